@@ -1,0 +1,99 @@
+//! `bayan export`: inputs in, one dataset directory out.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::exit::{HELP_TABLE, Outcome};
+use crate::pipeline::{self, ExportOptions};
+use crate::publish::PackageInfo;
+use crate::read::ReadOptions;
+use crate::write::{Format, WriteOptions};
+
+const EXAMPLES: &str = "Examples:
+  bayan export samples/ --out dataset
+  bayan export statement.txt more/ --out dataset --formats csv,parquet
+  cat statement.txt | bayan export - --out dataset --quiet";
+
+/// Arguments of `bayan export`.
+#[derive(Debug, Args)]
+#[command(
+    about = "Export statements into a CSV, Parquet and JSON-LD dataset",
+    long_about = "Reads every input, parses and normalises each statement, and writes the \
+                  dataset tables (statements, mentions, amounts, dates, rejects) with \
+                  datapackage.json and SHA256SUMS into --out. Inputs that cannot be used \
+                  become rows of rejects.csv; the run goes on.",
+    after_help = format!("{EXAMPLES}\n\n{HELP_TABLE}")
+)]
+pub struct ExportArgs {
+    /// Files or directories to read (directories are walked recursively in
+    /// sorted order); `-` reads one statement from standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+
+    /// Directory to write the dataset into (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    out: PathBuf,
+
+    /// Comma-separated formats to write: csv, jsonld, parquet.
+    /// rejects.csv is always written.
+    #[arg(long, value_name = "LIST", default_value = "csv,jsonld,parquet",
+          value_delimiter = ',', value_parser = parse_format)]
+    formats: Vec<Format>,
+
+    /// Fail (exit 3) and publish nothing if any input is rejected.
+    #[arg(long)]
+    strict: bool,
+
+    /// Print nothing on success (errors still go to stderr).
+    #[arg(long, short)]
+    quiet: bool,
+
+    /// Reject inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::default().max_bytes)]
+    max_bytes: u64,
+
+    /// IRI prefix of the statements' JSON-LD @ids, e.g.
+    /// https://data.example.org/statements/
+    #[arg(long, value_name = "IRI", default_value_t = WriteOptions::default().base_iri)]
+    base_iri: String,
+
+    /// Start CSV files with a UTF-8 byte order mark (for Excel).
+    #[arg(long)]
+    csv_bom: bool,
+}
+
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name)
+        .ok_or_else(|| format!("unknown format {name:?}; use csv, jsonld or parquet"))
+}
+
+/// Runs the export; `Err` carries the outcome and the error to print.
+pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
+    let mut formats = args.formats;
+    formats.sort();
+    formats.dedup();
+    let options = ExportOptions {
+        inputs: args.inputs,
+        out: args.out,
+        read: ReadOptions {
+            max_bytes: args.max_bytes,
+        },
+        write: WriteOptions {
+            formats,
+            base_iri: args.base_iri,
+            csv_bom: args.csv_bom,
+        },
+        package: PackageInfo::default(),
+        strict: args.strict,
+    };
+    match pipeline::export(&options) {
+        Ok(summary) => {
+            if !args.quiet {
+                println!("{}", summary.line());
+            }
+            Ok(Outcome::Success)
+        }
+        Err(fatal) => Err((fatal.outcome, fatal.error)),
+    }
+}

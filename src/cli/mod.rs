@@ -1,0 +1,76 @@
+//! The command line: parses arguments, runs a subcommand, reports.
+//!
+//! Each subcommand lives in its own file (as in xsv): it turns its raw
+//! arguments into the validated options of the library call it makes, runs
+//! it, and maps the result to an [`Outcome`]. Errors are printed as one line
+//! on stderr, prefixed `bayan: `.
+
+mod export;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::exit::{HELP_TABLE, Outcome};
+
+const ABOUT: &str = "Turns government press statements into open datasets.
+
+bayan reads press statements (plain text, in any language and script),
+finds their title, paragraphs and boilerplate, normalises their text and
+fields, and writes CSV, Parquet and JSON-LD tables with a Frictionless
+datapackage.json and SHA256SUMS.";
+
+/// The top-level command.
+#[derive(Debug, Parser)]
+#[command(
+    name = "bayan",
+    version,
+    about = ABOUT,
+    after_help = HELP_TABLE,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Export(export::ExportArgs),
+}
+
+/// Runs the command line of this process; returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let outcome = if error.use_stderr() {
+                Outcome::Usage
+            } else {
+                Outcome::Success
+            };
+            // clap prints help and version to stdout, usage errors to stderr.
+            let _ = error.print();
+            return outcome.into();
+        }
+    };
+    let result = match cli.command {
+        Command::Export(args) => export::run(args),
+    };
+    match result {
+        Ok(outcome) => outcome.into(),
+        Err((outcome, error)) => {
+            eprintln!("bayan: {}", one_line(&error));
+            outcome.into()
+        }
+    }
+}
+
+/// An error and its causes on one line: `what failed: because: because`.
+fn one_line(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .map(|cause| cause.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
+}

