@@ -51,7 +51,7 @@ pub fn discover(arguments: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
     if inputs.is_empty() {
         bail!("no input files found; give files, directories or - for standard input");
     }
-    inputs.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    inputs.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
     Ok(inputs)
 }
 
