@@ -1,4 +1,9 @@
-//! Structure → normalised fields: clean text, language, ids, hashes.
+//! Structure → normalised fields: clean text, language, ids, hashes, and
+//! the extracted dates, amounts and mentions.
+
+pub mod dates;
+pub mod mentions;
+pub mod money;
 
 use sha2::{Digest, Sha256};
 
@@ -20,6 +25,19 @@ pub fn normalise(record: &mut Record) {
     statement.content_sha256 = hex(&Sha256::digest(content.as_bytes()));
     statement.statement_id = statement.content_sha256[..16].to_string();
     statement.language = "und".to_string();
+    extract_fields(record);
+}
+
+/// Fills the child tables, each in contract order: title before body, then
+/// by start offset.
+fn extract_fields(record: &mut Record) {
+    let statement = &record.statement;
+    record.dates = dates::extract(statement);
+    record.amounts = money::extract(statement);
+    record.mentions = mentions::extract(statement);
+    record.dates.sort_by_key(|d| d.span);
+    record.amounts.sort_by_key(|a| a.span);
+    record.mentions.sort_by_key(|m| (m.span, m.kind));
 }
 
 fn hex(bytes: &[u8]) -> String {
