@@ -1,0 +1,8 @@
+//! People mentioned in a statement.
+
+use crate::record::{Mention, Statement};
+
+/// Every person mention in the statement's title and body.
+pub fn extract(_statement: &Statement) -> Vec<Mention> {
+    Vec::new()
+}
