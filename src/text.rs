@@ -72,7 +72,7 @@ pub fn fold(text: &str) -> Folded {
     let mut count = 0u32;
     for (index, c) in text.chars().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        for f in fold_char(c) {
+        if let Some(f) = fold_char(c) {
             let before = folded.key.len();
             folded.key.push(f);
             folded
