@@ -1,0 +1,69 @@
+# bayan: everyday commands. GNU make; needs only Rust (cargo on PATH) and
+# python3. Run `make help` for the list.
+
+CARGO ?= cargo
+PYTHON ?= python3
+BAYAN = $(CARGO) run --quiet --
+SEED = ../shared/seed/000_9e8232f106620835.txt
+VENV = .venv
+VENV_PYTHON = $(VENV)/bin/python
+INTEROP_REQUIREMENTS = tests/interop/requirements.txt
+INTEROP_OUT = out/interop
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint interop schemas tables clean
+
+help:
+	@echo "make run      build bayan and export samples/ into out/"
+	@echo "make test     run every test (cargo test --all-targets)"
+	@echo "make lint     cargo fmt --check and cargo clippy -D warnings"
+	@echo "make interop  check the exported files with DuckDB, pyarrow, pyld and frictionless"
+	@echo "make schemas  write the machine-readable schemas into schemas/"
+	@echo "make tables   regenerate the reference tables with tools/tables/*.py"
+	@echo "make clean    remove out/ and the interop virtualenv"
+
+# The sample statements and the bad inputs go into one dataset: the bad
+# ones end in rejects.csv, which is not a failure (exit code 0).
+# samples/README.md describes the inputs and is not one of them.
+run:
+	$(BAYAN) export samples/statements samples/bad --out out
+
+test:
+	$(CARGO) test --all-targets
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets -- -D warnings
+
+# Exports the seed statement and the samples, then proves that standard
+# tools read the result as the contract (../shared/spec/DATASET.md) says.
+interop: $(VENV)/.installed
+	rm -rf $(INTEROP_OUT)
+	$(BAYAN) export $(SEED) --out $(INTEROP_OUT)/seed --quiet
+	$(BAYAN) export samples/statements samples/bad --out $(INTEROP_OUT)/samples --quiet
+	$(VENV_PYTHON) tests/interop/check.py $(INTEROP_OUT)/seed $(INTEROP_OUT)/samples
+
+# Re-installs only when the pinned requirements change.
+$(VENV)/.installed: $(INTEROP_REQUIREMENTS)
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "error: '$(PYTHON) -m venv' failed. On Debian or Ubuntu install the venv module:"; \
+	  echo "  apt-get install python3-venv"; \
+	  echo "then run 'rm -rf $(VENV)' and 'make interop' again."; \
+	  exit 1; }
+	$(VENV_PYTHON) -m pip install --quiet --disable-pip-version-check -r $(INTEROP_REQUIREMENTS)
+	touch $@
+
+schemas:
+	$(BAYAN) schemas --out schemas
+
+# Each generator reads ../shared/ref and writes its committed table.
+tables:
+	@set -e; found=0; \
+	for script in tools/tables/*.py; do \
+	  [ -e "$$script" ] || continue; \
+	  found=1; echo "$(PYTHON) $$script"; $(PYTHON) "$$script"; \
+	done; \
+	[ $$found = 1 ] || { echo "error: no generator in tools/tables/"; exit 1; }
+
+clean:
+	rm -rf out $(VENV)
