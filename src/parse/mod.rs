@@ -1,21 +1,258 @@
 //! Raw record → structure: title, paragraphs, boilerplate, doc type.
+//!
+//! Each markup has its own way of showing blocks ([`text::blocks`] for plain
+//! text); from there on every format is treated alike: web boilerplate lines
+//! are removed and counted, the first remaining line is the title (unless
+//! the container named one), the remaining blocks are the paragraphs, and
+//! the doc type is read from the title and first lines. A record left with
+//! no title or no body is rejected, saying whether boilerplate was all it
+//! held.
 
-use crate::record::{Record, RejectReason};
+pub mod boilerplate;
+pub mod doc_type;
+pub mod text;
+
+use crate::record::{PublishedSource, RawFormat, Record, RejectReason};
+
+/// A document's blocks as the markup shows them: each block is a paragraph
+/// candidate made of one or more lines.
+pub type Blocks = Vec<Vec<String>>;
 
 /// Finds the structure of an accepted record's raw text.
 pub fn parse(record: &mut Record) {
     if !record.is_accepted() {
         return;
     }
-    let text = record.raw.text.clone();
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let Some(title) = lines.next() else {
-        record.reject(
-            RejectReason::Empty,
-            "the file holds no text; remove it or fill it",
-        );
+    let blocks = match record.raw.format {
+        RawFormat::PlainText | RawFormat::Html | RawFormat::Markdown => {
+            text::blocks(&record.raw.text)
+        }
+    };
+    assemble(record, blocks);
+}
+
+/// Fills the statement from the blocks and the container's metadata.
+fn assemble(record: &mut Record, blocks: Blocks) {
+    let (mut blocks, removed) = remove_boilerplate(blocks);
+    let statement = &mut record.statement;
+    statement.boilerplate_lines = i32::try_from(removed).unwrap_or(i32::MAX);
+    let meta = &record.raw.meta;
+    let title = match meta.title.as_deref().map(crate::text::clean) {
+        Some(title) if !title.is_empty() => {
+            drop_repeated_title(&mut blocks, &title);
+            Some(title)
+        }
+        _ => take_first_line(&mut blocks),
+    };
+    let paragraphs: Vec<String> = blocks
+        .iter()
+        .map(|lines| lines.join(" "))
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let Some(title) = title else {
+        reject_empty(record, removed, "no title");
         return;
     };
-    record.statement.title = title.to_string();
-    record.statement.paragraphs = lines.map(str::to_string).collect();
+    if paragraphs.is_empty() {
+        reject_empty(record, removed, "a title but no body");
+        return;
+    }
+    statement.doc_type = doc_type::classify(&title, &paragraphs);
+    statement.title = title;
+    statement.paragraphs = paragraphs;
+    statement.url = meta.url.clone();
+    statement.issuer = meta.issuer.clone();
+    if let Some(published) = meta.published {
+        statement.published = Some(published);
+        statement.published_source = PublishedSource::Metadata;
+    }
+}
+
+/// Removes boilerplate lines (and the blocks they empty), returning what
+/// is left and how many lines went.
+fn remove_boilerplate(blocks: Blocks) -> (Blocks, usize) {
+    let mut removed = 0;
+    let kept = blocks
+        .into_iter()
+        .map(|lines| {
+            let before = lines.len();
+            let lines: Vec<String> = lines
+                .into_iter()
+                .filter(|line| !boilerplate::is_boilerplate(line))
+                .collect();
+            removed += before - lines.len();
+            lines
+        })
+        .filter(|lines| !lines.is_empty())
+        .collect();
+    (kept, removed)
+}
+
+/// Takes the first line as the title; the rest of its block stays a
+/// paragraph.
+fn take_first_line(blocks: &mut Blocks) -> Option<String> {
+    let first = blocks.first_mut()?;
+    let title = first.remove(0);
+    if first.is_empty() {
+        blocks.remove(0);
+    }
+    Some(title)
+}
+
+/// A body that repeats the container's title as its first block loses
+/// that copy.
+fn drop_repeated_title(blocks: &mut Blocks, title: &str) {
+    let repeats = blocks
+        .first()
+        .is_some_and(|lines| crate::text::clean(&lines.join(" ")) == title);
+    if repeats {
+        blocks.remove(0);
+    }
+}
+
+fn reject_empty(record: &mut Record, boilerplate_lines: usize, missing: &str) {
+    if boilerplate_lines > 0 {
+        record.reject(
+            RejectReason::NotAStatement,
+            format!(
+                "holds {missing} once {boilerplate_lines} line(s) of web boilerplate (cookie \
+                 banner, links, footer) are removed; give the statement's own text"
+            ),
+        );
+    } else {
+        record.reject(
+            RejectReason::Empty,
+            format!("holds {missing}; a statement needs a title line and at least one paragraph"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{DocType, Raw, SourceMeta};
+
+    fn parsed(text: &str) -> Record {
+        let raw = Raw {
+            text: text.to_string(),
+            ..Raw::default()
+        };
+        let mut record = Record::new("test.txt", raw);
+        parse(&mut record);
+        record
+    }
+
+    #[test]
+    fn parses_the_seed() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/seed/000_9e8232f106620835.txt"
+        );
+        let text = std::fs::read_to_string(path).expect("the seed is readable");
+        let record = parsed(&text);
+        assert!(record.is_accepted(), "{:?}", record.reject);
+        let statement = &record.statement;
+        assert_eq!(
+            statement.title,
+            "بيان حول اجتماع المجموعة المصغّرة للمدراء السياسيين للتحالف الدولي لهزيمة داعش"
+        );
+        assert_eq!(statement.paragraphs.len(), 4);
+        assert_eq!(statement.boilerplate_lines, 1);
+        assert_eq!(statement.doc_type, DocType::Statement);
+        for paragraph in &statement.paragraphs {
+            assert!(!paragraph.contains("الارتباط"), "{paragraph}");
+            assert!(!paragraph.contains("قراءة المزيد"), "{paragraph}");
+        }
+        assert!(statement.paragraphs[0].starts_with("عقد ممثلون"));
+    }
+
+    #[test]
+    fn joins_wrapped_lines_and_splits_on_blank_lines() {
+        let record = parsed("Title\n\nFirst line\nwrapped.\n\n\nSecond.\n");
+        assert_eq!(record.statement.title, "Title");
+        assert_eq!(
+            record.statement.paragraphs,
+            ["First line wrapped.", "Second."]
+        );
+    }
+
+    #[test]
+    fn splits_on_single_newlines_without_blank_lines() {
+        let record = parsed("Title\r\nOne.\r\nTwo.\r\n");
+        assert_eq!(record.statement.paragraphs, ["One.", "Two."]);
+    }
+
+    #[test]
+    fn keeps_the_rest_of_the_title_block() {
+        let record = parsed("Title\nWashington, DC\n\nBody.");
+        assert_eq!(record.statement.title, "Title");
+        assert_eq!(record.statement.paragraphs, ["Washington, DC", "Body."]);
+    }
+
+    #[test]
+    fn boilerplate_before_the_title_is_not_the_title() {
+        let record = parsed(
+            "Skip to main content\nAn official website of the United States Government\n\n\
+             Joint Statement on Ethiopia\n\nBody text.\n\nBack to top\n",
+        );
+        assert_eq!(record.statement.title, "Joint Statement on Ethiopia");
+        assert_eq!(record.statement.doc_type, DocType::JointStatement);
+        assert_eq!(record.statement.paragraphs, ["Body text."]);
+        assert_eq!(record.statement.boilerplate_lines, 3);
+    }
+
+    #[test]
+    fn rejects_records_of_only_boilerplate_or_only_a_title() {
+        let record = parsed("Accept Read More\n\nAll rights reserved\n");
+        let reject = record.reject.expect("rejected");
+        assert_eq!(reject.reason, RejectReason::NotAStatement);
+        assert!(reject.detail.contains("2 line(s)"), "{}", reject.detail);
+
+        let record = parsed("Just a title\n");
+        assert_eq!(record.reject.map(|r| r.reason), Some(RejectReason::Empty));
+
+        let record = parsed("Title\n\nRead more\n");
+        assert_eq!(
+            record.reject.map(|r| r.reason),
+            Some(RejectReason::NotAStatement)
+        );
+    }
+
+    #[test]
+    fn takes_title_url_issuer_and_date_from_the_container() {
+        let raw = Raw {
+            text: "Readout of the Call\n\nThe Secretary spoke today.".into(),
+            format: RawFormat::PlainText,
+            meta: SourceMeta {
+                title: Some("Readout of the Call".into()),
+                url: Some("https://example.gov/readout".into()),
+                published: chrono::NaiveDate::from_ymd_opt(2021, 7, 19),
+                issuer: Some("Office of the Spokesperson".into()),
+                ..SourceMeta::default()
+            },
+        };
+        let mut record = Record::new("feed.jsonl#1", raw);
+        parse(&mut record);
+        let statement = &record.statement;
+        assert_eq!(statement.title, "Readout of the Call");
+        assert_eq!(statement.paragraphs, ["The Secretary spoke today."]);
+        assert_eq!(statement.doc_type, DocType::Readout);
+        assert_eq!(
+            statement.url.as_deref(),
+            Some("https://example.gov/readout")
+        );
+        assert_eq!(
+            statement.issuer.as_deref(),
+            Some("Office of the Spokesperson")
+        );
+        assert_eq!(statement.published_source, PublishedSource::Metadata);
+    }
+
+    #[test]
+    fn leaves_rejected_records_alone() {
+        let mut record = Record::new("x", Raw::default());
+        record.reject(RejectReason::Binary, "binary");
+        parse(&mut record);
+        assert_eq!(record.reject.map(|r| r.reason), Some(RejectReason::Binary));
+    }
 }

@@ -11,7 +11,9 @@ pub mod text;
 
 pub use discover::{Input, discover};
 
-use crate::record::Record;
+use std::io::Read;
+
+use crate::record::{Record, RejectReason};
 
 /// Limits and choices for reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +30,53 @@ impl Default for ReadOptions {
     }
 }
 
+/// Why an input (or one record of it) cannot be used: the reject reason
+/// and a sentence saying what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub reason: RejectReason,
+    pub detail: String,
+}
+
+impl Refusal {
+    pub fn new(reason: RejectReason, detail: impl Into<String>) -> Refusal {
+        Refusal {
+            reason,
+            detail: detail.into(),
+        }
+    }
+}
+
 /// Reads one input into its records (a plain-text file is one record).
 pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
     vec![text::read(input, options)]
+}
+
+/// Reads the bytes of an input, at most `limit + 1` of them, so an
+/// oversized file is refused without reading all of it.
+fn load(input: &Input, limit: u64) -> Result<Vec<u8>, Refusal> {
+    let mut bytes = Vec::new();
+    let result = match &input.path {
+        Some(path) => std::fs::File::open(path)
+            .and_then(|file| file.take(limit.saturating_add(1)).read_to_end(&mut bytes)),
+        None => std::io::stdin()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes),
+    };
+    if let Err(error) = result {
+        return Err(Refusal::new(
+            RejectReason::Unreadable,
+            format!("cannot read it ({error}); check that it exists and is readable"),
+        ));
+    }
+    if bytes.len() as u64 > limit {
+        return Err(Refusal::new(
+            RejectReason::TooLarge,
+            format!(
+                "larger than the limit of {limit} bytes; raise --max-bytes if it is a real \
+                 statement"
+            ),
+        ));
+    }
+    Ok(bytes)
 }
