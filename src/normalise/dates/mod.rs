@@ -1,8 +1,129 @@
 //! Dates and periods mentioned in a statement (the `dates` table).
+//!
+//! Every date expression of the title and the body becomes one row:
+//!
+//! - `text` and the span are the expression as written, with its year noun,
+//!   era mark and relative word but without a leading preposition or
+//!   article, or punctuation at its ends: `عام 2021` (in `في عام 2021`),
+//!   `26 آب/أغسطس`, `حزيران/يونيو الماضي`, `2 février 2021` (in
+//!   `le 2 février 2021`), `28 февраля 2022 года`, `1 رمضان 1445 هـ`.
+//! - `date` is the first day of what was written: a day, the 1st of a
+//!   month, 1 January of a year. `precision` says which: `March 3, 2022`
+//!   → 2022-03-03 day; `June 2021` / `حزيران 2021` → 2021-06-01 month;
+//!   `عام 2021` / `in 2021` / `2021年` → 2021-01-01 year. No day or month
+//!   is ever invented.
+//! - `end_date` is filled only for a range written with two ends, and is
+//!   the last day of the second end: `from 3 to 5 May 2022` →
+//!   2022-05-03..2022-05-05; `2021–2022` / `بين 2019 و2021` →
+//!   2021-01-01..2022-12-31 (year); `May–June 2022` → 2022-05-01..2022-06-30
+//!   (month). A single month or year is a period too, but its `end_date`
+//!   stays empty: its precision already says how long it is.
+//! - `calendar` is the calendar the text used. Hijri dates (`islamic`) are
+//!   converted with the Umm al-Qura calendar, the official one of Saudi
+//!   Arabia (`1 رمضان 1445 هـ` → 2024-03-11); Solar Hijri dates (`persian`)
+//!   with the Iranian calendar (`۷ اردیبهشت ۱۴۰۲` → 2023-04-27).
+//! - `year_inferred` is true when no year was written. The year is then the
+//!   one that puts the date nearest the publication date (`28 December`
+//!   in a statement of 5 January 2022 → 2021-12-28); "last"/"next" words
+//!   (`حزيران/يونيو الماضي`, `last June`, `juin dernier`, `el pasado 20 de
+//!   diciembre`, `أيار المقبل`) take the latest such month or day before,
+//!   or the first after, the publication date. Without a publication date
+//!   the year is the nearest one the statement wrote before the
+//!   expression, else the one it writes most often; without either, the
+//!   expression is left out.
+//!
+//! Month names are CLDR's for ar (all regional families: كانون الثاني,
+//! يناير, جانفي, غشت…), fa, fa-AF, ur, en, fr, es, pt, ru (genitive and
+//! nominative, plus the prepositional `в июне`) and hi, with paired
+//! spellings (`26 آب/أغسطس`, `18 أيار/ مايو، 2022`, `أيار (مايو)`).
+//! Arabic-Indic and Persian digits, the Arabic comma and ordinals (`1er`,
+//! `1st`, `1º`) are read. Chinese dates use 年 月 日 with digits.
+//!
+//! A four-digit number is a year only where the text says so: after a year
+//! noun (`عام`, `سنة`, `سال`, `year`), a preposition (`في`, `in`, `en`,
+//! `в`, `desde`), before an era mark (`م`, `هـ`, `ش`, `года`), next to a
+//! month, or as one end of a range; and only 1900–2100 (1300–1500 for Hijri
+//! and Solar Hijri years). So `600 مليون`, `القرار 2178`, `في 2000 مليون`
+//! and phone numbers are not dates. Month names that are also everyday
+//! words (`صفر` "zero", Persian `مه` "fog", the Afghan zodiac names) need
+//! a year beside them; a month written alone needs a preposition or a
+//! relative word (`in June`, `في حزيران`, `last June`).
 
-use crate::record::{DateMention, Statement};
+mod calendar;
+mod grammar;
+mod infer;
+mod lexicon;
+mod tokens;
 
-/// Every date or period mentioned in the statement's title and body.
-pub fn extract(_statement: &Statement) -> Vec<DateMention> {
-    Vec::new()
+use crate::record::{DateMention, Field, Span, Statement};
+use crate::text::{Folded, fold};
+
+use grammar::Found;
+use infer::Reference;
+
+/// Every date or period mentioned in the statement's title and body, title
+/// first, each field in text order.
+pub fn extract(statement: &Statement) -> Vec<DateMention> {
+    let fields: Vec<FieldText> = [
+        (Field::Title, statement.title.as_str()),
+        (Field::Body, statement.body.as_str()),
+    ]
+    .into_iter()
+    .map(|(field, text)| FieldText {
+        field,
+        text,
+        folded: fold(text),
+    })
+    .collect();
+    let located: Vec<(&FieldText, Found)> = fields
+        .iter()
+        .flat_map(|field| {
+            grammar::find(&field.folded.key)
+                .into_iter()
+                .map(move |found| (field, found))
+        })
+        .collect();
+    let reference = Reference::new(statement.published, located.iter().map(|(_, found)| found));
+    located
+        .iter()
+        .enumerate()
+        .filter_map(|(order, (field, found))| field.to_row(found, order, &reference))
+        .collect()
 }
+
+/// A field's text and its matching key.
+struct FieldText<'s> {
+    field: Field,
+    text: &'s str,
+    folded: Folded,
+}
+
+impl FieldText<'_> {
+    /// The row of expression number `order`, found in this field.
+    fn to_row(&self, found: &Found, order: usize, reference: &Reference) -> Option<DateMention> {
+        let resolved = infer::resolve(found, order, reference)?;
+        let (start, end) = self.folded.source_span(found.start, found.end);
+        let text: String = self
+            .text
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect();
+        Some(DateMention {
+            text,
+            date: resolved.date,
+            end_date: resolved.end_date,
+            precision: resolved.precision,
+            year_inferred: resolved.year_inferred,
+            calendar: found.calendar,
+            span: Span {
+                field: self.field,
+                start: i32::try_from(start).ok()?,
+                end: i32::try_from(end).ok()?,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

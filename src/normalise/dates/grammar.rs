@@ -1,0 +1,748 @@
+//! The date grammar: finds date expressions in a matching key and says
+//! which day, month and year each one wrote, without inferring anything.
+//!
+//! It reads tokens (see [`tokens`](super::tokens)) and month names (see
+//! [`lexicon`](super::lexicon)) and tries, at each token, every form below,
+//! keeping the longest that fits:
+//!
+//! - day first: `26 آب/أغسطس`, `1er mars 2022`, `20 de diciembre de 2023`,
+//!   `28 февраля 2022 года`, `۷ اردیبهشت ۱۴۰۲`, `1 رمضان 1445 هـ`,
+//!   `the 1st of May`;
+//! - month first: `March 3, 2022`, `May 3rd`;
+//! - month and year: `March 2022`, `حزيران 2021`, `июне 2022 года`;
+//! - a month alone after a preposition or with "last"/"next":
+//!   `في حزيران`, `حزيران/يونيو الماضي`, `last June`, `juin dernier`;
+//! - a year after a year noun, a preposition or before an era mark:
+//!   `عام 2021`, `in 2021`, `1445 هـ`, `2021 год`;
+//! - Chinese `2021年2月11日`, `2021年2月`, `2021年`; ISO `2022-05-03`;
+//! - ranges of any of these joined by a dash, "to", "between … and":
+//!   `3–5 May 2022`, `from 3 to 5 May 2022`, `2021–2022`, `بين 2019 و2021`.
+
+use crate::record::Calendar;
+
+use super::lexicon::{self, MONTHS, MonthName};
+use super::tokens::{self, Kind, Token};
+
+/// The day, month and year an expression wrote (any may be missing).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Point {
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+/// A word that places a month or day relative to the reference date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relative {
+    /// "last June": the most recent one before the reference date.
+    Last,
+    /// "next May": the first one after it.
+    Next,
+    /// "this June": the one nearest to it.
+    This,
+}
+
+/// A date expression found in a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// Byte range in the key.
+    pub start: usize,
+    pub end: usize,
+    pub calendar: Calendar,
+    /// The date, or the first end of a range.
+    pub from: Point,
+    /// The last end of a range written with two ends.
+    pub to: Option<Point>,
+    pub relative: Option<Relative>,
+}
+
+/// Every date expression in `key`, in order, not overlapping.
+pub fn find(key: &str) -> Vec<Found> {
+    let grammar = Grammar::new(key);
+    let mut found: Vec<Found> = Vec::new();
+    let mut at = 0;
+    while at < grammar.tokens.len() {
+        let best = longest(grammar.range(at), grammar.single(at));
+        match best {
+            Some(piece) => {
+                let floor = found.last().map_or(0, |f| f.end);
+                found.extend(grammar.to_found(&piece, floor));
+                at = piece.last + 1;
+            }
+            None => at += 1,
+        }
+    }
+    found
+}
+
+/// A parsed expression: token range and what it wrote.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// Byte where the text starts (inside the first token when a clitic is
+    /// left out, before it when "last" comes first).
+    start: usize,
+    /// Index of the last token.
+    last: usize,
+    calendar: Calendar,
+    point: Point,
+    to: Option<Point>,
+    relative: Option<Relative>,
+}
+
+/// A month name as used: the name, whether it was paired with another
+/// spelling of the same month (`آب/أغسطس`), and its last token.
+#[derive(Debug, Clone, Copy)]
+struct MonthRef {
+    name: MonthName,
+    paired: bool,
+    last: usize,
+}
+
+/// A four-digit number, with the calendar its era mark names.
+#[derive(Debug, Clone, Copy)]
+struct YearRef {
+    value: i32,
+    era: Option<Calendar>,
+    last: usize,
+}
+
+struct Grammar<'k> {
+    key: &'k str,
+    tokens: Vec<Token>,
+    /// For each token that starts a month name: the name and the index of
+    /// its last token.
+    months: Vec<Option<(MonthName, usize)>>,
+}
+
+impl<'k> Grammar<'k> {
+    fn new(key: &'k str) -> Grammar<'k> {
+        let tokens = tokens::tokenize(key);
+        let mut months = vec![None; tokens.len()];
+        for hit in MONTHS.find(key) {
+            let first = tokens.binary_search_by_key(&hit.start, |t| t.start);
+            let last = tokens.binary_search_by_key(&hit.end, |t| t.end);
+            if let (Ok(first), Ok(last)) = (first, last)
+                && tokens[first].kind == Kind::Word
+                && let Some(slot) = months.get_mut(first)
+            {
+                *slot = Some((hit.name, last));
+            }
+        }
+        Grammar {
+            key,
+            tokens,
+            months,
+        }
+    }
+
+    // ----- token access -------------------------------------------------
+
+    fn word(&self, i: usize) -> Option<&'k str> {
+        let token = self.tokens.get(i)?;
+        (token.kind == Kind::Word).then(|| &self.key[token.start..token.end])
+    }
+
+    fn number(&self, i: usize) -> Option<(u32, usize)> {
+        match self.tokens.get(i)?.kind {
+            Kind::Number {
+                value: Some(v),
+                digits,
+            } => Some((v, digits)),
+            _ => None,
+        }
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        match self.tokens.get(i)?.kind {
+            Kind::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Token `i` follows token `i - 1` with no space between.
+    fn glued(&self, i: usize) -> bool {
+        i > 0 && self.tokens.get(i).is_some_and(|t| !t.spaced)
+    }
+
+    fn is_word_in(&self, i: usize, words: &lexicon::Words) -> bool {
+        self.word(i).is_some_and(|w| words.contains(w))
+    }
+
+    fn word_before(&self, i: usize, words: &lexicon::Words) -> bool {
+        i > 0 && self.is_word_in(i - 1, words)
+    }
+
+    /// Number `i` is part of a larger written number: `1,000`, `3.5`,
+    /// `10:30`, `12/05`.
+    fn in_bigger_number(&self, i: usize) -> bool {
+        let joins = |c: Option<char>| c.is_some_and(|c| ".,:/'٫٬".contains(c));
+        let before = i >= 2
+            && joins(self.punct(i - 1))
+            && self.glued(i)
+            && self.glued(i - 1)
+            && self.number(i - 2).is_some();
+        let after = joins(self.punct(i + 1))
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.number(i + 2).is_some();
+        before || after
+    }
+
+    // ----- parts ----------------------------------------------------------
+
+    /// A day of the month, with an ordinal suffix if one is glued on.
+    fn day(&self, i: usize) -> Option<(u8, usize)> {
+        let (value, digits) = self.number(i)?;
+        if digits > 2 || !(1..=31).contains(&value) || self.in_bigger_number(i) {
+            return None;
+        }
+        let last = if self.glued(i + 1) && self.is_word_in(i + 1, &lexicon::ORDINAL_SUFFIXES) {
+            i + 1
+        } else {
+            i
+        };
+        Some((u8::try_from(value).ok()?, last))
+    }
+
+    /// A four-digit number and the era mark after it, if any.
+    fn year(&self, i: usize) -> Option<YearRef> {
+        let (value, digits) = self.number(i)?;
+        if digits != 4 || self.in_bigger_number(i) {
+            return None;
+        }
+        let value = i32::try_from(value).ok()?;
+        let (era, last) = self.era(i + 1).map_or((None, i), |(c, l)| (Some(c), l));
+        Some(YearRef { value, era, last })
+    }
+
+    /// An era mark starting at token `i`: `هـ`, `ه.ق`, `ه.ش`, `هجري شمسي`,
+    /// `م`, `AH`, `года`.
+    fn era(&self, i: usize) -> Option<(Calendar, usize)> {
+        let word = self.word(i)?;
+        let dotted =
+            |letter: &str| self.punct(i + 1) == Some('.') && self.word(i + 2) == Some(letter);
+        if word == "ه" && dotted("ش") {
+            return Some((Calendar::Persian, i + 2));
+        }
+        if word == "ه" && dotted("ق") {
+            return Some((Calendar::Islamic, i + 2));
+        }
+        if lexicon::ISLAMIC_ERA.contains(word) {
+            return match self.word(i + 1) {
+                Some(next) if lexicon::PERSIAN_ERA.contains(next) => {
+                    Some((Calendar::Persian, i + 1))
+                }
+                Some(next) if lexicon::ISLAMIC_ERA.contains(next) => {
+                    Some((Calendar::Islamic, i + 1))
+                }
+                _ => Some((Calendar::Islamic, i)),
+            };
+        }
+        if lexicon::PERSIAN_ERA.contains(word) {
+            return Some((Calendar::Persian, i));
+        }
+        lexicon::GREGORIAN_ERA
+            .contains(word)
+            .then_some((Calendar::Gregorian, i))
+    }
+
+    /// A year of `calendar` at token `i`: its era mark, if any, must agree,
+    /// and it must be in the range documents of that calendar use.
+    fn year_of(&self, i: usize, calendar: Calendar) -> Option<YearRef> {
+        let year = self.year(i)?;
+        let agrees = year.era.is_none_or(|era| era == calendar);
+        (agrees && plausible_year(calendar, year.value)).then_some(year)
+    }
+
+    /// A month name at token `i`, with its optional period, paired
+    /// spelling (`آب/أغسطس`, `أيار (مايو)`) and Persian `ماه`.
+    fn month(&self, i: usize) -> Option<MonthRef> {
+        let (name, mut last) = (*self.months.get(i)?)?;
+        if name.abbreviated && self.punct(last + 1) == Some('.') && self.glued(last + 1) {
+            last += 1;
+        }
+        let mut paired = false;
+        let same =
+            |j: usize| {
+                self.months.get(j).copied().flatten().filter(|(other, _)| {
+                    other.calendar == name.calendar && other.number == name.number
+                })
+            };
+        match self.punct(last + 1) {
+            Some('/') => {
+                if let Some((_, end)) = same(last + 2) {
+                    (paired, last) = (true, end);
+                }
+            }
+            Some('(') => {
+                if let Some((_, end)) = same(last + 2)
+                    && self.punct(end + 1) == Some(')')
+                {
+                    (paired, last) = (true, end + 1);
+                }
+            }
+            _ => {}
+        }
+        if self.is_word_in(last + 1, &lexicon::MONTH_NOUNS_AFTER) {
+            last += 1;
+        }
+        Some(MonthRef { name, paired, last })
+    }
+
+    /// A year after a month: `mayo de 2022`, `March, 2022`, `آذار/مارس، 2022`.
+    fn year_after_month(&self, i: usize, calendar: Calendar) -> Option<YearRef> {
+        let mut j = i;
+        if matches!(self.punct(j), Some(',' | '،')) {
+            j += 1;
+        }
+        if self.is_word_in(j, &lexicon::MONTH_YEAR_LINKS) {
+            j += 1;
+        }
+        self.year_of(j, calendar)
+    }
+
+    /// A relative word right after token `last`, or right before token
+    /// `first`.
+    fn relative(&self, first: usize, last: usize) -> Option<(Relative, usize, usize)> {
+        if let Some(r) = self.word(last + 1).and_then(relative_word) {
+            return Some((r, first, last + 1));
+        }
+        let before = first.checked_sub(1)?;
+        let r = self.word(before).and_then(relative_word)?;
+        Some((r, before, last))
+    }
+
+    // ----- single expressions ----------------------------------------------
+
+    /// The longest single (non-range) expression starting at token `i`.
+    fn single(&self, i: usize) -> Option<Piece> {
+        [
+            self.iso(i),
+            self.chinese(i),
+            self.day_first(i),
+            self.month_first(i),
+            self.month_year(i),
+            self.year_alone(i),
+            self.month_alone(i),
+        ]
+        .into_iter()
+        .fold(None, longest)
+    }
+
+    fn piece(&self, first: usize, last: usize, calendar: Calendar, point: Point) -> Piece {
+        let start = self.tokens.get(first).map_or(0, |t| t.start);
+        Piece {
+            start,
+            last,
+            calendar,
+            point,
+            to: None,
+            relative: None,
+        }
+    }
+
+    /// Adds a relative word next to a date written without a year.
+    fn with_relative(&self, mut piece: Piece, first: usize) -> Piece {
+        if piece.point.year.is_none()
+            && let Some((relative, from, last)) = self.relative(first, piece.last)
+        {
+            piece.relative = Some(relative);
+            piece.start = self.tokens.get(from).map_or(piece.start, |t| t.start);
+            piece.last = last;
+        }
+        piece
+    }
+
+    /// `26 آب/أغسطس`, `1er mars 2022`, `20 de diciembre de 2023`, `1st of May`.
+    fn day_first(&self, i: usize) -> Option<Piece> {
+        let (day, mut j) = self.day(i)?;
+        j += 1;
+        if self.is_word_in(j, &lexicon::DAY_MONTH_LINKS) {
+            j += 1;
+        }
+        let month = self.month(j)?;
+        let calendar = month.name.calendar;
+        let mut point = Point {
+            year: None,
+            month: Some(month.name.number),
+            day: Some(day),
+        };
+        let mut last = month.last;
+        match self.year_after_month(month.last + 1, calendar) {
+            Some(year) => {
+                point.year = Some(year.value);
+                last = year.last;
+            }
+            None if month.name.needs_year && !month.paired => return None,
+            None => {}
+        }
+        Some(self.with_relative(self.piece(i, last, calendar, point), i))
+    }
+
+    /// `March 3, 2022`, `May 3rd`: Latin and Cyrillic Gregorian names only,
+    /// since Arabic-script text puts the day first.
+    fn month_first(&self, i: usize) -> Option<Piece> {
+        let month = self.month(i)?;
+        let calendar = month.name.calendar;
+        let latin = self
+            .word(i)
+            .and_then(|w| w.chars().next())
+            .is_some_and(|c| c < '\u{0590}');
+        if calendar != Calendar::Gregorian || !latin {
+            return None;
+        }
+        let (day, day_last) = self.day(month.last + 1)?;
+        let mut point = Point {
+            year: None,
+            month: Some(month.name.number),
+            day: Some(day),
+        };
+        let mut last = day_last;
+        match self.year_after_month(day_last + 1, calendar) {
+            Some(year) => {
+                point.year = Some(year.value);
+                last = year.last;
+            }
+            None if month.name.needs_year => return None,
+            None => {}
+        }
+        Some(self.with_relative(self.piece(i, last, calendar, point), i))
+    }
+
+    /// `March 2022`, `حزيران 2021`, `اردیبهشت ۱۴۰۲`.
+    fn month_year(&self, i: usize) -> Option<Piece> {
+        let month = self.month(i)?;
+        let calendar = month.name.calendar;
+        let year = self.year_after_month(month.last + 1, calendar)?;
+        let point = Point {
+            year: Some(year.value),
+            month: Some(month.name.number),
+            day: None,
+        };
+        Some(self.piece(i, year.last, calendar, point))
+    }
+
+    /// A Gregorian month written alone: a date only after a preposition
+    /// (`في حزيران`, `in June`, `au mois de juin`) or with a relative word
+    /// (`حزيران/يونيو الماضي`, `last June`).
+    fn month_alone(&self, i: usize) -> Option<Piece> {
+        let month = self.month(i)?;
+        let name = month.name;
+        let trusted = !name.abbreviated && (!name.needs_year || month.paired);
+        if name.calendar != Calendar::Gregorian || !trusted {
+            return None;
+        }
+        let point = Point {
+            year: None,
+            month: Some(name.number),
+            day: None,
+        };
+        let piece = self.with_relative(self.piece(i, month.last, name.calendar, point), i);
+        (piece.relative.is_some() || self.month_context(i)).then_some(piece)
+    }
+
+    /// A preposition before a month, looking through `de` in
+    /// `au mois de juin` / `el mes de junio`.
+    fn month_context(&self, i: usize) -> bool {
+        if self.word_before(i, &lexicon::MONTH_PREPOSITIONS) {
+            return true;
+        }
+        let link = i.checked_sub(1).and_then(|j| self.word(j));
+        matches!(link, Some("de" | "do"))
+            && i >= 2
+            && self.is_word_in(i - 2, &lexicon::MONTH_PREPOSITIONS)
+    }
+
+    /// A year on its own: after a year noun (`عام 2021`, `لعام 2021`,
+    /// `سال ۱۴۰۲`), after a preposition (`in 2021`), or before an era mark
+    /// (`1445 هـ`, `2021 год`). Never before a scale word (`في 2000 مليون`).
+    fn year_alone(&self, i: usize) -> Option<Piece> {
+        if let Some((noun_start, persian_noun)) = self.year_noun(i) {
+            let year = self.year(i + 1)?;
+            let calendar = year.era.unwrap_or(
+                if persian_noun && plausible_year(Calendar::Persian, year.value) {
+                    Calendar::Persian
+                } else {
+                    Calendar::Gregorian
+                },
+            );
+            if !plausible_year(calendar, year.value) || self.scale_after(year.last) {
+                return None;
+            }
+            let mut piece = self.piece(i, year.last, calendar, year_point(year.value));
+            piece.start = noun_start;
+            return Some(piece);
+        }
+        let year = self.year(i)?;
+        let calendar = year.era.unwrap_or(Calendar::Gregorian);
+        let context = year.era.is_some() || self.word_before(i, &lexicon::YEAR_PREPOSITIONS);
+        if !context || !plausible_year(calendar, year.value) || self.scale_after(year.last) {
+            return None;
+        }
+        Some(self.piece(i, year.last, calendar, year_point(year.value)))
+    }
+
+    /// A year noun at token `i`, possibly after clitics (`لعام`, `وللعام`):
+    /// the byte where the noun starts, and whether it is Persian `سال`.
+    fn year_noun(&self, i: usize) -> Option<(usize, bool)> {
+        let word = self.word(i)?;
+        let start = self.tokens.get(i)?.start;
+        let mut rest = word;
+        for _ in 0..3 {
+            if lexicon::YEAR_NOUNS.contains(rest) {
+                let persian = rest == "سال";
+                return Some((start + word.len() - rest.len(), persian));
+            }
+            rest = ["و", "ف", "ب", "ل", "ك"]
+                .iter()
+                .find_map(|c| rest.strip_prefix(c))?;
+        }
+        None
+    }
+
+    fn scale_after(&self, last: usize) -> bool {
+        self.is_word_in(last + 1, &lexicon::SCALE_WORDS) || self.punct(last + 1) == Some('%')
+    }
+
+    /// `2021年2月11日`, `2021年2月`, `2021年`, `2月11日`.
+    fn chinese(&self, i: usize) -> Option<Piece> {
+        let mut point = Point::default();
+        let mut j = i;
+        if let Some((year, 4)) = self.number(i)
+            && self.word(i + 1) == Some("年")
+        {
+            point.year = Some(i32::try_from(year).ok()?);
+            j = i + 2;
+        }
+        let small = |k: usize, max: u32| {
+            self.number(k)
+                .filter(|&(v, d)| d <= 2 && (1..=max).contains(&v))
+        };
+        if let Some((month, _)) = small(j, 12)
+            && self.word(j + 1) == Some("月")
+        {
+            point.month = u8::try_from(month).ok();
+            j += 2;
+            if let Some((day, _)) = small(j, 31)
+                && matches!(self.word(j + 1), Some("日" | "号"))
+            {
+                point.day = u8::try_from(day).ok();
+                j += 2;
+            }
+        }
+        let complete = point.year.is_some() || point.day.is_some();
+        if j == i
+            || !complete
+            || point
+                .year
+                .is_some_and(|y| !plausible_year(Calendar::Gregorian, y))
+        {
+            return None;
+        }
+        Some(self.piece(i, j - 1, Calendar::Gregorian, point))
+    }
+
+    /// `2022-05-03`.
+    fn iso(&self, i: usize) -> Option<Piece> {
+        let (year, 4) = self.number(i)? else {
+            return None;
+        };
+        let two = |k: usize| self.number(k).filter(|&(_, d)| d == 2).map(|(v, _)| v);
+        let dash = |k: usize| self.punct(k) == Some('-') && self.glued(k);
+        if !(dash(i + 1) && dash(i + 3) && self.glued(i + 2) && self.glued(i + 4)) {
+            return None;
+        }
+        let (month, day) = (two(i + 2)?, two(i + 4)?);
+        let runs_on = self.glued(i + 5) && self.punct(i + 5).is_some_and(|c| c == '-' || c == ':');
+        let year = i32::try_from(year).ok()?;
+        if runs_on || self.in_bigger_number(i) || !plausible_year(Calendar::Gregorian, year) {
+            return None;
+        }
+        let point = Point {
+            year: Some(year),
+            month: u8::try_from(month).ok().filter(|m| (1..=12).contains(m)),
+            day: u8::try_from(day).ok().filter(|d| (1..=31).contains(d)),
+        };
+        point.month.and(point.day)?;
+        Some(self.piece(i, i + 4, Calendar::Gregorian, point))
+    }
+
+    // ----- ranges -------------------------------------------------------
+
+    /// Two ends joined by a dash, "to", or "between … and".
+    fn range(&self, i: usize) -> Option<Piece> {
+        let lefts = [
+            self.single(i),
+            self.lone_day(i),
+            self.lone_month(i),
+            self.lone_year(i),
+        ];
+        lefts
+            .into_iter()
+            .flatten()
+            .filter(|left| left.relative.is_none() && left.to.is_none())
+            .filter_map(|left| {
+                let j = left.last + 1;
+                if !self.joins_range(i, j) {
+                    return None;
+                }
+                let rights = [
+                    self.single(j + 1),
+                    self.lone_year(j + 1),
+                    self.short_year(j + 1, &left),
+                ];
+                rights
+                    .into_iter()
+                    .flatten()
+                    .find_map(|right| join(left, right))
+            })
+            .fold(None, |best, piece| longest(best, Some(piece)))
+    }
+
+    /// Token `j` joins the two ends of a range whose left end starts at `i`.
+    fn joins_range(&self, i: usize, j: usize) -> bool {
+        let dash = self.punct(j).is_some_and(|c| "-–—‐‑".contains(c));
+        let word = self.is_word_in(j, &lexicon::RANGE_WORDS);
+        let and =
+            self.is_word_in(j, &lexicon::AND_WORDS) && self.word_before(i, &lexicon::BETWEEN_WORDS);
+        dash || word || and
+    }
+
+    fn lone_day(&self, i: usize) -> Option<Piece> {
+        let (day, last) = self.day(i)?;
+        let point = Point {
+            day: Some(day),
+            ..Point::default()
+        };
+        Some(self.piece(i, last, Calendar::Gregorian, point))
+    }
+
+    fn lone_month(&self, i: usize) -> Option<Piece> {
+        let month = self.month(i)?;
+        if month.name.needs_year && !month.paired {
+            return None;
+        }
+        let point = Point {
+            month: Some(month.name.number),
+            ..Point::default()
+        };
+        Some(self.piece(i, month.last, month.name.calendar, point))
+    }
+
+    /// A Gregorian year with no context: only ever one end of a range.
+    fn lone_year(&self, i: usize) -> Option<Piece> {
+        let year = self.year_of(i, Calendar::Gregorian)?;
+        Some(self.piece(i, year.last, Calendar::Gregorian, year_point(year.value)))
+    }
+
+    /// The `22` of `2021-22`.
+    fn short_year(&self, i: usize, left: &Piece) -> Option<Piece> {
+        let (value, 2) = self.number(i)? else {
+            return None;
+        };
+        let from = left.point.year.filter(|_| left.point.month.is_none())?;
+        let value = i32::try_from(value).ok()?;
+        if !self.glued(i) || self.in_bigger_number(i) || value <= from % 100 {
+            return None;
+        }
+        let year = from - from % 100 + value;
+        Some(self.piece(i, i, left.calendar, year_point(year)))
+    }
+
+    // ----- output -------------------------------------------------------
+
+    /// The key span of a piece, without punctuation at its end (a closing
+    /// parenthesis stays when its opening one is inside), starting no
+    /// earlier than `floor`.
+    fn to_found(&self, piece: &Piece, floor: usize) -> Option<Found> {
+        let mut last = piece.last;
+        while let Some(c) = self.punct(last) {
+            let opened = c == ')'
+                && self
+                    .key
+                    .get(piece.start..self.tokens.get(last)?.start)?
+                    .contains('(');
+            if opened || last == 0 {
+                break;
+            }
+            last -= 1;
+        }
+        let end = self.tokens.get(last)?.end;
+        let start = piece.start.max(floor);
+        (start < end).then_some(Found {
+            start,
+            end,
+            calendar: piece.calendar,
+            from: piece.point,
+            to: piece.to,
+            relative: piece.relative,
+        })
+    }
+}
+
+/// Joins two ends into a range, lending the left end the month and year
+/// only the right end wrote (`3 to 5 May 2022`). Both ends must give the
+/// same parts, and the left must come first.
+fn join(left: Piece, right: Piece) -> Option<Piece> {
+    let calendars_differ = left.calendar != right.calendar && left.point.month.is_some();
+    if right.relative.is_some() || right.to.is_some() || calendars_differ {
+        return None;
+    }
+    let (l, r) = (left.point, right.point);
+    if l.day.is_some() != r.day.is_some() || r.year.is_none() && l.year.is_some() {
+        return None;
+    }
+    let from = Point {
+        year: l.year.or(r.year),
+        month: l.month.or(r.month),
+        day: l.day,
+    };
+    let same_parts =
+        from.month.is_some() == r.month.is_some() && from.year.is_some() == r.year.is_some();
+    if !same_parts || (from.year, from.month, from.day) >= (r.year, r.month, r.day) {
+        return None;
+    }
+    Some(Piece {
+        start: left.start,
+        last: right.last,
+        calendar: right.calendar,
+        point: from,
+        to: Some(r),
+        relative: None,
+    })
+}
+
+fn longest(a: Option<Piece>, b: Option<Piece>) -> Option<Piece> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.last > a.last { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+fn year_point(year: i32) -> Point {
+    Point {
+        year: Some(year),
+        ..Point::default()
+    }
+}
+
+/// Years a statement plausibly writes: 1900–2100 Gregorian, 1300–1500 in
+/// the Hijri and Solar Hijri calendars (1300 AH is 1882, 1300 SH is 1921).
+pub fn plausible_year(calendar: Calendar, year: i32) -> bool {
+    match calendar {
+        Calendar::Gregorian => (1900..=2100).contains(&year),
+        Calendar::Islamic | Calendar::Persian => (1300..=1500).contains(&year),
+    }
+}
+
+fn relative_word(word: &str) -> Option<Relative> {
+    if lexicon::RELATIVE_LAST.contains(word) {
+        Some(Relative::Last)
+    } else if lexicon::RELATIVE_NEXT.contains(word) {
+        Some(Relative::Next)
+    } else if lexicon::RELATIVE_THIS.contains(word) {
+        Some(Relative::This)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,269 @@
+//! Turns what an expression wrote into first and last days: fills in a
+//! year that was not written, resolves "last June", converts Hijri and
+//! Solar Hijri dates to Gregorian.
+
+use chrono::NaiveDate;
+
+use crate::record::{Calendar, Precision};
+
+use super::calendar;
+use super::grammar::{Found, Point, Relative};
+
+/// A found expression resolved to days of the Gregorian calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    pub date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub precision: Precision,
+    pub year_inferred: bool,
+}
+
+/// What a missing year is inferred from: the publication date, else the
+/// years the statement writes.
+pub struct Reference {
+    published: Option<NaiveDate>,
+    /// Years written in full, in document order (title first): position in
+    /// that order, calendar, year.
+    written: Vec<(usize, Calendar, i32)>,
+}
+
+impl Reference {
+    /// The reference for a statement published on `published` whose date
+    /// expressions, in document order, are `found`.
+    pub fn new<'a>(
+        published: Option<NaiveDate>,
+        found: impl Iterator<Item = &'a Found>,
+    ) -> Reference {
+        let written = found
+            .enumerate()
+            .filter_map(|(order, f)| Some((order, f.calendar, written_year(f)?)))
+            .collect();
+        Reference { published, written }
+    }
+
+    /// The year to give expression number `order`, which wrote none.
+    fn infer(&self, found: &Found, order: usize) -> Option<i32> {
+        match self.published {
+            Some(published) => nearest_to_published(found, published),
+            None => self.written_nearby(found.calendar, order),
+        }
+    }
+
+    /// The nearest year written before the expression, else the year the
+    /// statement writes most often (the first of equals).
+    fn written_nearby(&self, calendar: Calendar, order: usize) -> Option<i32> {
+        let same = || self.written.iter().filter(move |(_, c, _)| *c == calendar);
+        if let Some(&(_, _, year)) = same().rfind(|(o, _, _)| *o < order) {
+            return Some(year);
+        }
+        let count = |year: i32| same().filter(|(_, _, y)| *y == year).count();
+        let mut best: Option<(i32, usize)> = None;
+        for (_, _, year) in same() {
+            let n = count(*year);
+            if best.is_none_or(|(_, m)| n > m) {
+                best = Some((*year, n));
+            }
+        }
+        best.map(|(year, _)| year)
+    }
+}
+
+/// The year the expression wrote (for a range: either end's).
+fn written_year(found: &Found) -> Option<i32> {
+    found.to.and_then(|p| p.year).or(found.from.year)
+}
+
+/// Resolves expression number `order` (in document order), or `None` when
+/// it names no real day (31 February) or its year cannot be inferred.
+pub fn resolve(found: &Found, order: usize, reference: &Reference) -> Option<Resolved> {
+    let mut from = found.from;
+    let mut to = found.to;
+    let year_inferred = written_year(found).is_none();
+    if year_inferred {
+        let year = reference.infer(found, order)?;
+        from.year = Some(year);
+        if let Some(to) = to.as_mut() {
+            to.year = Some(year);
+        }
+    }
+    let calendar = found.calendar;
+    let date = first_day(calendar, from)?;
+    let end_date = match to {
+        Some(to) => Some(last_day(calendar, to)?).filter(|end| *end > date),
+        None => None,
+    };
+    if to.is_some() && end_date.is_none() {
+        return None;
+    }
+    Some(Resolved {
+        date,
+        end_date,
+        precision: precision(from),
+        year_inferred,
+    })
+}
+
+fn precision(point: Point) -> Precision {
+    match (point.month, point.day) {
+        (Some(_), Some(_)) => Precision::Day,
+        (Some(_), None) => Precision::Month,
+        _ => Precision::Year,
+    }
+}
+
+fn first_day(calendar: Calendar, point: Point) -> Option<NaiveDate> {
+    match (point.month, point.day) {
+        (Some(month), Some(day)) => calendar::to_gregorian(calendar, point.year?, month, day),
+        (month, _) => calendar::first_day(calendar, point.year?, month),
+    }
+}
+
+fn last_day(calendar: Calendar, point: Point) -> Option<NaiveDate> {
+    match (point.month, point.day) {
+        (Some(month), Some(day)) => calendar::to_gregorian(calendar, point.year?, month, day),
+        (month, _) => calendar::last_day(calendar, point.year?, month),
+    }
+}
+
+/// The year, among the one `published` falls in and its neighbours, that
+/// puts the expression nearest to `published`; "last" takes the latest one
+/// wholly before it, "next" the earliest one wholly after it.
+fn nearest_to_published(found: &Found, published: NaiveDate) -> Option<i32> {
+    let base = calendar::year_of(found.calendar, published)?;
+    let point = found.to.unwrap_or(found.from);
+    let mut candidates = (base - 1..=base + 1).filter_map(|year| {
+        let at = Point {
+            year: Some(year),
+            ..point
+        };
+        Some((
+            year,
+            first_day(found.calendar, at)?,
+            last_day(found.calendar, at)?,
+        ))
+    });
+    match found.relative {
+        Some(Relative::Last) => candidates.rev().find(|(_, _, end)| *end < published),
+        Some(Relative::Next) => candidates.find(|(_, start, _)| *start > published),
+        Some(Relative::This) | None => {
+            candidates.min_by_key(|(_, start, end)| distance(published, *start, *end))
+        }
+    }
+    .map(|(year, _, _)| year)
+}
+
+/// Days from `day` to the period `[start, end]` (0 inside it).
+fn distance(day: NaiveDate, start: NaiveDate, end: NaiveDate) -> i64 {
+    if day < start {
+        (start - day).num_days()
+    } else if day > end {
+        (day - end).num_days()
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    fn found(point: Point, relative: Option<Relative>) -> Found {
+        Found {
+            start: 0,
+            end: 1,
+            calendar: Calendar::Gregorian,
+            from: point,
+            to: None,
+            relative,
+        }
+    }
+
+    fn month(m: u8) -> Point {
+        Point {
+            month: Some(m),
+            ..Point::default()
+        }
+    }
+
+    #[test]
+    fn last_june_is_before_publication() {
+        let last_june = found(month(6), Some(Relative::Last));
+        assert_eq!(
+            nearest_to_published(&last_june, ymd(2021, 9, 10)),
+            Some(2021)
+        );
+        assert_eq!(
+            nearest_to_published(&last_june, ymd(2021, 6, 10)),
+            Some(2020)
+        );
+        assert_eq!(
+            nearest_to_published(&last_june, ymd(2021, 3, 1)),
+            Some(2020)
+        );
+    }
+
+    #[test]
+    fn next_may_is_after_publication() {
+        let next_may = found(month(5), Some(Relative::Next));
+        assert_eq!(
+            nearest_to_published(&next_may, ymd(2021, 9, 10)),
+            Some(2022)
+        );
+        assert_eq!(
+            nearest_to_published(&next_may, ymd(2021, 2, 10)),
+            Some(2021)
+        );
+    }
+
+    #[test]
+    fn plain_day_takes_the_nearest_year() {
+        let dec_28 = found(
+            Point {
+                month: Some(12),
+                day: Some(28),
+                year: None,
+            },
+            None,
+        );
+        assert_eq!(nearest_to_published(&dec_28, ymd(2022, 1, 5)), Some(2021));
+        assert_eq!(nearest_to_published(&dec_28, ymd(2022, 11, 5)), Some(2022));
+    }
+
+    #[test]
+    fn document_years_nearest_before_then_most_frequent() {
+        let year = |y| {
+            found(
+                Point {
+                    year: Some(y),
+                    ..Point::default()
+                },
+                None,
+            )
+        };
+        let undated = found(month(6), None);
+        let all = [year(2019), year(2021), undated, year(2020), year(2020)];
+        let reference = Reference::new(None, all.iter());
+        assert_eq!(reference.infer(&undated, 2), Some(2021));
+        assert_eq!(reference.infer(&undated, 0), Some(2020));
+    }
+
+    #[test]
+    fn impossible_days_are_dropped() {
+        let reference = Reference::new(None, std::iter::empty());
+        let feb_30 = found(
+            Point {
+                year: Some(2022),
+                month: Some(2),
+                day: Some(30),
+            },
+            None,
+        );
+        assert_eq!(resolve(&feb_30, 0, &reference), None);
+        let undated = found(month(6), None);
+        assert_eq!(resolve(&undated, 0, &reference), None);
+    }
+}

@@ -1,0 +1,343 @@
+//! The words dates are written with.
+//!
+//! Month names come from `tables/months.tsv`, generated from Unicode CLDR
+//! by `tools/tables/months.py`; they are matched with one Aho-Corasick
+//! automaton over matching keys, built once per process. The grammar words
+//! around them (year nouns, prepositions, era marks, range connectors,
+//! "last"/"next") are small closed classes of each language, listed here
+//! in their ordinary spelling and folded when first used.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::record::Calendar;
+use crate::text::fold_key;
+
+/// One spelling of a month name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthName {
+    pub calendar: Calendar,
+    /// 1 to 12.
+    pub number: u8,
+    /// Only ever an abbreviation (`janv`, `Sep`, `ago`): such a spelling is
+    /// a date only beside a day or a year, never on its own.
+    pub abbreviated: bool,
+    /// Also an everyday word or too short to trust (`صفر` "zero", the
+    /// Afghan zodiac names such as `اسد` "lion", Persian `مه` "fog",
+    /// Latin-script Hijri and Solar Hijri names such as `Azar`): a date only
+    /// when a year is written next to it.
+    pub needs_year: bool,
+}
+
+/// Every month name of the table, and the automaton that finds them.
+pub struct Months {
+    /// `None` only if the automaton could not be built, which a test rules out.
+    automaton: Option<AhoCorasick>,
+    names: Vec<MonthName>,
+}
+
+/// A month name found in a key: byte range and what it names.
+#[derive(Debug, Clone, Copy)]
+pub struct MonthMatch {
+    pub start: usize,
+    pub end: usize,
+    pub name: MonthName,
+}
+
+impl Months {
+    /// Month names in `key`, leftmost-longest, not yet checked for word
+    /// boundaries.
+    pub fn find<'k>(&'k self, key: &'k str) -> impl Iterator<Item = MonthMatch> + 'k {
+        let matches = self.automaton.iter().flat_map(move |a| a.find_iter(key));
+        matches.filter_map(|m| {
+            let name = *self.names.get(m.pattern().as_usize())?;
+            Some(MonthMatch {
+                start: m.start(),
+                end: m.end(),
+                name,
+            })
+        })
+    }
+
+    /// Number of distinct matching keys.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+}
+
+const MONTHS_TSV: &str = include_str!("../tables/months.tsv");
+
+/// The month-name automaton, built on first use.
+pub static MONTHS: LazyLock<Months> = LazyLock::new(|| load_months(MONTHS_TSV));
+
+fn load_months(table: &str) -> Months {
+    let mut by_key: HashMap<String, MonthName> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for line in table.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let Some((key, name)) = parse_row(line) else {
+            continue;
+        };
+        match by_key.get_mut(&key) {
+            // Several spellings fold to one key (Jan / jan): it is an
+            // abbreviation or a weak name only if every spelling is.
+            Some(seen) if seen.calendar == name.calendar && seen.number == name.number => {
+                seen.abbreviated &= name.abbreviated;
+                seen.needs_year &= name.needs_year;
+            }
+            Some(_) => {}
+            None => {
+                order.push(key.clone());
+                by_key.insert(key, name);
+            }
+        }
+    }
+    let names = order
+        .iter()
+        .filter_map(|k| by_key.get(k).copied())
+        .collect();
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&order)
+        .ok();
+    Months { automaton, names }
+}
+
+/// One row of `months.tsv`: name, calendar, month, form, source, locales.
+fn parse_row(line: &str) -> Option<(String, MonthName)> {
+    let mut columns = line.split('\t');
+    let spelling = columns.next()?;
+    let calendar = match columns.next()? {
+        "gregorian" => Calendar::Gregorian,
+        "islamic" => Calendar::Islamic,
+        "persian" => Calendar::Persian,
+        _ => return None,
+    };
+    let number: u8 = columns
+        .next()?
+        .parse()
+        .ok()
+        .filter(|n| (1..=12).contains(n))?;
+    let abbreviated = columns.next()? == "abbreviated";
+    let locales = columns.nth(1)?;
+    let key = fold_key(spelling);
+    let needs_year = needs_year(&key, calendar, locales);
+    Some((
+        key,
+        MonthName {
+            calendar,
+            number,
+            abbreviated,
+            needs_year,
+        },
+    ))
+}
+
+fn needs_year(key: &str, calendar: Calendar, locales: &str) -> bool {
+    let short = key.chars().count() <= 2;
+    if calendar == Calendar::Gregorian {
+        return short;
+    }
+    let latin_or_cyrillic = key.chars().any(|c| c.is_alphabetic() && c < '\u{0590}');
+    let afghan_only = locales == "fa-AF";
+    short || latin_or_cyrillic || afghan_only || key == fold_key("صفر")
+}
+
+/// A closed class of grammar words, kept as matching keys.
+pub struct Words(HashSet<String>);
+
+impl Words {
+    fn new(words: &[&str]) -> Words {
+        Words(words.iter().map(|w| fold_key(w)).collect())
+    }
+
+    /// `word` must already be a matching key.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+macro_rules! words {
+    ($(#[$doc:meta])* $name:ident = [$($w:literal),* $(,)?]) => {
+        $(#[$doc])*
+        pub static $name: LazyLock<Words> = LazyLock::new(|| Words::new(&[$($w),*]));
+    };
+}
+
+words!(
+    /// Nouns meaning "year" written before it; part of the date's text
+    /// (`عام 2021`, `year 2021`).
+    YEAR_NOUNS = ["عام", "العام", "سنة", "السنة", "سال", "year", "année", "año", "ano"]
+);
+
+words!(
+    /// Prepositions after which a bare four-digit number is a year
+    /// (`في 2021`, `in 2021`, `en 2021`, `с 2019 года`); not part of the text.
+    YEAR_PREPOSITIONS = [
+        "في", "منذ", "خلال", "حتى", "قبل", "بعد", "مطلع", "بداية", "نهاية", "أواخر", "أوائل",
+        "منتصف", "أواسط", "لغاية", "طوال", "in", "since", "by", "during", "until", "till",
+        "before", "after", "from", "early", "late", "mid", "throughout", "en", "depuis", "dès",
+        "avant", "après", "fin", "début", "desde", "hasta", "durante", "antes", "después", "em",
+        "até", "após", "в", "с", "до", "после", "к", "در", "از", "تا", "طی",
+    ]
+);
+
+words!(
+    /// Era marks after a year that make it Gregorian (`2021 م`, `2022 года`).
+    GREGORIAN_ERA = ["م", "ميلادي", "ميلادية", "میلادی", "г", "года", "год", "году", "гг", "ad"]
+);
+
+words!(
+    /// Era marks after a year that make it Hijri (`1445 هـ`, `1445 AH`).
+    ISLAMIC_ERA = ["هـ", "ه", "هجري", "هجرية", "ah", "قمري"]
+);
+
+words!(
+    /// Era marks after a year that make it Solar Hijri (`1402 ش`).
+    PERSIAN_ERA = ["ش", "شمسی", "خورشیدی"]
+);
+
+words!(
+    /// Words after a four-digit number that make it an amount, not a year
+    /// (`في 2000 مليون`, `in 2000 thousand`).
+    SCALE_WORDS = [
+        "مليون", "ملايين", "مليار", "مليارات", "ألف", "آلاف", "بالمئة", "بالمائة", "هزار",
+        "میلیون", "میلیارد", "درصد", "million", "millions", "billion", "billions", "thousand",
+        "thousands", "trillion", "percent", "per", "mille", "milliard", "milliards", "millón",
+        "millones", "mil", "milhão", "milhões", "тысяч", "тыс", "млн", "млрд", "миллиона",
+        "миллионов", "миллиард", "процентов",
+    ]
+);
+
+words!(
+    /// "Last": a month or day before the reference date
+    /// (`حزيران/يونيو الماضي`, `juin dernier`, `last June`).
+    RELATIVE_LAST = [
+        "الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "dernier", "dernière",
+        "pasado", "passado", "گذشته", "last", "past",
+    ]
+);
+
+words!(
+    /// "Next": a month or day after the reference date (`أيار المقبل`, `next May`).
+    RELATIVE_NEXT = [
+        "المقبل", "المقبلة", "القادم", "القادمة", "prochain", "prochaine", "próximo", "próxima",
+        "آینده", "next", "coming",
+    ]
+);
+
+words!(
+    /// "This": the month or day in the reference year (`this June`, `آب الجاري`).
+    RELATIVE_THIS = ["الجاري", "الحالي", "this"]
+);
+
+words!(
+    /// Words before a month written alone that make it a date
+    /// (`في حزيران`, `in June`, `en juin`, `в июне`).
+    MONTH_PREPOSITIONS = [
+        "في", "خلال", "منذ", "حتى", "شهر", "مطلع", "أواخر", "أوائل", "منتصف", "بداية", "نهاية",
+        "أواسط", "in", "during", "since", "until", "by", "early", "late", "mid", "en", "depuis",
+        "jusqu", "mois", "desde", "hasta", "durante", "mes", "em", "até", "mês", "в", "с", "до",
+        "к", "در", "ماه", "تا", "از",
+    ]
+);
+
+words!(
+    /// Words between a day and its month (`1st of May`, `1 de mayo`).
+    DAY_MONTH_LINKS = ["of", "de"]
+);
+
+words!(
+    /// Words between a month and its year (`mayo de 2022`, `March of 2022`).
+    MONTH_YEAR_LINKS = ["de", "del", "of", "do"]
+);
+
+words!(
+    /// Words after a month name that only say "month" (`خرداد ماه ۱۴۰۲`).
+    MONTH_NOUNS_AFTER = ["ماه"]
+);
+
+words!(
+    /// Words that join the two ends of a range (`3 to 5 May`, `من 3 إلى 5 أيار`).
+    RANGE_WORDS = [
+        "to", "through", "thru", "until", "till", "إلى", "حتى", "لغاية", "au", "à", "al", "hasta",
+        "até", "по", "до", "تا",
+    ]
+);
+
+words!(
+    /// "Between", which lets "and" join a range (`بين 2019 و2021`).
+    BETWEEN_WORDS = ["بين", "between", "entre", "между", "بین"]
+);
+
+words!(
+    /// "And" after "between".
+    AND_WORDS = ["و", "and", "et", "y", "e", "и"]
+);
+
+words!(
+    /// Ordinal suffixes written right after a day number (`1st`, `1er`, `2e`, `1º`).
+    ORDINAL_SUFFIXES = ["st", "nd", "rd", "th", "er", "re", "e", "eme", "º", "ª", "o", "a"]
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months_in(text: &str) -> Vec<(Calendar, u8)> {
+        let key = fold_key(text);
+        MONTHS
+            .find(&key)
+            .map(|m| (m.name.calendar, m.name.number))
+            .collect()
+    }
+
+    #[test]
+    fn table_loads_every_family() {
+        assert!(MONTHS.len() > 300, "only {} month keys", MONTHS.len());
+        assert_eq!(months_in("كانون الثاني"), [(Calendar::Gregorian, 1)]);
+        assert_eq!(months_in("يناير"), [(Calendar::Gregorian, 1)]);
+        assert_eq!(months_in("جويلية"), [(Calendar::Gregorian, 7)]);
+        assert_eq!(months_in("غشت"), [(Calendar::Gregorian, 8)]);
+        assert_eq!(months_in("شتنبر"), [(Calendar::Gregorian, 9)]);
+        assert_eq!(months_in("اغسطس"), [(Calendar::Gregorian, 8)]);
+        assert_eq!(months_in("آوریل"), [(Calendar::Gregorian, 4)]);
+        assert_eq!(months_in("اردیبهشت"), [(Calendar::Persian, 2)]);
+        assert_eq!(months_in("ذو الحجة"), [(Calendar::Islamic, 12)]);
+        assert_eq!(months_in("ذي الحجة"), [(Calendar::Islamic, 12)]);
+        assert_eq!(months_in("февраля"), [(Calendar::Gregorian, 2)]);
+        assert_eq!(months_in("июне"), [(Calendar::Gregorian, 6)]);
+        assert_eq!(months_in("Février"), [(Calendar::Gregorian, 2)]);
+    }
+
+    #[test]
+    fn weak_names_need_a_year() {
+        let key = fold_key("صفر");
+        let safar = MONTHS.find(&key).next().map(|m| m.name);
+        assert_eq!(safar.map(|n| n.needs_year), Some(true));
+        let key = fold_key("Azar");
+        assert_eq!(
+            MONTHS.find(&key).next().map(|m| m.name.needs_year),
+            Some(true)
+        );
+        let key = fold_key("رمضان");
+        assert_eq!(
+            MONTHS.find(&key).next().map(|m| m.name.needs_year),
+            Some(false)
+        );
+        let key = fold_key("Sep");
+        assert_eq!(
+            MONTHS.find(&key).next().map(|m| m.name.abbreviated),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn grammar_words_are_folded() {
+        assert!(RANGE_WORDS.contains(&fold_key("الى")));
+        assert!(RELATIVE_LAST.contains("الماضي"));
+        assert!(YEAR_PREPOSITIONS.contains("apres"));
+    }
+}
