@@ -39,6 +39,13 @@ const KEYWORDS: &[(&str, DocType, Position)] = &[
     ("press release", PressRelease, Anywhere),
     ("news release", PressRelease, Anywhere),
     ("readout", Readout, Anywhere),
+    // State Department and White House readouts are titled by the event.
+    ("call with", Readout, Anywhere),
+    ("calls with", Readout, Anywhere),
+    ("meeting with", Readout, Anywhere),
+    ("meets with", Readout, Anywhere),
+    ("the following is attributable to", Readout, Start),
+    ("the below is attributable to", Readout, Start),
     ("remarks", Remarks, Anywhere),
     ("speech", Speech, Anywhere),
     ("address", Speech, Start),
@@ -46,6 +53,7 @@ const KEYWORDS: &[(&str, DocType, Position)] = &[
     ("briefing", Briefing, Anywhere),
     ("press briefing", Briefing, Anywhere),
     ("press conference", Briefing, Anywhere),
+    ("press availability", Briefing, Anywhere),
     ("interview", Interview, Anywhere),
     ("fact sheet", FactSheet, Anywhere),
     ("media note", MediaNote, Anywhere),
@@ -337,6 +345,15 @@ mod tests {
         assert_eq!(title("Letter to the Speaker of the House"), Letter);
         assert_eq!(title("Statements and Statistics"), Other);
         assert_eq!(title("Secretary Blinken's Travel to Kenya"), Other);
+        assert_eq!(
+            title("Secretary Blinken’s Call with Bulgarian President Radev"),
+            Readout
+        );
+        assert_eq!(title("Remarks at a Meeting with Civil Society"), Remarks);
+        assert_eq!(
+            title("Secretary Blinken at a Joint Press Availability"),
+            Briefing
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@
 
 pub mod boilerplate;
 pub mod doc_type;
+pub mod html;
+pub mod markdown;
 pub mod text;
 
 use crate::record::{PublishedSource, RawFormat, Record, RejectReason};
@@ -24,9 +26,9 @@ pub fn parse(record: &mut Record) {
         return;
     }
     let blocks = match record.raw.format {
-        RawFormat::PlainText | RawFormat::Html | RawFormat::Markdown => {
-            text::blocks(&record.raw.text)
-        }
+        RawFormat::PlainText => text::blocks(&record.raw.text),
+        RawFormat::Markdown => markdown::blocks(&record.raw.text),
+        RawFormat::Html => html::blocks(&record.raw.text),
     };
     assemble(record, blocks);
 }
@@ -37,13 +39,18 @@ fn assemble(record: &mut Record, blocks: Blocks) {
     let statement = &mut record.statement;
     statement.boilerplate_lines = i32::try_from(removed).unwrap_or(i32::MAX);
     let meta = &record.raw.meta;
-    let title = match meta.title.as_deref().map(crate::text::clean) {
+    let container_title = match record.raw.format {
+        RawFormat::Html => meta.title.as_deref().map(html::fragment_text),
+        RawFormat::PlainText | RawFormat::Markdown => meta.title.as_deref().map(crate::text::clean),
+    };
+    let title = match container_title {
         Some(title) if !title.is_empty() => {
             drop_repeated_title(&mut blocks, &title);
             Some(title)
         }
         _ => take_first_line(&mut blocks),
     };
+    let dateline = take_header(&mut blocks, meta.issuer.as_deref());
     let paragraphs: Vec<String> = blocks
         .iter()
         .map(|lines| lines.join(" "))
@@ -61,7 +68,8 @@ fn assemble(record: &mut Record, blocks: Blocks) {
     statement.title = title;
     statement.paragraphs = paragraphs;
     statement.url = meta.url.clone();
-    statement.issuer = meta.issuer.clone();
+    statement.issuer = meta.issuer.as_deref().map(crate::text::clean);
+    statement.dateline = dateline;
     if let Some(published) = meta.published {
         statement.published = Some(published);
         statement.published_source = PublishedSource::Metadata;
@@ -97,6 +105,60 @@ fn take_first_line(blocks: &mut Blocks) -> Option<String> {
         blocks.remove(0);
     }
     Some(title)
+}
+
+/// Removes the header a feed body opens with when the container named the
+/// issuer: the lines naming the issuer again ("Office of the Spokesperson";
+/// one line per speaker of a transcript), then a place line ("Kuwait City,
+/// Kuwait"), which is returned as the dateline.
+fn take_header(blocks: &mut Blocks, issuer: Option<&str>) -> Option<String> {
+    let issuer_key = squeezed_key(issuer?);
+    let mut removed = 0;
+    while let Some(line) = single_line(blocks) {
+        let key = squeezed_key(line);
+        if key.is_empty() || key.len() > 200 || !issuer_key.contains(&key) {
+            break;
+        }
+        blocks.remove(0);
+        removed += 1;
+    }
+    if removed == 0 {
+        return None;
+    }
+    let line = single_line(blocks).filter(|line| is_place_line(line))?;
+    let dateline = crate::text::clean(line);
+    blocks.remove(0);
+    Some(dateline)
+}
+
+/// The text of the first block when it is a single line.
+fn single_line(blocks: &Blocks) -> Option<&str> {
+    match blocks.first().map(Vec::as_slice) {
+        Some([line]) => Some(line.as_str()),
+        _ => None,
+    }
+}
+
+/// A matching key without white space, so that "Secretary<br>Bureau" in a
+/// body and "SecretaryBureau" in a feed field compare equal.
+fn squeezed_key(text: &str) -> String {
+    crate::text::fold_key(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// A short "City, Country" line: at most seven words, a comma, and no
+/// sentence ending (a final full stop is allowed for "Washington, D.C.").
+fn is_place_line(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    let ends_sentence = line.ends_with(['!', '?', ':', ';', '؟', '。']);
+    line.chars().count() <= 60
+        && words <= 7
+        && line.contains([',', '،'])
+        && !ends_sentence
+        && !line.ends_with(|c: char| c == '.' && line.matches('.').count() == 1)
 }
 
 /// A body that repeats the container's title as its first block loses
@@ -246,6 +308,58 @@ mod tests {
             Some("Office of the Spokesperson")
         );
         assert_eq!(statement.published_source, PublishedSource::Metadata);
+    }
+
+    #[test]
+    fn moves_the_feed_header_into_issuer_and_dateline() {
+        let raw = Raw {
+            text: "<p>Antony J. Blinken, Secretary of State</p><p>Mute Egede, Premier</p>\
+                   <p>Kangerlussuaq, Greenland</p><p>Kangerlussuaq Airport</p>\
+                   <p><b>PREMIER EGEDE:</b> Welcome.</p>"
+                .into(),
+            format: RawFormat::Html,
+            meta: SourceMeta {
+                title: Some("Secretary Blinken&#8217;s Joint Press Availability".into()),
+                issuer: Some("Antony J. Blinken, Secretary of State, Mute Egede, Premier".into()),
+                ..SourceMeta::default()
+            },
+        };
+        let mut record = Record::new("feed.jsonl#1", raw);
+        parse(&mut record);
+        let statement = &record.statement;
+        assert_eq!(
+            statement.title,
+            "Secretary Blinken’s Joint Press Availability"
+        );
+        assert_eq!(
+            statement.dateline.as_deref(),
+            Some("Kangerlussuaq, Greenland")
+        );
+        assert_eq!(
+            statement.paragraphs,
+            ["Kangerlussuaq Airport", "PREMIER EGEDE: Welcome."]
+        );
+    }
+
+    #[test]
+    fn keeps_a_first_sentence_that_is_not_a_place() {
+        let raw = Raw {
+            text: "<p>Office of the Spokesperson</p><p>The Secretary met, today, the Minister.</p>"
+                .into(),
+            format: RawFormat::Html,
+            meta: SourceMeta {
+                title: Some("Readout".into()),
+                issuer: Some("Office of the Spokesperson".into()),
+                ..SourceMeta::default()
+            },
+        };
+        let mut record = Record::new("feed.jsonl#2", raw);
+        parse(&mut record);
+        assert_eq!(record.statement.dateline, None);
+        assert_eq!(
+            record.statement.paragraphs,
+            ["The Secretary met, today, the Minister."]
+        );
     }
 
     #[test]

@@ -7,9 +7,15 @@
 //! record that is already rejected, so the run goes on and nothing is lost.
 
 pub mod discover;
+pub mod format;
+pub mod html;
+pub mod jsonl;
+pub mod markdown;
+pub mod meta;
 pub mod text;
 
 pub use discover::{Input, discover};
+pub use format::InputFormat;
 
 use std::io::Read;
 
@@ -47,9 +53,26 @@ impl Refusal {
     }
 }
 
-/// Reads one input into its records (a plain-text file is one record).
+/// Reads one input into its records: one for a plain-text, HTML or
+/// Markdown file, one per line or element for JSON Lines and JSON. An input
+/// that cannot be read at all is one rejected record.
 pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
-    vec![text::read(input, options)]
+    let text = match load(input, options.max_bytes).and_then(|bytes| text::decode(&bytes)) {
+        Ok(text) => text,
+        Err(refusal) => {
+            let mut record = Record::new(input.source.clone(), Default::default());
+            record.reject(refusal.reason, refusal.detail);
+            return vec![record];
+        }
+    };
+    let source = input.source.as_str();
+    match format::detect(source, &text) {
+        InputFormat::Text => vec![text::record(source, text)],
+        InputFormat::Markdown => vec![markdown::record(source, &text)],
+        InputFormat::Html => vec![html::record(source, text)],
+        InputFormat::JsonLines => jsonl::read_lines(source, &text),
+        InputFormat::Json => jsonl::read_document(source, &text),
+    }
 }
 
 /// Reads the bytes of an input, at most `limit + 1` of them, so an

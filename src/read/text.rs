@@ -18,18 +18,24 @@ const BINARY_CONTROL_PER_MILLE: usize = 100;
 
 /// Reads a plain-text input into one record.
 pub fn read(input: &Input, options: &ReadOptions) -> Record {
-    let mut record = Record::new(input.source.clone(), Raw::default());
     match super::load(input, options.max_bytes).and_then(|bytes| decode(&bytes)) {
-        Ok(text) => {
-            record.raw = Raw {
-                text,
-                format: RawFormat::PlainText,
-                meta: Default::default(),
-            }
+        Ok(text) => record(&input.source, text),
+        Err(refusal) => {
+            let mut record = Record::new(input.source.clone(), Raw::default());
+            record.reject(refusal.reason, refusal.detail);
+            record
         }
-        Err(refusal) => record.reject(refusal.reason, refusal.detail),
     }
-    record
+}
+
+/// The record of a decoded plain text.
+pub fn record(source: &str, text: String) -> Record {
+    let raw = Raw {
+        text,
+        format: RawFormat::PlainText,
+        meta: Default::default(),
+    };
+    Record::new(source, raw)
 }
 
 /// Decodes the bytes of a text input, or says why they are not usable text.

@@ -155,6 +155,10 @@ mod tests {
             "تماس با ما",
             "جملہ حقوق محفوظ ہیں",
             "مشاركة طباعة البريد الإلكتروني",
+            "###",
+            "# # #",
+            "End text.",
+            "-30-",
         ];
         for line in lines {
             assert!(is_boilerplate(line), "not recognised: {line}");

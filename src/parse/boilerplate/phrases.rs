@@ -305,6 +305,18 @@ pub const FOOTERS: &[&str] = &[
     r"(?:رازداری کی پالیسی|پرائیویسی پالیسی|استعمال کی شرائط|ہم سے رابطہ کریں|سائٹ کا نقشہ)",
 ];
 
+/// End marks of a press release ("###", "-30-", "End text."): they tell an
+/// editor where the release stops and are not part of it.
+pub const END_MARKS: &[&str] = &[
+    r"(?:# ?){3}",
+    r"-30-",
+    r"end (?:of )?text",
+    r"fin du (?:texte|communique)",
+    r"fin del (?:texto|comunicado)",
+    r"конец текста",
+    r"(?:انتهى|انتهي|-انتهى-)(?: النص)?",
+];
+
 /// Every family, for building the matcher and for the tests.
 pub const FAMILIES: &[(&str, &[&str])] = &[
     ("consent", CONSENT),
@@ -312,4 +324,5 @@ pub const FAMILIES: &[(&str, &[&str])] = &[
     ("translation disclaimers", TRANSLATION_DISCLAIMERS),
     ("government banners", GOVERNMENT_BANNERS),
     ("footers", FOOTERS),
+    ("end marks", END_MARKS),
 ];

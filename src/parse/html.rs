@@ -1,0 +1,260 @@
+//! HTML → blocks.
+//!
+//! The main content of a page (its `<main>`, `<article>` or `role="main"`
+//! element, else its `<body>`) is walked in document order: block elements
+//! (paragraphs, headings, list items, quotes, table cells) start a new
+//! block, `<br>` starts a new line inside one, and what a reader never sees
+//! as the statement is skipped: scripts, styles, forms, navigation,
+//! headers and footers of the site, and elements whose class or id names
+//! them as menus, share bars or cookie banners. Entities are decoded by the
+//! HTML parser.
+
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::Blocks;
+
+/// Elements whose content is never statement text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button",
+    "select", "input", "textarea", "label", "iframe", "object", "embed", "svg", "canvas", "img",
+    "video", "audio", "map", "dialog", "menu", "head", "title", "meta", "link",
+];
+
+/// Elements that start a new block.
+const BLOCK_ELEMENTS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "address",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "ol",
+    "dl",
+    "hr",
+    "center",
+    "details",
+    "summary",
+];
+
+/// Class and id words that mark page furniture rather than content.
+const FURNITURE_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "footer",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "share",
+    "sharing",
+    "social",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "skip",
+    "skipnav",
+    "usa-banner",
+    "related",
+    "newsletter",
+    "print",
+];
+
+/// The blocks of an HTML document or fragment.
+pub fn blocks(html: &str) -> Blocks {
+    let document = Html::parse_document(html);
+    let root = main_content(&document);
+    let mut walker = Walker::default();
+    walker.walk(root, root.value().name() == "body");
+    walker.finish()
+}
+
+/// The text of an HTML fragment with entities decoded and tags dropped
+/// (for titles that a feed gives as HTML: `A &#8217;s`).
+pub fn fragment_text(html: &str) -> String {
+    let fragment = Html::parse_fragment(html);
+    let text: String = fragment.root_element().text().collect();
+    crate::text::clean(&text)
+}
+
+/// The element holding the page's main content.
+fn main_content(document: &Html) -> ElementRef<'_> {
+    for selector in ["main", "[role=main]", "article", "body"] {
+        let Ok(selector) = Selector::parse(selector) else {
+            continue;
+        };
+        // Pages with several <article> elements are listings: take the body.
+        let mut found = document.select(&selector);
+        if let Some(first) = found.next()
+            && (selector_is_unique(&mut found) || first.value().name() == "body")
+        {
+            return first;
+        }
+    }
+    document.root_element()
+}
+
+fn selector_is_unique<'a>(rest: &mut impl Iterator<Item = ElementRef<'a>>) -> bool {
+    rest.next().is_none()
+}
+
+/// Collects blocks of lines while walking the tree.
+#[derive(Default)]
+struct Walker {
+    blocks: Blocks,
+    lines: Vec<String>,
+    line: String,
+}
+
+impl Walker {
+    /// Walks `node`; `in_body` says the walk started at `<body>`, where a
+    /// `<header>` is the site's header rather than the article's.
+    fn walk(&mut self, node: ElementRef<'_>, in_body: bool) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(text) => self.line.push_str(text),
+                Node::Element(element) => {
+                    let Some(child) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    let name = element.name();
+                    if SKIPPED.contains(&name) || (in_body && name == "header") {
+                        continue;
+                    }
+                    if is_furniture(element) || is_hidden(element) {
+                        continue;
+                    }
+                    if name == "br" {
+                        self.end_line();
+                        continue;
+                    }
+                    let block = BLOCK_ELEMENTS.contains(&name);
+                    if block {
+                        self.end_block();
+                    }
+                    self.walk(child, in_body);
+                    if block {
+                        self.end_block();
+                    } else if matches!(name, "td" | "th") {
+                        self.line.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn end_line(&mut self) {
+        let line = crate::text::clean(&self.line);
+        self.line.clear();
+        if !line.is_empty() {
+            self.lines.push(line);
+        }
+    }
+
+    fn end_block(&mut self) {
+        self.end_line();
+        if !self.lines.is_empty() {
+            self.blocks.push(std::mem::take(&mut self.lines));
+        }
+    }
+
+    fn finish(mut self) -> Blocks {
+        self.end_block();
+        self.blocks
+    }
+}
+
+/// True when the element's class or id names page furniture.
+fn is_furniture(element: &scraper::node::Element) -> bool {
+    let names = element
+        .attr("class")
+        .into_iter()
+        .chain(element.attr("id"))
+        .chain(element.attr("role"));
+    names.flat_map(str::split_whitespace).any(|name| {
+        let name = name.to_ascii_lowercase();
+        FURNITURE_WORDS.contains(&name.as_str())
+            || name
+                .split(['-', '_'])
+                .any(|word| FURNITURE_WORDS.contains(&word) && word != "print")
+    })
+}
+
+/// True for elements a browser does not show.
+fn is_hidden(element: &scraper::node::Element) -> bool {
+    element.attr("hidden").is_some()
+        || element.attr("aria-hidden") == Some("true")
+        || element.attr("style").is_some_and(|style| {
+            let style = style.to_ascii_lowercase().replace(' ', "");
+            style.contains("display:none") || style.contains("visibility:hidden")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        blocks(html)
+            .into_iter()
+            .map(|lines| lines.join(" | "))
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_headings_and_line_breaks() {
+        let html = "<h1>Title</h1><p>One &amp; <b>two</b>\n  three&#8217;s.</p>\
+                    <p>Line<br>break</p><ul><li>Item</li></ul><p><input type=\"hidden\" /></p>";
+        assert_eq!(
+            texts(html),
+            ["Title", "One & two three’s.", "Line | break", "Item"]
+        );
+    }
+
+    #[test]
+    fn drops_scripts_navigation_and_furniture() {
+        let html = "<html><body><header><a>Home</a></header><nav>Menu</nav>\
+                    <div class=\"cookie-banner\">We use cookies</div>\
+                    <script>var x = 1;</script><style>p {}</style>\
+                    <p>Kept.</p><div class=\"share-tools\">Share</div>\
+                    <p style=\"display: none\">Hidden</p><footer>© 2024</footer></body></html>";
+        assert_eq!(texts(html), ["Kept."]);
+    }
+
+    #[test]
+    fn prefers_the_main_content() {
+        let html = "<body><p>Site intro</p><main><header><h1>Title</h1></header>\
+                    <p>Body.</p></main><p>After</p></body>";
+        assert_eq!(texts(html), ["Title", "Body."]);
+    }
+
+    #[test]
+    fn decodes_fragment_titles() {
+        assert_eq!(
+            fragment_text("Secretary&#8217;s <em>Call</em>"),
+            "Secretary’s Call"
+        );
+        assert_eq!(fragment_text("Plain"), "Plain");
+    }
+}
