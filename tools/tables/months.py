@@ -24,7 +24,10 @@ Derived spellings (CLDR lists none of these, readers write them all):
 - names spelled with ZERO WIDTH NON-JOINER also get a space-separated and a
   joined spelling (`ربیع‌الاول` -> `ربیع الاول`, `ربیعالاول`);
 - Arabic `ذو X` month names also get the genitive `ذي X`
-  (`في 10 ذي الحجة`).
+  (`في 10 ذي الحجة`);
+- Urdu names ending in TEH MARBUTA GOAL (`ذوالحجۃ`) also get the HEH GOAL
+  spelling most Urdu text uses (`ذوالحجہ`), and CLDR's split `ر بیع` is
+  also joined (`ربیع الاول`).
 
 Chinese (`zh`, `zh-Hant`) is left out: its dates are written with digits
 and the markers 年 月 日, which the extractor handles directly.
@@ -102,6 +105,10 @@ def derived(name, calendar, locale, width, context):
         yield name.replace(ZWNJ, ""), "zwnj-joined"
     if locale.startswith("ar") and name.startswith("ذو "):
         yield "ذي " + name[3:], "ar-genitive"
+    if locale == "ur" and "\u06c3" in name:
+        yield name.replace("\u06c3", "\u06c1"), "ur-heh-goal"
+    if locale == "ur" and name.startswith("ر "):
+        yield "ر" + name[2:], "ur-joined"
 
 
 def curated_names():

@@ -96,6 +96,8 @@ struct MonthRef {
     name: MonthName,
     paired: bool,
     last: usize,
+    /// Byte where the name starts.
+    start: usize,
 }
 
 /// A four-digit number, with the calendar its era mark names.
@@ -109,9 +111,10 @@ struct YearRef {
 struct Grammar<'k> {
     key: &'k str,
     tokens: Vec<Token>,
-    /// For each token that starts a month name: the name and the index of
-    /// its last token.
-    months: Vec<Option<(MonthName, usize)>>,
+    /// For each token that starts a month name: the name, the index of its
+    /// last token, and the byte where the name starts (after a clitic
+    /// `و` or `ب` glued to it, as in `وآذار`).
+    months: Vec<Option<(MonthName, usize, usize)>>,
 }
 
 impl<'k> Grammar<'k> {
@@ -119,13 +122,15 @@ impl<'k> Grammar<'k> {
         let tokens = tokens::tokenize(key);
         let mut months = vec![None; tokens.len()];
         for hit in MONTHS.find(key) {
-            let first = tokens.binary_search_by_key(&hit.start, |t| t.start);
+            let first = tokens
+                .binary_search_by_key(&hit.start, |t| t.start)
+                .or_else(|_| after_clitic(key, &tokens, hit.start));
             let last = tokens.binary_search_by_key(&hit.end, |t| t.end);
             if let (Ok(first), Ok(last)) = (first, last)
                 && tokens[first].kind == Kind::Word
                 && let Some(slot) = months.get_mut(first)
             {
-                *slot = Some((hit.name, last));
+                *slot = Some((hit.name, last, hit.start));
             }
         }
         Grammar {
@@ -257,25 +262,28 @@ impl<'k> Grammar<'k> {
     /// A month name at token `i`, with its optional period, paired
     /// spelling (`آب/أغسطس`, `أيار (مايو)`) and Persian `ماه`.
     fn month(&self, i: usize) -> Option<MonthRef> {
-        let (name, mut last) = (*self.months.get(i)?)?;
+        let (name, mut last, start) = (*self.months.get(i)?)?;
         if name.abbreviated && self.punct(last + 1) == Some('.') && self.glued(last + 1) {
             last += 1;
         }
         let mut paired = false;
-        let same =
-            |j: usize| {
-                self.months.get(j).copied().flatten().filter(|(other, _)| {
+        let same = |j: usize| {
+            self.months
+                .get(j)
+                .copied()
+                .flatten()
+                .filter(|(other, _, _)| {
                     other.calendar == name.calendar && other.number == name.number
                 })
-            };
+        };
         match self.punct(last + 1) {
             Some('/') => {
-                if let Some((_, end)) = same(last + 2) {
+                if let Some((_, end, _)) = same(last + 2) {
                     (paired, last) = (true, end);
                 }
             }
             Some('(') => {
-                if let Some((_, end)) = same(last + 2)
+                if let Some((_, end, _)) = same(last + 2)
                     && self.punct(end + 1) == Some(')')
                 {
                     (paired, last) = (true, end + 1);
@@ -286,7 +294,12 @@ impl<'k> Grammar<'k> {
         if self.is_word_in(last + 1, &lexicon::MONTH_NOUNS_AFTER) {
             last += 1;
         }
-        Some(MonthRef { name, paired, last })
+        Some(MonthRef {
+            name,
+            paired,
+            last,
+            start,
+        })
     }
 
     /// A year after a month: `mayo de 2022`, `March, 2022`, `آذار/مارس، 2022`.
@@ -392,21 +405,14 @@ impl<'k> Grammar<'k> {
             return None;
         }
         let (day, day_last) = self.day(month.last + 1)?;
-        let mut point = Point {
-            year: None,
-            month: Some(month.name.number),
-            day: Some(day),
-        };
-        let mut last = day_last;
-        match self.year_after_month(day_last + 1, calendar) {
-            Some(year) => {
-                point.year = Some(year.value);
-                last = year.last;
-            }
-            None if month.name.needs_year => return None,
-            None => {}
+        let year = self.year_after_month(day_last + 1, calendar);
+        if year.is_none() && month.name.needs_year {
+            return None;
         }
-        Some(self.with_relative(self.piece(i, last, calendar, point), i))
+        let last = year.map_or(day_last, |y| y.last);
+        let mut piece = self.month_piece(&month, last, year.map(|y| y.value));
+        piece.point.day = Some(day);
+        Some(self.with_relative(piece, i))
     }
 
     /// `March 2022`, `حزيران 2021`, `اردیبهشت ۱۴۰۲`.
@@ -414,43 +420,61 @@ impl<'k> Grammar<'k> {
         let month = self.month(i)?;
         let calendar = month.name.calendar;
         let year = self.year_after_month(month.last + 1, calendar)?;
-        let point = Point {
-            year: Some(year.value),
-            month: Some(month.name.number),
-            day: None,
-        };
-        Some(self.piece(i, year.last, calendar, point))
+        Some(self.month_piece(&month, year.last, Some(year.value)))
     }
 
-    /// A Gregorian month written alone: a date only after a preposition
-    /// (`في حزيران`, `in June`, `au mois de juin`) or with a relative word
-    /// (`حزيران/يونيو الماضي`, `last June`).
+    /// A month written alone: a date only after a preposition (`في حزيران`,
+    /// `in June`, `au mois de juin`, `تا پایان آذر`), before an Urdu
+    /// postposition (`ستمبر میں`, `ستمبر اور اکتوبر کے دوران`), or with a
+    /// relative word (`حزيران/يونيو الماضي`, `last June`).
     fn month_alone(&self, i: usize) -> Option<Piece> {
         let month = self.month(i)?;
-        let name = month.name;
-        let trusted = !name.abbreviated && (!name.needs_year || month.paired);
-        if name.calendar != Calendar::Gregorian || !trusted {
+        if !(month.name.alone || month.paired && !month.name.abbreviated) {
             return None;
         }
-        let point = Point {
-            year: None,
-            month: Some(name.number),
-            day: None,
-        };
-        let piece = self.with_relative(self.piece(i, month.last, name.calendar, point), i);
-        (piece.relative.is_some() || self.month_context(i)).then_some(piece)
+        let piece = self.with_relative(self.month_piece(&month, month.last, None), i);
+        let context = piece.relative.is_some()
+            || self.month_context(i)
+            || self.is_word_in(month.last + 1, &lexicon::POSTPOSITIONS)
+            || self.coordinated_with_postposition(month.last + 1);
+        context.then_some(piece)
     }
 
-    /// A preposition before a month, looking through `de` in
-    /// `au mois de juin` / `el mes de junio`.
+    /// `اور اکتوبر کے` after a month: "and" another month and a postposition.
+    fn coordinated_with_postposition(&self, j: usize) -> bool {
+        self.is_word_in(j, &lexicon::AND_WORDS)
+            && self
+                .month(j + 1)
+                .is_some_and(|next| self.is_word_in(next.last + 1, &lexicon::POSTPOSITIONS))
+    }
+
+    /// A preposition before a month, looking through `de`/`of` in
+    /// `au mois de juin`, `el mes de junio`, `end of June`.
     fn month_context(&self, i: usize) -> bool {
         if self.word_before(i, &lexicon::MONTH_PREPOSITIONS) {
             return true;
         }
         let link = i.checked_sub(1).and_then(|j| self.word(j));
-        matches!(link, Some("de" | "do"))
+        matches!(link, Some("de" | "do" | "of"))
             && i >= 2
             && self.is_word_in(i - 2, &lexicon::MONTH_PREPOSITIONS)
+    }
+
+    /// A piece that starts with `month` and ends at token `last`.
+    fn month_piece(&self, month: &MonthRef, last: usize, year: Option<i32>) -> Piece {
+        let point = Point {
+            year,
+            month: Some(month.name.number),
+            day: None,
+        };
+        Piece {
+            start: month.start,
+            last,
+            calendar: month.name.calendar,
+            point,
+            to: None,
+            relative: None,
+        }
     }
 
     /// A year on its own: after a year noun (`عام 2021`, `لعام 2021`,
@@ -475,7 +499,9 @@ impl<'k> Grammar<'k> {
         }
         let year = self.year(i)?;
         let calendar = year.era.unwrap_or(Calendar::Gregorian);
-        let context = year.era.is_some() || self.word_before(i, &lexicon::YEAR_PREPOSITIONS);
+        let context = year.era.is_some()
+            || self.word_before(i, &lexicon::YEAR_PREPOSITIONS)
+            || self.is_word_in(year.last + 1, &lexicon::POSTPOSITIONS);
         if !context || !plausible_year(calendar, year.value) || self.scale_after(year.last) {
             return None;
         }
@@ -590,6 +616,7 @@ impl<'k> Grammar<'k> {
                     self.single(j + 1),
                     self.lone_year(j + 1),
                     self.short_year(j + 1, &left),
+                    self.lone_month(j + 1).filter(|_| left.point.year.is_none()),
                 ];
                 rights
                     .into_iter()
@@ -622,11 +649,7 @@ impl<'k> Grammar<'k> {
         if month.name.needs_year && !month.paired {
             return None;
         }
-        let point = Point {
-            month: Some(month.name.number),
-            ..Point::default()
-        };
-        Some(self.piece(i, month.last, month.name.calendar, point))
+        Some(self.month_piece(&month, month.last, None))
     }
 
     /// A Gregorian year with no context: only ever one end of a range.
@@ -710,6 +733,22 @@ fn join(left: Piece, right: Piece) -> Option<Piece> {
         to: Some(r),
         relative: None,
     })
+}
+
+/// The token that a month name found at byte `start` begins inside, when
+/// only a conjunction or preposition clitic (`و`, `ب`) comes before it.
+fn after_clitic(key: &str, tokens: &[Token], start: usize) -> Result<usize, usize> {
+    let index = tokens
+        .partition_point(|t| t.start < start)
+        .checked_sub(1)
+        .ok_or(0usize)?;
+    let token = tokens.get(index).ok_or(index)?;
+    let clitic = key.get(token.start..start).ok_or(index)?;
+    if token.kind == Kind::Word && matches!(clitic, "و" | "ب") {
+        Ok(index)
+    } else {
+        Err(index)
+    }
 }
 
 fn longest(a: Option<Piece>, b: Option<Piece>) -> Option<Piece> {

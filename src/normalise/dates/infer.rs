@@ -19,9 +19,12 @@ pub struct Resolved {
 }
 
 /// What a missing year is inferred from: the publication date, else the
-/// years the statement writes.
+/// full dates the statement writes, else the years it writes.
 pub struct Reference {
     published: Option<NaiveDate>,
+    /// Days written in full (day, month and year), in document order:
+    /// position in that order, the day.
+    days: Vec<(usize, NaiveDate)>,
     /// Years written in full, in document order (title first): position in
     /// that order, calendar, year.
     written: Vec<(usize, Calendar, i32)>,
@@ -34,19 +37,42 @@ impl Reference {
         published: Option<NaiveDate>,
         found: impl Iterator<Item = &'a Found>,
     ) -> Reference {
+        let found: Vec<&Found> = found.collect();
         let written = found
+            .iter()
             .enumerate()
             .filter_map(|(order, f)| Some((order, f.calendar, written_year(f)?)))
             .collect();
-        Reference { published, written }
+        let days = found
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.from.year.is_some() && f.from.day.is_some())
+            .filter_map(|(order, f)| Some((order, first_day(f.calendar, f.from)?)))
+            .collect();
+        Reference {
+            published,
+            written,
+            days,
+        }
     }
 
     /// The year to give expression number `order`, which wrote none.
     fn infer(&self, found: &Found, order: usize) -> Option<i32> {
-        match self.published {
-            Some(published) => nearest_to_published(found, published),
+        match self.published.or_else(|| self.day_nearby(order)) {
+            Some(reference) => nearest_to_published(found, reference),
             None => self.written_nearby(found.calendar, order),
         }
+    }
+
+    /// The nearest full date written before the expression, else the first
+    /// one written after it: a statement's dated event stands in for its
+    /// missing publication date (`5 كانون الثاني 2022 … في 20 آذار` →
+    /// 20 March 2022).
+    fn day_nearby(&self, order: usize) -> Option<NaiveDate> {
+        let before = self.days.iter().rfind(|(o, _)| *o < order);
+        before
+            .or_else(|| self.days.iter().find(|(o, _)| *o > order))
+            .map(|(_, day)| *day)
     }
 
     /// The nearest year written before the expression, else the year the

@@ -24,11 +24,16 @@ pub struct MonthName {
     /// Only ever an abbreviation (`janv`, `Sep`, `ago`): such a spelling is
     /// a date only beside a day or a year, never on its own.
     pub abbreviated: bool,
-    /// Also an everyday word or too short to trust (`صفر` "zero", the
-    /// Afghan zodiac names such as `اسد` "lion", Persian `مه` "fog",
+    /// Also an everyday word or too short to trust (`صفر` "zero",
+    /// Persian `مه` "fog",
     /// Latin-script Hijri and Solar Hijri names such as `Azar`): a date only
     /// when a year is written next to it.
     pub needs_year: bool,
+    /// May be a date written alone, after a preposition (`في حزيران`,
+    /// `تا پایان آذر`): a full name that is not an everyday word. The
+    /// Afghan zodiac names (`ثور` "bull") are dates only beside a day or
+    /// a year.
+    pub alone: bool,
 }
 
 /// Every month name of the table, and the automaton that finds them.
@@ -86,6 +91,7 @@ fn load_months(table: &str) -> Months {
             Some(seen) if seen.calendar == name.calendar && seen.number == name.number => {
                 seen.abbreviated &= name.abbreviated;
                 seen.needs_year &= name.needs_year;
+                seen.alone |= name.alone;
             }
             Some(_) => {}
             None => {
@@ -123,7 +129,8 @@ fn parse_row(line: &str) -> Option<(String, MonthName)> {
     let abbreviated = columns.next()? == "abbreviated";
     let locales = columns.nth(1)?;
     let key = fold_key(spelling);
-    let needs_year = needs_year(&key, calendar, locales);
+    let needs_year = needs_year(&key, calendar);
+    let alone = !abbreviated && !needs_year && locales != "fa-AF";
     Some((
         key,
         MonthName {
@@ -131,18 +138,18 @@ fn parse_row(line: &str) -> Option<(String, MonthName)> {
             number,
             abbreviated,
             needs_year,
+            alone,
         },
     ))
 }
 
-fn needs_year(key: &str, calendar: Calendar, locales: &str) -> bool {
+fn needs_year(key: &str, calendar: Calendar) -> bool {
     let short = key.chars().count() <= 2;
     if calendar == Calendar::Gregorian {
         return short;
     }
     let latin_or_cyrillic = key.chars().any(|c| c.is_alphabetic() && c < '\u{0590}');
-    let afghan_only = locales == "fa-AF";
-    short || latin_or_cyrillic || afghan_only || key == fold_key("صفر")
+    short || latin_or_cyrillic || key == fold_key("صفر")
 }
 
 /// A closed class of grammar words, kept as matching keys.
@@ -191,7 +198,7 @@ words!(
 
 words!(
     /// Era marks after a year that make it Hijri (`1445 هـ`, `1445 AH`).
-    ISLAMIC_ERA = ["هـ", "ه", "هجري", "هجرية", "ah", "قمري"]
+    ISLAMIC_ERA = ["هـ", "ه", "هجري", "هجرية", "ہجری", "ah", "قمري"]
 );
 
 words!(
@@ -239,9 +246,17 @@ words!(
     MONTH_PREPOSITIONS = [
         "في", "خلال", "منذ", "حتى", "شهر", "مطلع", "أواخر", "أوائل", "منتصف", "بداية", "نهاية",
         "أواسط", "in", "during", "since", "until", "by", "early", "late", "mid", "en", "depuis",
-        "jusqu", "mois", "desde", "hasta", "durante", "mes", "em", "até", "mês", "в", "с", "до",
-        "к", "در", "ماه", "تا", "از",
+        "jusqu", "mois", "fin", "début", "mi", "courant", "desde", "hasta", "durante", "mes",
+        "finales", "principios", "mediados", "fines", "em", "até", "mês", "final", "início",
+        "meados", "в", "с", "до", "к", "end", "beginning", "start", "middle", "در", "ماه", "تا",
+        "از", "پایان", "اوایل", "اواسط", "اواخر", "ابتدای",
     ]
+);
+
+words!(
+    /// Urdu postpositions after a month or a year that make it a date
+    /// (`ستمبر میں`, `اکتوبر کے دوران`, `2022 تک`).
+    POSTPOSITIONS = ["میں", "تک", "کا", "کی", "کے", "کو"]
 );
 
 words!(
@@ -263,7 +278,7 @@ words!(
     /// Words that join the two ends of a range (`3 to 5 May`, `من 3 إلى 5 أيار`).
     RANGE_WORDS = [
         "to", "through", "thru", "until", "till", "إلى", "حتى", "لغاية", "au", "à", "al", "hasta",
-        "até", "по", "до", "تا",
+        "até", "по", "до", "تا", "سے",
     ]
 );
 
@@ -274,7 +289,7 @@ words!(
 
 words!(
     /// "And" after "between".
-    AND_WORDS = ["و", "and", "et", "y", "e", "и"]
+    AND_WORDS = ["و", "and", "et", "y", "e", "и", "اور"]
 );
 
 words!(
