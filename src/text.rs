@@ -471,6 +471,13 @@ mod tests {
         }
 
         #[test]
+        fn char_slice_never_panics(text in any::<String>(), start in 0usize..50, end in 0usize..50) {
+            let slice = char_slice(&text, start, end);
+            prop_assert!(slice.chars().count() <= end.saturating_sub(start));
+            prop_assert!(text.contains(slice));
+        }
+
+        #[test]
         fn fold_is_idempotent(text in any::<String>()) {
             let once = fold_key(&text);
             prop_assert_eq!(fold_key(&once), once);
