@@ -1,0 +1,474 @@
+//! The words and symbols around a money amount: currencies, scale words,
+//! qualifiers and range words, and the decimal separator of each locale.
+//!
+//! Currencies, scale words and separators come from the generated tables in
+//! `src/normalise/tables/` (see `tools/tables/currencies.py`). Qualifiers and
+//! range words are grammar, closed lists per language, and live here.
+//! Everything is folded with [`crate::text::fold_key`] and compiled into one
+//! Aho-Corasick automaton, built once per process.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use crate::record::Qualifier;
+use crate::text::fold_key;
+
+const CURRENCIES: &str = include_str!("../tables/currencies.tsv");
+const SCALES: &str = include_str!("../tables/currencies_scales.tsv");
+const SEPARATORS: &str = include_str!("../tables/currencies_separators.tsv");
+
+/// Where a qualifier stands relative to the amount it qualifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Placement {
+    Before,
+    After,
+}
+
+use Placement::{After, Before};
+use Qualifier::{About, AtLeast, LessThan, MoreThan, UpTo};
+
+/// Qualifier phrases per language. Synonyms of "nearly" and "almost" count
+/// as `about`: statements use them for round estimates.
+const QUALIFIERS: &[(&str, Qualifier, Placement)] = &[
+    // Arabic
+    ("أكثر من", MoreThan, Before),
+    ("ما يزيد على", MoreThan, Before),
+    ("ما يزيد عن", MoreThan, Before),
+    ("يزيد على", MoreThan, Before),
+    ("يزيد عن", MoreThan, Before),
+    ("أزيد من", MoreThan, Before),
+    ("ما يربو على", MoreThan, Before),
+    ("يربو على", MoreThan, Before),
+    ("نحو", About, Before),
+    ("حوالي", About, Before),
+    ("حوالى", About, Before),
+    ("قرابة", About, Before),
+    ("زهاء", About, Before),
+    ("ما يقارب", About, Before),
+    ("يقارب", About, Before),
+    ("ما يقرب من", About, Before),
+    ("ما يناهز", About, Before),
+    ("يناهز", About, Before),
+    ("تقريبا", About, Before),
+    ("تقريبا", About, After),
+    ("أقل من", LessThan, Before),
+    ("ما يقل عن", LessThan, Before),
+    ("على الأقل", AtLeast, Before),
+    ("على الأقل", AtLeast, After),
+    ("ما لا يقل عن", AtLeast, Before),
+    ("لا يقل عن", AtLeast, Before),
+    ("ما يصل إلى", UpTo, Before),
+    ("يصل إلى", UpTo, Before),
+    ("حتى", UpTo, Before),
+    ("بحد أقصى", UpTo, Before),
+    // English
+    ("more than", MoreThan, Before),
+    ("over", MoreThan, Before),
+    ("just over", MoreThan, Before),
+    ("in excess of", MoreThan, Before),
+    ("upwards of", MoreThan, Before),
+    ("above", MoreThan, Before),
+    ("nearly", About, Before),
+    ("almost", About, Before),
+    ("about", About, Before),
+    ("around", About, Before),
+    ("approximately", About, Before),
+    ("approx.", About, Before),
+    ("roughly", About, Before),
+    ("some", About, Before),
+    ("an estimated", About, Before),
+    ("estimated", About, Before),
+    ("close to", About, Before),
+    ("up to", UpTo, Before),
+    ("as much as", UpTo, Before),
+    ("a maximum of", UpTo, Before),
+    ("at most", UpTo, Before),
+    ("no more than", UpTo, Before),
+    ("at least", AtLeast, Before),
+    ("a minimum of", AtLeast, Before),
+    ("no less than", AtLeast, Before),
+    ("not less than", AtLeast, Before),
+    ("or more", AtLeast, After),
+    ("less than", LessThan, Before),
+    ("just under", LessThan, Before),
+    ("under", LessThan, Before),
+    ("below", LessThan, Before),
+    // French
+    ("plus de", MoreThan, Before),
+    ("plus d'", MoreThan, Before),
+    ("au-delà de", MoreThan, Before),
+    ("près de", About, Before),
+    ("environ", About, Before),
+    ("quelque", About, Before),
+    ("approximativement", About, Before),
+    ("autour de", About, Before),
+    ("presque", About, Before),
+    ("jusqu'à", UpTo, Before),
+    ("jusqu’à", UpTo, Before),
+    ("au maximum", UpTo, Before),
+    ("au moins", AtLeast, Before),
+    ("pas moins de", AtLeast, Before),
+    ("moins de", LessThan, Before),
+    // Spanish and Portuguese
+    ("más de", MoreThan, Before),
+    ("mais de", MoreThan, Before),
+    ("casi", About, Before),
+    ("quase", About, Before),
+    ("cerca de", About, Before),
+    ("alrededor de", About, Before),
+    ("aproximadamente", About, Before),
+    ("unos", About, Before),
+    ("unas", About, Before),
+    ("hasta", UpTo, Before),
+    ("até", UpTo, Before),
+    ("al menos", AtLeast, Before),
+    ("por lo menos", AtLeast, Before),
+    ("pelo menos", AtLeast, Before),
+    ("como mínimo", AtLeast, Before),
+    ("no menos de", AtLeast, Before),
+    ("menos de", LessThan, Before),
+    // Russian
+    ("более", MoreThan, Before),
+    ("более чем", MoreThan, Before),
+    ("свыше", MoreThan, Before),
+    ("больше", MoreThan, Before),
+    ("около", About, Before),
+    ("почти", About, Before),
+    ("примерно", About, Before),
+    ("приблизительно", About, Before),
+    ("порядка", About, Before),
+    ("до", UpTo, Before),
+    ("не более", UpTo, Before),
+    ("максимум", UpTo, Before),
+    ("не менее", AtLeast, Before),
+    ("не меньше", AtLeast, Before),
+    ("по меньшей мере", AtLeast, Before),
+    ("как минимум", AtLeast, Before),
+    ("минимум", AtLeast, Before),
+    ("менее", LessThan, Before),
+    ("меньше", LessThan, Before),
+    // Persian
+    ("بیش از", MoreThan, Before),
+    ("بیشتر از", MoreThan, Before),
+    ("حدود", About, Before),
+    ("حدودا", About, Before),
+    ("نزدیک به", About, Before),
+    ("قریب به", About, Before),
+    ("دست کم", AtLeast, Before),
+    ("دستکم", AtLeast, Before),
+    ("حداقل", AtLeast, Before),
+    ("حداکثر", UpTo, Before),
+    ("تا", UpTo, Before),
+    ("کمتر از", LessThan, Before),
+    // Urdu
+    ("تقریباً", About, Before),
+    ("لگ بھگ", About, Before),
+    ("کم از کم", AtLeast, Before),
+    ("زیادہ سے زیادہ", UpTo, Before),
+    ("سے زائد", MoreThan, After),
+    ("سے زیادہ", MoreThan, After),
+    ("سے کم", LessThan, After),
+    ("تک", UpTo, After),
+    // Chinese
+    ("超过", MoreThan, Before),
+    ("逾", MoreThan, Before),
+    ("多于", MoreThan, Before),
+    ("以上", MoreThan, After),
+    ("约", About, Before),
+    ("大约", About, Before),
+    ("近", About, Before),
+    ("将近", About, Before),
+    ("接近", About, Before),
+    ("左右", About, After),
+    ("至少", AtLeast, Before),
+    ("不少于", AtLeast, Before),
+    ("最多", UpTo, Before),
+    ("高达", UpTo, Before),
+    ("不到", LessThan, Before),
+    ("少于", LessThan, Before),
+    ("不足", LessThan, Before),
+];
+
+/// Words that open a range: "between $5 and $10 million".
+const RANGE_OPENERS: &[&str] = &[
+    "between",
+    "from",
+    "entre",
+    "от",
+    "между",
+    "بين",
+    "من",
+    "از",
+    "从",
+];
+
+/// Words between the two ends of a range, and whether they need an opener
+/// ("and" is a range only after "between").
+const RANGE_JOINERS: &[(&str, bool)] = &[
+    ("-", false),
+    ("–", false),
+    ("—", false),
+    ("to", false),
+    ("and", true),
+    ("إلى", false),
+    ("و", true),
+    ("à", false),
+    ("a", false),
+    ("y", true),
+    ("et", true),
+    ("e", true),
+    ("и", true),
+    ("до", false),
+    ("تا", false),
+    ("至", false),
+    ("到", false),
+    ("سے", false),
+];
+
+/// Words allowed between a scale word and the currency: "millions de
+/// dollars", "milliards d'euros".
+const SCALE_LINKS: &[&str] = &["de", "d'", "d’"];
+
+/// One reading of a currency form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CurrencyReading {
+    pub code: String,
+    /// The language the reading is for, `*` for any.
+    pub lang: String,
+    /// A symbol or code, which can stand before the number ("$5", "USD 5");
+    /// a name only follows it.
+    pub symbolic: bool,
+}
+
+/// One reading of a scale word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ScaleReading {
+    pub lang: String,
+    pub power: u32,
+}
+
+/// Everything a folded form can mean.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Entry {
+    pub currencies: Vec<CurrencyReading>,
+    pub scales: Vec<ScaleReading>,
+    pub qualifiers: Vec<(Qualifier, Placement)>,
+    pub opens_range: bool,
+    /// `Some(needs_opener)` when the form joins the two ends of a range.
+    pub joins_range: Option<bool>,
+    pub links_scale: bool,
+    /// ISO codes are matched only when written in capitals ("ALL" the lek,
+    /// not "all").
+    pub is_code: bool,
+}
+
+impl Entry {
+    /// The currency the form means in a text of language `lang`.
+    pub fn currency(&self, lang: &str) -> Option<&CurrencyReading> {
+        self.currencies
+            .iter()
+            .find(|r| r.lang == lang)
+            .or_else(|| self.currencies.iter().find(|r| r.lang == "*"))
+            .or_else(|| self.currencies.first())
+    }
+
+    /// The scale the word means in a text of language `lang`.
+    pub fn scale(&self, lang: &str) -> Option<&ScaleReading> {
+        self.scales
+            .iter()
+            .find(|r| r.lang == lang)
+            .or_else(|| self.scales.iter().find(|r| r.lang == "en"))
+            .or_else(|| self.scales.first())
+    }
+
+    pub fn qualifier(&self, placement: Placement) -> Option<Qualifier> {
+        self.qualifiers
+            .iter()
+            .find(|(_, p)| *p == placement)
+            .map(|(q, _)| *q)
+    }
+}
+
+/// The compiled lexicon.
+pub(super) struct Lexicon {
+    pub automaton: AhoCorasick,
+    /// Entry of each automaton pattern, by pattern id.
+    pub entries: Vec<Entry>,
+    /// Decimal separator of the Latin digits per locale (`en` → `.`).
+    decimal_by_locale: HashMap<String, char>,
+}
+
+pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+
+impl Lexicon {
+    fn build() -> Lexicon {
+        let mut builder = Builder::default();
+        for row in table_rows(CURRENCIES) {
+            if let [form, code, kind, lang] = row.as_slice() {
+                let symbolic = matches!(*kind, "symbol" | "code") || has_symbol_char(form);
+                let entry = builder.entry(form);
+                entry.is_code |= *kind == "code";
+                entry.currencies.push(CurrencyReading {
+                    code: code.to_string(),
+                    lang: lang.to_string(),
+                    symbolic,
+                });
+            }
+        }
+        for row in table_rows(SCALES) {
+            if let [lang, word, power] = row.as_slice()
+                && let Ok(power) = power.parse()
+            {
+                builder.entry(word).scales.push(ScaleReading {
+                    lang: lang.to_string(),
+                    power,
+                });
+            }
+        }
+        for &(phrase, qualifier, placement) in QUALIFIERS {
+            builder
+                .entry(phrase)
+                .qualifiers
+                .push((qualifier, placement));
+        }
+        for opener in RANGE_OPENERS {
+            builder.entry(opener).opens_range = true;
+        }
+        for &(joiner, needs_opener) in RANGE_JOINERS {
+            builder.entry(joiner).joins_range = Some(needs_opener);
+        }
+        for link in SCALE_LINKS {
+            builder.entry(link).links_scale = true;
+        }
+        let automaton = AhoCorasick::new(&builder.keys)
+            .unwrap_or_else(|error| panic!("money lexicon does not compile: {error}"));
+        Lexicon {
+            automaton,
+            entries: builder.entries,
+            decimal_by_locale: decimal_separators(),
+        }
+    }
+
+    /// The decimal separator of Latin digits in `locale` (`fr-CA` falls back
+    /// to `fr`), if CLDR knows the locale.
+    pub fn decimal_separator(&self, locale: &str) -> Option<char> {
+        let primary = locale.split(['-', '_']).next().unwrap_or(locale);
+        self.decimal_by_locale
+            .get(locale)
+            .or_else(|| self.decimal_by_locale.get(primary))
+            .copied()
+    }
+}
+
+/// True for "$", "US$", "C$": a form with a sign in it, which can stand
+/// before the number, unlike a name ("U.S. dollars").
+fn has_symbol_char(form: &str) -> bool {
+    form.chars()
+        .any(|c| !c.is_alphabetic() && !c.is_whitespace() && !matches!(c, '.' | '\'' | '’'))
+}
+
+/// Collects entries by folded key, so that one form with several meanings
+/// ("billion": 10^9 in English, 10^12 in French) is one pattern.
+#[derive(Default)]
+struct Builder {
+    keys: Vec<String>,
+    entries: Vec<Entry>,
+    index: HashMap<String, usize>,
+}
+
+impl Builder {
+    fn entry(&mut self, form: &str) -> &mut Entry {
+        let key = fold_key(form);
+        let next = self.entries.len();
+        let at = *self.index.entry(key.clone()).or_insert(next);
+        if at == next {
+            self.keys.push(key);
+            self.entries.push(Entry::default());
+        }
+        &mut self.entries[at]
+    }
+}
+
+/// Data rows of a generated TSV: comments and the header skipped.
+fn table_rows(table: &str) -> impl Iterator<Item = Vec<&str>> {
+    table
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .skip(1)
+        .map(|line| line.split('\t').collect())
+}
+
+fn decimal_separators() -> HashMap<String, char> {
+    table_rows(SEPARATORS)
+        .filter_map(|row| match row.as_slice() {
+            [locale, "latn", _, decimal, _] => Some((locale.to_string(), decimal.chars().next()?)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(form: &str) -> &'static Entry {
+        let key = fold_key(form);
+        let id = LEXICON
+            .automaton
+            .find_overlapping_iter(&key)
+            .find(|m| m.start() == 0 && m.end() == key.len())
+            .map(|m| m.pattern().as_usize());
+        let id = id.unwrap_or_else(|| panic!("{form} is not in the lexicon"));
+        &LEXICON.entries[id]
+    }
+
+    #[test]
+    fn tables_load() {
+        assert!(LEXICON.entries.len() > 1000);
+        assert_eq!(LEXICON.decimal_separator("fr"), Some(','));
+        assert_eq!(LEXICON.decimal_separator("en-GB"), Some('.'));
+        assert_eq!(LEXICON.decimal_separator("xx"), None);
+    }
+
+    #[test]
+    fn currency_readings_follow_the_language() {
+        assert_eq!(
+            entry("$").currency("en").map(|r| r.code.as_str()),
+            Some("USD")
+        );
+        assert_eq!(
+            entry("¥").currency("zh").map(|r| r.code.as_str()),
+            Some("CNY")
+        );
+        assert_eq!(
+            entry("¥").currency("ja").map(|r| r.code.as_str()),
+            Some("JPY")
+        );
+        assert_eq!(
+            entry("ريال").currency("fa").map(|r| r.code.as_str()),
+            Some("IRR")
+        );
+        assert_eq!(
+            entry("ریال").currency("ar").map(|r| r.code.as_str()),
+            Some("SAR")
+        );
+        assert_eq!(
+            entry("دولار أمريكي").currency("ar").map(|r| r.code.as_str()),
+            Some("USD")
+        );
+        assert_eq!(
+            entry("EUR").currency("en").map(|r| r.code.as_str()),
+            Some("EUR")
+        );
+        assert!(entry("EUR").is_code);
+    }
+
+    #[test]
+    fn scale_readings_follow_the_language() {
+        assert_eq!(entry("billion").scale("en").map(|r| r.power), Some(9));
+        assert_eq!(entry("billion").scale("fr").map(|r| r.power), Some(12));
+        assert_eq!(entry("ملايين").scale("ar").map(|r| r.power), Some(6));
+    }
+}

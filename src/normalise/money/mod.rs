@@ -1,0 +1,592 @@
+//! Money amounts mentioned in a statement (the `amounts` table).
+//!
+//! An amount is a number with a currency: a symbol or code before it
+//! (`$5`, `US$ 2.5 billion`, `EUR 40`) or a currency word after it and its
+//! scale words (`600 مليون دولار`, `1,5 million d'euros`, `5 млн долларов`,
+//! `۲۵ میلیون دلار`, `6亿美元`). A number without a currency is not money:
+//! years (`عام 2021`), dates, percentages (`5%`) and counts (`600 مقاتل`)
+//! are never amounts.
+//!
+//! # Fields
+//!
+//! - `text` and the span cover the amount as written, **qualifier, currency
+//!   and scale words included**: `أكثر من 600 مليون دولار`, `about $5
+//!   million`, `près de 2 milliards d'euros`, `около 3 млн долларов`,
+//!   `约6亿美元`. An Arabic proclitic on the first word stays outside
+//!   (`بأكثر من 600 مليون دولار` → `أكثر من 600 مليون دولار`).
+//! - `value_cents` is the value in hundredths, computed in integers:
+//!   `2.5 billion` → 250 000 000 000 cents exactly. Scale words multiply
+//!   (`mil millones` = 10^9, `万亿` = 10^12, `5 کروڑ` = 5·10^7).
+//!   Separators follow the locale (CLDR `numbers.json`): `210،000`,
+//!   `1 000 000`, `1,5 million` and `2.5 billion` all read as written; a lone
+//!   `.` or `,` before exactly three digits groups thousands unless it is the
+//!   decimal separator of the statement's language (`1,500` is 1500 in
+//!   English, 1.5 in French).
+//! - `currency` is the ISO 4217 code (current codes only). Names and symbols
+//!   come from CLDR for every locale; a bare "dollar" (دولار، دلار، ڈالر،
+//!   доллар, dólar) is **USD**, `$` alone is **USD** (`C$`, `A$`, `HK$`...
+//!   name their country), `¥` is **JPY** unless the text is Chinese
+//!   (**CNY**), `£` is **GBP**, a bare ريال is **SAR** in Arabic and **IRR**
+//!   in Persian, a bare جنيه is **EGP**. The defaults are listed in
+//!   `tools/tables/curated/currencies.tsv`. ISO codes count only in capitals.
+//! - `qualifier`: `exact` unless a qualifier stands next to the amount:
+//!   more than / over / أكثر من / ما يزيد على / plus de / más de / более /
+//!   свыше / بیش از / سے زائد / 超过 → `more_than`; about / around / nearly /
+//!   almost / نحو / حوالي / قرابة / تقريبا / environ / près de / alrededor de /
+//!   около / почти / حدود / تقریباً / 约 / 左右 → `about`; less than / under /
+//!   أقل من / moins de / менее / کمتر از / 不到 → `less_than`; at least /
+//!   على الأقل / au moins / al menos / не менее / دست کم / 至少 → `at_least`;
+//!   up to / ما يصل إلى / حتى / jusqu'à / hasta / до / حداکثر / 高达 →
+//!   `up_to`.
+//!
+//! # Ranges
+//!
+//! A range gives two rows: the lower end with `at_least`, the upper end
+//! with `up_to`. Row 1 spans the opening word (if any) through the lower
+//! number and whatever is written with it; row 2 spans the upper number
+//! through the currency and scale words: `between $5 and $10 million` →
+//! `between $5` (5 000 000 USD, at_least) and `$10 million` (10 000 000 USD,
+//! up_to); `من 5 إلى 10 ملايين دولار` → `من 5` and `10 ملايين دولار`;
+//! `$5–10 million` → `$5` and `10 million`. The lower end takes the upper
+//! end's scale when it has none and its number is smaller (`$5–10 million`),
+//! not otherwise (`$500,000 to $1 million`).
+
+mod lexicon;
+mod number;
+
+use std::cmp::Reverse;
+
+use crate::record::{Amount, Field, Qualifier, Span, Statement};
+use crate::text::{Folded, fold};
+
+use lexicon::{Entry, LEXICON, Placement};
+use number::RawNumber;
+
+/// Every money amount mentioned in the statement's title and body.
+pub fn extract(statement: &Statement) -> Vec<Amount> {
+    let mut amounts = amounts_in(Field::Title, &statement.title, &statement.language);
+    amounts.extend(amounts_in(
+        Field::Body,
+        &statement.body,
+        &statement.language,
+    ));
+    amounts
+}
+
+/// The amounts of one field.
+fn amounts_in(field: Field, text: &str, statement_language: &str) -> Vec<Amount> {
+    let folded = fold(text);
+    let chars: Vec<char> = text.chars().collect();
+    let tokens = tokenize(&folded, &chars);
+    let reader = Reader {
+        key: &folded.key,
+        tokens: &tokens,
+        language: language_of(statement_language, text),
+        decimal: known_language(statement_language)
+            .and_then(|_| LEXICON.decimal_separator(statement_language)),
+    };
+    reader
+        .amounts()
+        .into_iter()
+        .filter_map(|found| found.into_amount(field, &folded, &chars))
+        .collect()
+}
+
+/// The primary language subtag, unless the language is unknown.
+fn known_language(language: &str) -> Option<String> {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    let primary = primary.to_ascii_lowercase();
+    (!primary.is_empty() && primary != "und").then_some(primary)
+}
+
+/// The language used to pick between readings of a word: the statement's,
+/// or, when unknown, a guess from the letters of the text.
+fn language_of(statement_language: &str, text: &str) -> String {
+    if let Some(language) = known_language(statement_language) {
+        return language;
+    }
+    let has = |letters: &str| text.chars().any(|c| letters.contains(c));
+    let guess = if text.chars().any(is_han) {
+        "zh"
+    } else if has("ےںٹڈڑ") {
+        "ur"
+    } else if has("پچژگیک") {
+        "fa"
+    } else if text.chars().any(is_arabic) {
+        "ar"
+    } else if text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+        "ru"
+    } else {
+        "en"
+    };
+    guess.to_string()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// A letter or digit that makes a word longer. Han characters are not:
+/// Chinese writes words without spaces (`6亿美元`).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_han(c)
+}
+
+/// True when the letters right before `at` (back to the previous space)
+/// are one to three Arabic proclitics (و ف ب ل ك): `بأكثر`, `ب600`.
+fn only_proclitics_before(key: &str, at: usize) -> bool {
+    let word: Vec<char> = key[..at]
+        .chars()
+        .rev()
+        .take_while(|&c| is_word_char(c))
+        .collect();
+    (1..=3).contains(&word.len()) && word.iter().all(|c| "وفبلك".contains(*c))
+}
+
+/// A number or a lexicon word, by byte range in the key.
+#[derive(Debug)]
+struct Token {
+    start: usize,
+    end: usize,
+    piece: Piece,
+}
+
+#[derive(Debug)]
+enum Piece {
+    Number(RawNumber),
+    /// Index into the lexicon's entries.
+    Word(usize),
+}
+
+/// Numbers and lexicon words of a key, in order, none overlapping. Where
+/// words overlap, the leftmost wins, then the longest.
+fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
+    let key = folded.key.as_str();
+    let numbers = number::scan(key);
+    let mut words: Vec<(usize, usize, usize)> = LEXICON
+        .automaton
+        .find_overlapping_iter(key)
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .filter(|&(start, end, id)| {
+            let entry = &LEXICON.entries[id];
+            at_word_edges(key, start, end, entry)
+                && (!entry.is_code || is_capitals(folded, chars, start, end))
+                && !numbers
+                    .iter()
+                    .any(|n| n.span.start < end && start < n.span.end)
+        })
+        .collect();
+    words.sort_by_key(|&(start, end, _)| (start, Reverse(end)));
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut taken_to = 0;
+    for (start, end, id) in words {
+        if start >= taken_to {
+            tokens.push(Token {
+                start,
+                end,
+                piece: Piece::Word(id),
+            });
+            taken_to = end;
+        }
+    }
+    tokens.extend(numbers.into_iter().map(|n| Token {
+        start: n.span.start,
+        end: n.span.end,
+        piece: Piece::Number(n),
+    }));
+    tokens.sort_by_key(|t| t.start);
+    tokens
+}
+
+/// A lexicon match must not start or end inside a word. Exceptions: scale
+/// and currency words may touch digits (`5m`, `USD5`), range words too
+/// (`و10`), and Arabic words may carry proclitics (`بأكثر من`).
+fn at_word_edges(key: &str, start: usize, end: usize, entry: &Entry) -> bool {
+    let form = &key[start..end];
+    let (Some(first), Some(last)) = (form.chars().next(), form.chars().next_back()) else {
+        return false;
+    };
+    // "5m", "5€", "و10" are written together; an ISO code glued to digits
+    // is a name ("COP27", "G20"), not money.
+    let touches_digits = (!entry.currencies.is_empty() && !entry.is_code)
+        || !entry.scales.is_empty()
+        || entry.joins_range.is_some();
+    let edge_ok = |neighbour: Option<char>, inner: char| match neighbour {
+        _ if !is_word_char(inner) => true,
+        None => true,
+        Some(c) if !is_word_char(c) => true,
+        Some(c) if c.is_ascii_digit() => touches_digits,
+        Some(_) => false,
+    };
+    let before = key[..start].chars().next_back();
+    let left_ok =
+        edge_ok(before, first) || (is_arabic(first) && only_proclitics_before(key, start));
+    left_ok && edge_ok(key[end..].chars().next(), last)
+}
+
+/// ISO codes count only when written in capitals in the source text.
+fn is_capitals(folded: &Folded, chars: &[char], start: usize, end: usize) -> bool {
+    let (from, to) = folded.source_span(start, end);
+    chars
+        .get(from..to)
+        .is_some_and(|written| written.iter().all(char::is_ascii_uppercase))
+}
+
+/// An amount found in a key: byte range, value and meaning.
+#[derive(Debug, PartialEq, Eq)]
+struct Found {
+    start: usize,
+    end: usize,
+    cents: i128,
+    currency: String,
+    qualifier: Qualifier,
+}
+
+impl Found {
+    fn into_amount(self, field: Field, folded: &Folded, chars: &[char]) -> Option<Amount> {
+        let (start, end) = folded.source_span(self.start, self.end);
+        let text: String = chars.get(start..end)?.iter().collect();
+        Some(Amount {
+            text,
+            value_cents: self.cents,
+            currency: self.currency,
+            qualifier: self.qualifier,
+            span: Span {
+                field,
+                start: i32::try_from(start).ok()?,
+                end: i32::try_from(end).ok()?,
+            },
+        })
+    }
+}
+
+/// A number with what is written with it: a currency before, scale words
+/// and a currency after. Indices are token indices.
+#[derive(Debug)]
+struct Part<'t> {
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+    raw: &'t RawNumber,
+    power: u32,
+    has_scale: bool,
+    scale_language: Option<String>,
+    currency: Option<String>,
+    currency_after: bool,
+}
+
+/// Reads amounts out of the tokens of one field.
+struct Reader<'a> {
+    key: &'a str,
+    tokens: &'a [Token],
+    /// Picks between readings of a word ("billion", "¥").
+    language: String,
+    /// The decimal separator of the statement's locale, when known.
+    decimal: Option<char>,
+}
+
+impl<'a> Reader<'a> {
+    fn amounts(&self) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < self.tokens.len() {
+            if let Some((amounts, next)) = self.amounts_at(at) {
+                found.extend(amounts);
+                at = next;
+            } else {
+                at += 1;
+            }
+        }
+        found
+    }
+
+    /// The amount (or the two ends of a range) whose number is token `at`,
+    /// and the index of the first token after it.
+    fn amounts_at(&self, at: usize) -> Option<(Vec<Found>, usize)> {
+        let lower = self.part_at(at)?;
+        if let Some(range) = self.range_from(&lower) {
+            return Some(range);
+        }
+        let currency = lower.currency.clone()?;
+        let cents = self.cents(&lower, lower.power)?;
+        let mut start = lower.start;
+        let mut end = lower.end;
+        let before = self
+            .word_before(lower.first, lower.start)
+            .and_then(|(token, entry)| Some((token, entry.qualifier(Placement::Before)?)));
+        let after = self
+            .word_after(lower.last, lower.end)
+            .and_then(|(token, entry)| Some((token, entry.qualifier(Placement::After)?)));
+        if let Some((token, _)) = before {
+            start = token.start;
+        }
+        if let Some((token, _)) = after {
+            end = token.end;
+        }
+        let qualifier = before
+            .or(after)
+            .map_or(Qualifier::Exact, |(_, qualifier)| qualifier);
+        let next = lower.last + 1 + usize::from(after.is_some());
+        let found = Found {
+            start,
+            end,
+            cents,
+            currency,
+            qualifier,
+        };
+        Some((vec![found], next))
+    }
+
+    /// Two rows for a range whose lower end is `lower`, if one follows.
+    fn range_from(&self, lower: &Part) -> Option<(Vec<Found>, usize)> {
+        let (joiner, joiner_entry) = self.word_after(lower.last, lower.end)?;
+        let needs_opener = joiner_entry.joins_range?;
+        let joiner_index = lower.last + 1;
+        let upper_number = (joiner_index + 1..=joiner_index + 2).find(|&i| {
+            matches!(
+                self.tokens.get(i),
+                Some(Token {
+                    piece: Piece::Number(_),
+                    ..
+                })
+            )
+        })?;
+        let upper = self.part_at(upper_number)?;
+        if upper.first != joiner_index + 1 || !self.adjacent(joiner.end, upper.start) {
+            return None;
+        }
+        let opener = self
+            .word_before(lower.first, lower.start)
+            .filter(|(_, entry)| entry.opens_range);
+        if needs_opener && opener.is_none() {
+            return None;
+        }
+        let upper_stands = upper.currency.is_some() || (upper.has_scale && !lower.currency_after);
+        if !upper_stands {
+            return None;
+        }
+        let currency = match (&lower.currency, &upper.currency) {
+            (Some(a), Some(b)) if a != b => return None,
+            (_, Some(code)) | (Some(code), None) => code.clone(),
+            (None, None) => return None,
+        };
+        let lower_power = if lower.has_scale {
+            lower.power
+        } else if upper.has_scale && self.cents(lower, 0)? < self.cents(&upper, 0)? {
+            upper.power
+        } else {
+            0
+        };
+        let low = Found {
+            start: opener.map_or(lower.start, |(token, _)| token.start),
+            end: lower.end,
+            cents: self.cents(lower, lower_power)?,
+            currency: currency.clone(),
+            qualifier: Qualifier::AtLeast,
+        };
+        let high = Found {
+            start: upper.start,
+            end: upper.end,
+            cents: self.cents(&upper, upper.power)?,
+            currency,
+            qualifier: Qualifier::UpTo,
+        };
+        Some((vec![low, high], upper.last + 1))
+    }
+
+    /// The number at token `at` with its currency and scale words, if it is
+    /// a number standing on its own (not glued to a word, not a percentage).
+    fn part_at(&self, at: usize) -> Option<Part<'a>> {
+        let token = self.tokens.get(at)?;
+        let Piece::Number(raw) = &token.piece else {
+            return None;
+        };
+        let mut part = Part {
+            first: at,
+            last: at,
+            start: token.start,
+            end: token.end,
+            raw,
+            power: 0,
+            has_scale: false,
+            scale_language: None,
+            currency: None,
+            currency_after: false,
+        };
+        if let Some((before, entry)) = self.word_before(at, token.start)
+            && let Some(reading) = entry.currency(&self.language).filter(|r| r.symbolic)
+        {
+            part.first = at - 1;
+            part.start = before.start;
+            part.currency = Some(reading.code.clone());
+        } else if !self.stands_alone_before(at) {
+            return None;
+        }
+        self.take_scales(&mut part);
+        if part.last == at && !self.stands_alone_after(at) {
+            return None;
+        }
+        self.take_currency_after(&mut part);
+        Some(part)
+    }
+
+    fn take_scales(&self, part: &mut Part) {
+        if self.hyphen_before_scale(part) {
+            part.last += 1;
+        }
+        while let Some(token) = self.tokens.get(part.last + 1) {
+            let Piece::Word(id) = token.piece else { break };
+            let Some(scale) = LEXICON.entries[id].scale(&self.language) else {
+                break;
+            };
+            let hyphenated = self.key.get(part.end..token.start) == Some("-");
+            if !self.adjacent(part.end, token.start) && !hyphenated {
+                break;
+            }
+            part.power += scale.power;
+            part.has_scale = true;
+            part.scale_language
+                .get_or_insert_with(|| scale.lang.clone());
+            part.last += 1;
+            part.end = token.end;
+        }
+    }
+
+    /// "$5-million": a hyphen token glued between the number and a scale
+    /// word.
+    fn hyphen_before_scale(&self, part: &Part) -> bool {
+        let (Some(dash), Some(scale)) = (
+            self.tokens.get(part.last + 1),
+            self.tokens.get(part.last + 2),
+        ) else {
+            return false;
+        };
+        let is_scale =
+            matches!(scale.piece, Piece::Word(id) if !LEXICON.entries[id].scales.is_empty());
+        is_scale
+            && dash.start == part.end
+            && dash.end == scale.start
+            && self.key.get(dash.start..dash.end) == Some("-")
+    }
+
+    /// A currency word after the number and scale words ("millions de
+    /// dollars" through a linking "de"). A symbol that starts the next
+    /// amount ("2020 $5") is left to it.
+    fn take_currency_after(&self, part: &mut Part) {
+        let mut index = part.last + 1;
+        let mut from = part.end;
+        if part.has_scale
+            && let Some((link, entry)) = self.word_after(part.last, part.end)
+            && entry.links_scale
+        {
+            index += 1;
+            from = link.end;
+        }
+        let Some(token) = self.tokens.get(index) else {
+            return;
+        };
+        let Piece::Word(id) = token.piece else { return };
+        let Some(reading) = LEXICON.entries[id].currency(&self.language) else {
+            return;
+        };
+        if !self.adjacent(from, token.start) {
+            return;
+        }
+        let starts_next_amount = reading.symbolic
+            && self.tokens.get(index + 1).is_some_and(|next| {
+                matches!(next.piece, Piece::Number(_)) && self.adjacent(token.end, next.start)
+            });
+        let agrees = part
+            .currency
+            .as_ref()
+            .is_none_or(|code| *code == reading.code);
+        if starts_next_amount || !agrees {
+            return;
+        }
+        part.currency = Some(reading.code.clone());
+        part.currency_after = true;
+        part.last = index;
+        part.end = token.end;
+    }
+
+    /// The number is not the tail of a word (`COVID19`), except after
+    /// Arabic proclitics (`ب600`) or a range word (`و10`).
+    fn stands_alone_before(&self, at: usize) -> bool {
+        let Some(token) = self.tokens.get(at) else {
+            return false;
+        };
+        if at > 0 && self.tokens[at - 1].end == token.start {
+            return true;
+        }
+        match self.key[..token.start].chars().next_back() {
+            Some(c) if is_word_char(c) => only_proclitics_before(self.key, token.start),
+            _ => true,
+        }
+    }
+
+    /// The number is not glued to a word (`5th`) or a percent sign.
+    fn stands_alone_after(&self, at: usize) -> bool {
+        let Some(token) = self.tokens.get(at) else {
+            return false;
+        };
+        if self
+            .tokens
+            .get(at + 1)
+            .is_some_and(|next| next.start == token.end)
+        {
+            return true;
+        }
+        !self.key[token.end..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_word_char(c) || matches!(c, '%' | '٪' | '‰'))
+    }
+
+    /// The lexicon word right before token `at`, separated by white space
+    /// at most.
+    fn word_before(&self, at: usize, start: usize) -> Option<(&'a Token, &'static Entry)> {
+        let token = self.tokens.get(at.checked_sub(1)?)?;
+        let Piece::Word(id) = token.piece else {
+            return None;
+        };
+        self.adjacent(token.end, start)
+            .then(|| (token, &LEXICON.entries[id]))
+    }
+
+    /// The lexicon word right after token `at`, separated by white space at
+    /// most.
+    fn word_after(&self, at: usize, end: usize) -> Option<(&'a Token, &'static Entry)> {
+        let token = self.tokens.get(at + 1)?;
+        let Piece::Word(id) = token.piece else {
+            return None;
+        };
+        self.adjacent(end, token.start)
+            .then(|| (token, &LEXICON.entries[id]))
+    }
+
+    /// Only white space (three characters at most) between the two offsets.
+    fn adjacent(&self, from: usize, to: usize) -> bool {
+        from <= to
+            && self.key.get(from..to).is_some_and(|gap| {
+                gap.chars().count() <= 3
+                    && gap.chars().all(|c| c.is_whitespace() || c == '\u{200C}')
+            })
+    }
+
+    /// The part's value times `10^power`, in hundredths.
+    fn cents(&self, part: &Part, power: u32) -> Option<i128> {
+        let decimal = self.decimal.or_else(|| {
+            let language = part.scale_language.as_deref().unwrap_or(&self.language);
+            LEXICON.decimal_separator(language)
+        });
+        part.raw.value(decimal)?.cents(power)
+    }
+}
+
+#[cfg(test)]
+mod tests;

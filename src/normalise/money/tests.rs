@@ -1,0 +1,400 @@
+use proptest::prelude::*;
+
+use super::*;
+
+fn statement(language: &str, body: &str) -> Statement {
+    Statement {
+        language: language.to_string(),
+        body: body.to_string(),
+        ..Statement::default()
+    }
+}
+
+/// (text, value in units as written in the contract, currency, qualifier).
+fn amounts(language: &str, body: &str) -> Vec<(String, String, String, &'static str)> {
+    extract(&statement(language, body))
+        .into_iter()
+        .map(|a| {
+            let units = format!("{}.{:02}", a.value_cents / 100, a.value_cents % 100);
+            (a.text, units, a.currency, a.qualifier.as_str())
+        })
+        .collect()
+}
+
+fn one(language: &str, body: &str) -> (String, String, String, &'static str) {
+    let mut found = amounts(language, body);
+    assert_eq!(found.len(), 1, "{body}: {found:?}");
+    found.remove(0)
+}
+
+fn row(
+    text: &str,
+    units: &str,
+    currency: &str,
+    qualifier: &'static str,
+) -> (String, String, String, &'static str) {
+    (
+        text.to_string(),
+        units.to_string(),
+        currency.to_string(),
+        qualifier,
+    )
+}
+
+#[test]
+fn seed_statement() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/seed/000_9e8232f106620835.txt"
+    );
+    let Ok(seed) = std::fs::read_to_string(path) else {
+        eprintln!("seed not found at {path}; skipped");
+        return;
+    };
+    let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
+    for language in ["und", "ar"] {
+        let statement = Statement {
+            title: lines[0].to_string(),
+            body: lines[1..5].join("\n\n"),
+            language: language.to_string(),
+            ..Statement::default()
+        };
+        let found = extract(&statement);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].text, "أكثر من 600 مليون دولار");
+        assert_eq!(found[0].value_cents, 60_000_000_000);
+        assert_eq!(found[0].currency, "USD");
+        assert_eq!(found[0].qualifier, Qualifier::MoreThan);
+        assert_eq!(found[1].text, "670 مليون دولار");
+        assert_eq!(found[1].value_cents, 67_000_000_000);
+        assert_eq!(found[1].qualifier, Qualifier::Exact);
+        for amount in &found {
+            assert_eq!(slice(&statement.body, amount.span), amount.text);
+        }
+    }
+}
+
+fn slice(text: &str, span: Span) -> String {
+    let start = usize::try_from(span.start).unwrap_or(0);
+    let end = usize::try_from(span.end).unwrap_or(0);
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn arabic() {
+    assert_eq!(
+        one(
+            "ar",
+            "قدمت الولايات المتحدة نحو 210،000 دولار أمريكي للبرنامج."
+        ),
+        row("نحو 210،000 دولار أمريكي", "210000.00", "USD", "about")
+    );
+    assert_eq!(
+        one("ar", "بتكلفة ٢٥٠ مليون دولار"),
+        row("٢٥٠ مليون دولار", "250000000.00", "USD", "exact")
+    );
+    assert_eq!(
+        one("ar", "تعهدت بما يزيد على 1.5 مليار يورو"),
+        row(
+            "ما يزيد على 1.5 مليار يورو",
+            "1500000000.00",
+            "EUR",
+            "more_than"
+        )
+    );
+    assert_eq!(
+        one("ar", "بقيمة 5 ملايين دولار تقريباً."),
+        row("5 ملايين دولار تقريباً", "5000000.00", "USD", "about")
+    );
+    assert_eq!(
+        one("ar", "خصصت بأكثر من 3 آلاف جنيه"),
+        row("أكثر من 3 آلاف جنيه", "3000.00", "EGP", "more_than")
+    );
+    assert_eq!(
+        one("ar", "منحة ما يصل إلى 20 مليون ريال سعودي"),
+        row(
+            "ما يصل إلى 20 مليون ريال سعودي",
+            "20000000.00",
+            "SAR",
+            "up_to"
+        )
+    );
+}
+
+#[test]
+fn english() {
+    assert_eq!(
+        one(
+            "en",
+            "The United States is providing more than $600 million in aid."
+        ),
+        row("more than $600 million", "600000000.00", "USD", "more_than")
+    );
+    assert_eq!(
+        one("en", "a grant of US$ 2.5 billion"),
+        row("US$ 2.5 billion", "2500000000.00", "USD", "exact")
+    );
+    assert_eq!(
+        one("en", "nearly €40,000,000 for schools"),
+        row("nearly €40,000,000", "40000000.00", "EUR", "about")
+    );
+    assert_eq!(
+        one("en", "an additional $5m grant"),
+        row("$5m", "5000000.00", "USD", "exact")
+    );
+    assert_eq!(
+        one("en", "a $5-million program"),
+        row("$5-million", "5000000.00", "USD", "exact")
+    );
+    assert_eq!(
+        one("en", "at least 12 million U.S. dollars"),
+        row(
+            "at least 12 million U.S. dollars",
+            "12000000.00",
+            "USD",
+            "at_least"
+        )
+    );
+    assert_eq!(
+        one("en", "Canada gave C$3.25 million"),
+        row("C$3.25 million", "3250000.00", "CAD", "exact")
+    );
+    assert_eq!(
+        one("en", "and USD 1,234.56 was returned"),
+        row("USD 1,234.56", "1234.56", "USD", "exact")
+    );
+    assert_eq!(
+        one("en", "approximately £300,000"),
+        row("approximately £300,000", "300000.00", "GBP", "about")
+    );
+}
+
+#[test]
+fn french_spanish_russian() {
+    assert_eq!(
+        one("fr", "une aide de plus de 1,5 million de dollars"),
+        row(
+            "plus de 1,5 million de dollars",
+            "1500000.00",
+            "USD",
+            "more_than"
+        )
+    );
+    assert_eq!(
+        one("fr", "environ 2 milliards d'euros"),
+        row(
+            "environ 2 milliards d'euros",
+            "2000000000.00",
+            "EUR",
+            "about"
+        )
+    );
+    assert_eq!(
+        one("fr", "un budget de 1 000 000 €"),
+        row("1 000 000 €", "1000000.00", "EUR", "exact")
+    );
+    assert_eq!(
+        one("es", "casi 5 mil millones de dólares"),
+        row(
+            "casi 5 mil millones de dólares",
+            "5000000000.00",
+            "USD",
+            "about"
+        )
+    );
+    assert_eq!(
+        one("es", "un aporte de 2.500 millones de euros"),
+        row("2.500 millones de euros", "2500000000.00", "EUR", "exact")
+    );
+    assert_eq!(
+        one("ru", "более 3,5 млрд долларов США"),
+        row(
+            "более 3,5 млрд долларов США",
+            "3500000000.00",
+            "USD",
+            "more_than"
+        )
+    );
+    assert_eq!(
+        one("ru", "около 600 миллионов долларов"),
+        row(
+            "около 600 миллионов долларов",
+            "600000000.00",
+            "USD",
+            "about"
+        )
+    );
+}
+
+#[test]
+fn persian_urdu_chinese() {
+    assert_eq!(
+        one("fa", "بیش از ۲۵ میلیون دلار کمک"),
+        row("بیش از ۲۵ میلیون دلار", "25000000.00", "USD", "more_than")
+    );
+    assert_eq!(
+        one("fa", "۲٫۵ میلیارد ریال"),
+        row("۲٫۵ میلیارد ریال", "2500000000.00", "IRR", "exact")
+    );
+    assert_eq!(
+        one("ur", "امریکہ نے 25 ملین ڈالر سے زائد کی امداد دی"),
+        row("25 ملین ڈالر سے زائد", "25000000.00", "USD", "more_than")
+    );
+    assert_eq!(
+        one("ur", "5 کروڑ روپے"),
+        row("5 کروڑ روپے", "50000000.00", "PKR", "exact")
+    );
+    assert_eq!(
+        one("zh", "美国将提供约6亿美元的援助"),
+        row("约6亿美元", "600000000.00", "USD", "about")
+    );
+    assert_eq!(
+        one("zh", "总额1.5万亿美元"),
+        row("1.5万亿美元", "1500000000000.00", "USD", "exact")
+    );
+    assert_eq!(
+        one("zh", "价值¥300万左右"),
+        row("¥300万左右", "3000000.00", "CNY", "about")
+    );
+    assert_eq!(one("ja", "¥500").2, "JPY");
+}
+
+#[test]
+fn ranges_give_two_rows() {
+    assert_eq!(
+        amounts("en", "between $5 and $10 million"),
+        vec![
+            row("between $5", "5000000.00", "USD", "at_least"),
+            row("$10 million", "10000000.00", "USD", "up_to"),
+        ]
+    );
+    assert_eq!(
+        amounts("en", "costs of $5–10 million"),
+        vec![
+            row("$5", "5000000.00", "USD", "at_least"),
+            row("10 million", "10000000.00", "USD", "up_to"),
+        ]
+    );
+    assert_eq!(
+        amounts("en", "from $500,000 to $1 million"),
+        vec![
+            row("from $500,000", "500000.00", "USD", "at_least"),
+            row("$1 million", "1000000.00", "USD", "up_to"),
+        ]
+    );
+    assert_eq!(
+        amounts("ar", "من 5 إلى 10 ملايين دولار"),
+        vec![
+            row("من 5", "5000000.00", "USD", "at_least"),
+            row("10 ملايين دولار", "10000000.00", "USD", "up_to"),
+        ]
+    );
+    assert_eq!(
+        amounts("ar", "بين 5 و10 ملايين دولار"),
+        vec![
+            row("بين 5", "5000000.00", "USD", "at_least"),
+            row("10 ملايين دولار", "10000000.00", "USD", "up_to"),
+        ]
+    );
+}
+
+#[test]
+fn sums_given_to_counts_are_not_ranges() {
+    assert_eq!(
+        amounts("en", "provided $5 million to 10 countries"),
+        vec![row("$5 million", "5000000.00", "USD", "exact")]
+    );
+    assert_eq!(
+        amounts("en", "$5 million and $7 million"),
+        vec![
+            row("$5 million", "5000000.00", "USD", "exact"),
+            row("$7 million", "7000000.00", "USD", "exact"),
+        ]
+    );
+}
+
+#[test]
+fn numbers_without_currency_are_not_money() {
+    for body in [
+        "في عام 2021 التقى 600 مقاتل",
+        "On 26 August 2021, 5% of 600 people",
+        "في 26 آب/أغسطس",
+        "COVID19 cases rose 5,000",
+        "the 5th of 10 million households",
+        "all 50 states",
+        "Resolution 2254 (2015)",
+        "ملايين الدولارات",
+    ] {
+        assert_eq!(amounts("und", body), vec![], "{body}");
+    }
+}
+
+#[test]
+fn a_year_before_a_symbol_leaves_the_symbol_to_the_amount() {
+    assert_eq!(
+        amounts("en", "In 2020 $5 million was pledged"),
+        vec![row("$5 million", "5000000.00", "USD", "exact")]
+    );
+}
+
+#[test]
+fn unknown_language_reads_from_the_letters() {
+    assert_eq!(one("und", "۲۵ میلیون ریال").2, "IRR");
+    assert_eq!(one("und", "25 مليون ريال").2, "SAR");
+    assert_eq!(one("und", "1,5 milliard de dollars").1, "1500000000.00");
+    assert_eq!(one("und", "2 billion dollars").1, "2000000000.00");
+    assert_eq!(one("fr", "2 billions de dollars").1, "2000000000000.00");
+}
+
+#[test]
+fn title_and_body_are_both_read() {
+    let statement = Statement {
+        title: "$5 million for Iraq".to_string(),
+        body: "The grant of $5 million".to_string(),
+        language: "en".to_string(),
+        ..Statement::default()
+    };
+    let found = extract(&statement);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].span.field, Field::Title);
+    assert_eq!(
+        found[1].span,
+        Span {
+            field: Field::Body,
+            start: 13,
+            end: 23
+        }
+    );
+}
+
+proptest! {
+    #[test]
+    fn never_panics_and_spans_slice_back(body in "\\PC{0,200}") {
+        for amount in extract(&statement("und", &body)) {
+            prop_assert_eq!(slice(&body, amount.span), amount.text);
+        }
+    }
+
+    #[test]
+    fn money_like_text_slices_back(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("$"), Just("5"), Just("1,5"), Just(" "), Just("مليون"), Just("دولار"),
+                Just("أكثر من"), Just("million"), Just("to"), Just("-"), Just("و"),
+                Just("بين"), Just("€"), Just("亿"), Just("美元"), Just("٢٥٠"), Just("USD"),
+                Just("ب"), Just("."), Just("،"), Just("de"), Just("euros"),
+            ],
+            0..24,
+        )
+    ) {
+        let body: String = parts.concat();
+        let found = extract(&statement("und", &body));
+        let mut previous_end = 0;
+        for amount in found {
+            prop_assert_eq!(slice(&body, amount.span), amount.text.clone());
+            prop_assert!(amount.span.start >= previous_end, "overlap in {}", body);
+            prop_assert!(amount.value_cents >= 0);
+            previous_end = amount.span.end;
+        }
+    }
+}
