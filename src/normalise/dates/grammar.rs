@@ -530,7 +530,7 @@ impl<'k> Grammar<'k> {
         self.is_word_in(last + 1, &lexicon::SCALE_WORDS) || self.punct(last + 1) == Some('%')
     }
 
-    /// `2021年2月11日`, `2021年2月`, `2021年`, `2月11日`.
+    /// `2021年2月11日`, `2021年2月`, `2021年`, `2月11日`, `8月`.
     fn chinese(&self, i: usize) -> Option<Piece> {
         let mut point = Point::default();
         let mut j = i;
@@ -556,9 +556,7 @@ impl<'k> Grammar<'k> {
                 j += 2;
             }
         }
-        let complete = point.year.is_some() || point.day.is_some();
         if j == i
-            || !complete
             || point
                 .year
                 .is_some_and(|y| !plausible_year(Calendar::Gregorian, y))
@@ -598,6 +596,7 @@ impl<'k> Grammar<'k> {
     /// Two ends joined by a dash, "to", or "between … and".
     fn range(&self, i: usize) -> Option<Piece> {
         let lefts = [
+            self.chinese_month_number(i),
             self.single(i),
             self.lone_day(i),
             self.lone_month(i),
@@ -614,6 +613,7 @@ impl<'k> Grammar<'k> {
                 }
                 let rights = [
                     self.single(j + 1),
+                    self.chinese_day(j + 1),
                     self.lone_year(j + 1),
                     self.short_year(j + 1, &left),
                     self.lone_month(j + 1).filter(|_| left.point.year.is_none()),
@@ -633,6 +633,34 @@ impl<'k> Grammar<'k> {
         let and =
             self.is_word_in(j, &lexicon::AND_WORDS) && self.word_before(i, &lexicon::BETWEEN_WORDS);
         dash || word || and
+    }
+
+    /// The `5日` of `2021年3月1日至5日`.
+    fn chinese_day(&self, i: usize) -> Option<Piece> {
+        let (day, _) = self.day(i)?;
+        if !matches!(self.word(i + 1), Some("日" | "号")) {
+            return None;
+        }
+        let point = Point {
+            day: Some(day),
+            ..Point::default()
+        };
+        Some(self.piece(i, i + 1, Calendar::Gregorian, point))
+    }
+
+    /// The `1` of `1至5月`: a month number before `至` or `到`.
+    fn chinese_month_number(&self, i: usize) -> Option<Piece> {
+        let (month, 1..=2) = self.number(i)? else {
+            return None;
+        };
+        if !(1..=12).contains(&month) || !matches!(self.word(i + 1), Some("至" | "到")) {
+            return None;
+        }
+        let point = Point {
+            month: u8::try_from(month).ok(),
+            ..Point::default()
+        };
+        Some(self.piece(i, i, Calendar::Gregorian, point))
     }
 
     fn lone_day(&self, i: usize) -> Option<Piece> {
@@ -711,7 +739,20 @@ fn join(left: Piece, right: Piece) -> Option<Piece> {
     if right.relative.is_some() || right.to.is_some() || calendars_differ {
         return None;
     }
-    let (l, r) = (left.point, right.point);
+    let l = left.point;
+    // A right end with only a day takes its month and year from the left
+    // one (`2021年3月1日至5日`).
+    let r = match right.point {
+        Point {
+            year: None,
+            month: None,
+            day: Some(day),
+        } => Point {
+            day: Some(day),
+            ..l
+        },
+        r => r,
+    };
     if l.day.is_some() != r.day.is_some() || r.year.is_none() && l.year.is_some() {
         return None;
     }

@@ -22,8 +22,8 @@ pub struct Resolved {
 /// full dates the statement writes, else the years it writes.
 pub struct Reference {
     published: Option<NaiveDate>,
-    /// Days written in full (day, month and year), in document order:
-    /// position in that order, the day.
+    /// Days and months written with their year, in document order:
+    /// position in that order, the (first) day.
     days: Vec<(usize, NaiveDate)>,
     /// Years written in full, in document order (title first): position in
     /// that order, calendar, year.
@@ -46,7 +46,7 @@ impl Reference {
         let days = found
             .iter()
             .enumerate()
-            .filter(|(_, f)| f.from.year.is_some() && f.from.day.is_some())
+            .filter(|(_, f)| f.from.year.is_some() && f.from.month.is_some())
             .filter_map(|(order, f)| Some((order, first_day(f.calendar, f.from)?)))
             .collect();
         Reference {
@@ -64,10 +64,11 @@ impl Reference {
         }
     }
 
-    /// The nearest full date written before the expression, else the first
-    /// one written after it: a statement's dated event stands in for its
-    /// missing publication date (`5 كانون الثاني 2022 … في 20 آذار` →
-    /// 20 March 2022).
+    /// The nearest day or month written with its year before the
+    /// expression, else the first one after it: a statement's dated events
+    /// stand in for its missing publication date (`5 كانون الثاني 2022 …
+    /// في 20 آذار` → 20 March 2022; `junio de 2021 … el 17 de agosto` →
+    /// 17 August 2021).
     fn day_nearby(&self, order: usize) -> Option<NaiveDate> {
         let before = self.days.iter().rfind(|(o, _)| *o < order);
         before

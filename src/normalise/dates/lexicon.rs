@@ -249,7 +249,8 @@ words!(
         "jusqu", "mois", "fin", "début", "mi", "courant", "desde", "hasta", "durante", "mes",
         "finales", "principios", "mediados", "fines", "em", "até", "mês", "final", "início",
         "meados", "в", "с", "до", "к", "end", "beginning", "start", "middle", "در", "ماه", "تا",
-        "از", "پایان", "اوایل", "اواسط", "اواخر", "ابتدای",
+        "از", "پایان", "اوایل", "اواسط", "اواخر", "ابتدای", "конца", "начала", "середины",
+        "конце", "начале", "середине",
     ]
 );
 
@@ -278,7 +279,7 @@ words!(
     /// Words that join the two ends of a range (`3 to 5 May`, `من 3 إلى 5 أيار`).
     RANGE_WORDS = [
         "to", "through", "thru", "until", "till", "إلى", "حتى", "لغاية", "au", "à", "al", "hasta",
-        "até", "по", "до", "تا", "سے",
+        "até", "по", "до", "تا", "سے", "至", "到",
     ]
 );
 
