@@ -1000,8 +1000,9 @@ struct GoldRow {
 
 /// Code-point spans of the occurrences of `needle` in `haystack`, compared
 /// by matching key (diacritics, alef forms, digits folded). An occurrence
-/// must not end inside a word, nor start inside one unless the needle is in
-/// Arabic script (whose proclitics و ف ب ل ك attach to the word). Han and
+/// must not end inside a word, nor start inside one unless it follows an
+/// Arabic letter or is in Arabic script (the proclitics و ف ب ل ك attach to
+/// the next word, numbers included: و120). Han and
 /// kana have no word boundaries and are not checked.
 fn occurrences(haystack: &str, needle: &str) -> Vec<(usize, usize)> {
     let folded = fold(haystack);
@@ -1019,7 +1020,8 @@ fn occurrences(haystack: &str, needle: &str) -> Vec<(usize, usize)> {
         let first = chars.get(start).copied();
         let last = end.checked_sub(1).and_then(|i| chars.get(i)).copied();
         let joins = |edge: Option<char>, outside: Option<char>| matches!((edge, outside), (Some(e), Some(o)) if is_word_char(e) && is_word_char(o));
-        if joins(last, after) || (!arabic_start && joins(first, before)) {
+        let after_proclitic = arabic_start || before.is_some_and(is_arabic_script);
+        if joins(last, after) || (!after_proclitic && joins(first, before)) {
             continue;
         }
         found.push((start, end));
