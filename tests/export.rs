@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::OnceLock;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Int32Type};
@@ -57,8 +58,9 @@ fn bayan() -> Command {
 
 /// A dataset directory published by one run, and what the run printed.
 struct Run {
-    /// Keeps the temporary directory alive as long as the run is looked at.
-    _temp: TempDir,
+    /// Keeps the temporary directory alive as long as the run is looked at
+    /// (`None` for the shared runs, which live in the target directory).
+    _temp: Option<TempDir>,
     out: PathBuf,
     output: Output,
 }
@@ -182,7 +184,7 @@ fn export_with_stdin(inputs: &[&Path], extra: &[&str], stdin: &str) -> Run {
         .output()
         .expect("bayan runs");
     Run {
-        _temp: temp,
+        _temp: Some(temp),
         out,
         output,
     }
@@ -211,10 +213,38 @@ fn export_seed() -> Run {
     export(&[&seed()], &[]).assert_success()
 }
 
-fn export_samples() -> Run {
-    let statements = repo_path("samples/statements");
-    let bad = repo_path("samples/bad");
-    export(&[&statements, &bad], &[]).assert_success()
+/// The seed exported once for the tests that only read the result.
+fn seed_run() -> &'static Run {
+    static RUN: OnceLock<Run> = OnceLock::new();
+    RUN.get_or_init(|| shared_run("seed", &[&seed()]))
+}
+
+/// `samples/statements` and `samples/bad` exported once for the tests that
+/// only read the result.
+fn samples_run() -> &'static Run {
+    static RUN: OnceLock<Run> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let statements = repo_path("samples/statements");
+        let bad = repo_path("samples/bad");
+        shared_run("samples", &[&statements, &bad])
+    })
+}
+
+/// An export into a fixed directory under the target directory, replaced
+/// on every test run (each export costs seconds of start-up in a debug
+/// build).
+fn shared_run(name: &str, inputs: &[&Path]) -> Run {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("export-{name}"));
+    if out.exists() {
+        fs::remove_dir_all(&out).expect("the previous shared run can be removed");
+    }
+    let output = export_into(&out, inputs, &[]);
+    Run {
+        _temp: None,
+        out,
+        output,
+    }
+    .assert_success()
 }
 
 /// Values of one column over all batches, as text (`None` for null), so
@@ -254,6 +284,12 @@ fn data_type(batches: &[RecordBatch], column: &str) -> DataType {
         .clone()
 }
 
+fn assert_sorted<T: Ord + Clone + std::fmt::Debug>(items: &[T], what: &str) {
+    let mut sorted = items.to_vec();
+    sorted.sort();
+    assert_eq!(items, sorted, "{what}");
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
@@ -284,7 +320,7 @@ mod seed_statement {
 
     #[test]
     fn statement_fields_follow_the_contract() {
-        let run = export_seed();
+        let run = seed_run();
         let rows = run.csv("statements");
         assert_eq!(rows.len(), 1, "one statement from the seed");
         let row = &rows[0];
@@ -318,7 +354,7 @@ mod seed_statement {
     /// ties it to the contract), in its column order.
     #[test]
     fn every_table_has_the_contract_header() {
-        let run = export_seed();
+        let run = seed_run();
         for table in bayan::schema::TABLES {
             let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
             assert_eq!(
@@ -332,7 +368,7 @@ mod seed_statement {
 
     #[test]
     fn parquet_holds_the_same_statement_with_contract_types() {
-        let run = export_seed();
+        let run = seed_run();
         let csv = &run.csv("statements")[0];
         let batches = run.parquet("statements");
         for column in [
@@ -366,7 +402,7 @@ mod seed_statement {
 
     #[test]
     fn jsonld_describes_the_statement() {
-        let run = export_seed();
+        let run = seed_run();
         let row = &run.csv("statements")[0];
         let document = run.jsonld();
         assert!(document["@context"].is_object(), "the @context is inline");
@@ -401,7 +437,7 @@ mod seed_statement {
 
     #[test]
     fn amounts_dates_and_places_are_extracted() {
-        let run = export_seed();
+        let run = seed_run();
         let amounts = run.csv("amounts");
         let has_amount = |number: &str, value: &str, qualifier: &str| {
             amounts.iter().any(|a| {
@@ -462,7 +498,7 @@ mod seed_statement {
 
     #[test]
     fn same_input_gives_the_same_id_and_identical_files() {
-        let first = export_seed();
+        let first = seed_run();
         let second = export_seed();
         assert_eq!(
             first.csv("statements")[0]["statement_id"],
@@ -482,7 +518,7 @@ mod seed_statement {
 
     #[test]
     fn release_has_no_staging_left_and_checksums_match() {
-        let run = export_seed();
+        let run = seed_run();
         let entries = run.entries();
         assert!(
             entries.iter().all(|name| !name.starts_with('.')),
@@ -515,7 +551,7 @@ mod seed_statement {
             strings(&from_stdin.parquet("statements"), "source"),
             vec![Some("-".to_string())]
         );
-        let from_file = &export_seed().csv("statements")[0];
+        let from_file = &seed_run().csv("statements")[0];
         assert_eq!(row["title"], from_file["title"]);
         assert_eq!(
             row["statement_id"], from_file["statement_id"],
@@ -525,7 +561,7 @@ mod seed_statement {
 
     #[test]
     fn summary_line_counts_the_run() {
-        let run = export_seed();
+        let run = seed_run();
         let stdout = run.stdout();
         let line = stdout
             .strip_suffix('\n')
@@ -773,7 +809,7 @@ mod samples {
 
     #[test]
     fn every_sample_statement_is_accepted_with_its_language_and_type() {
-        let run = export_samples();
+        let run = samples_run();
         let statements = by_source(run.csv("statements"));
         let sources: Vec<&str> = statements.keys().map(String::as_str).collect();
         let expected: Vec<&str> = STATEMENTS.iter().map(|(file, _, _)| *file).collect();
@@ -795,7 +831,7 @@ mod samples {
 
     #[test]
     fn boilerplate_is_removed_and_counted() {
-        let run = export_samples();
+        let run = samples_run();
         let statements = by_source(run.csv("statements"));
         let mut wrong = Vec::new();
         for (file, lines) in BOILERPLATE {
@@ -819,7 +855,7 @@ mod samples {
 
     #[test]
     fn csv_neutralises_formulas_and_parquet_keeps_the_text() {
-        let run = export_samples();
+        let run = samples_run();
         let file = "en_media_note_visa_appointments.txt";
         let csv_body = by_source(run.csv("statements"))[file]["body"].clone();
         assert!(csv_body.starts_with("'@USinNigeria"), "{csv_body:?}");
@@ -837,7 +873,7 @@ mod samples {
 
     #[test]
     fn child_offsets_give_back_their_text() {
-        let run = export_samples();
+        let run = samples_run();
         let statements = run.parquet("statements");
         let ids = strings(&statements, "statement_id");
         let titles = strings(&statements, "title");
@@ -885,7 +921,7 @@ mod samples {
 
     #[test]
     fn child_rows_follow_statement_then_field_then_start() {
-        let run = export_samples();
+        let run = samples_run();
         let order: Vec<String> = run
             .csv("statements")
             .into_iter()
@@ -904,28 +940,24 @@ mod samples {
                     (position, row["field"] == "body", start)
                 })
                 .collect();
-            let mut sorted = keys.clone();
-            sorted.sort();
-            assert_eq!(keys, sorted, "{table} rows in contract order");
+            assert_sorted(&keys, &format!("{table} rows in contract order"));
         }
     }
 
     #[test]
     fn statements_follow_input_order() {
-        let run = export_samples();
+        let run = samples_run();
         let sources: Vec<String> = run
             .csv("statements")
             .into_iter()
             .map(|row| row["source"].clone())
             .collect();
-        let mut sorted = sources.clone();
-        sorted.sort();
-        assert_eq!(sources, sorted, "inputs sorted by path");
+        assert_sorted(&sources, "inputs sorted by path");
     }
 
     #[test]
     fn dates_read_as_contract_types() {
-        let run = export_samples();
+        let run = samples_run();
         let batches = run.parquet("dates");
         assert_eq!(data_type(&batches, "date"), DataType::Date32);
         assert_eq!(data_type(&batches, "end_date"), DataType::Date32);
