@@ -40,6 +40,13 @@ pub enum Relative {
     Next,
     /// "this June": the one nearest to it.
     This,
+    /// "January 20 of this year", `20 آذار من العام الجاري`: in the
+    /// reference date's year.
+    ThisYear,
+    /// "June 3 last year", `في آذار من العام الماضي`: in the year before it.
+    LastYear,
+    /// "March of next year", `في آذار من العام المقبل`: in the year after it.
+    NextYear,
 }
 
 /// A date expression found in a key.
@@ -317,12 +324,36 @@ impl<'k> Grammar<'k> {
     /// A relative word right after token `last`, or right before token
     /// `first`.
     fn relative(&self, first: usize, last: usize) -> Option<(Relative, usize, usize)> {
+        let years = [
+            (&lexicon::THIS_YEAR, Relative::ThisYear),
+            (&lexicon::LAST_YEAR, Relative::LastYear),
+            (&lexicon::NEXT_YEAR, Relative::NextYear),
+        ];
+        for (phrases, relative) in years {
+            if let Some(end) = self.phrase(last + 1, phrases) {
+                return Some((relative, first, end));
+            }
+        }
         if let Some(r) = self.word(last + 1).and_then(relative_word) {
             return Some((r, first, last + 1));
         }
         let before = first.checked_sub(1)?;
         let r = self.word(before).and_then(relative_word)?;
         Some((r, before, last))
+    }
+
+    /// The last token of the longest of `phrases` that starts at token `i`.
+    fn phrase(&self, i: usize, phrases: &lexicon::Phrases) -> Option<usize> {
+        phrases
+            .iter()
+            .filter(|words| {
+                words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| self.word(i + k) == Some(w.as_str()))
+            })
+            .map(|words| i + words.len() - 1)
+            .max()
     }
 
     // ----- single expressions ----------------------------------------------
@@ -607,16 +638,14 @@ impl<'k> Grammar<'k> {
             .flatten()
             .filter(|left| left.relative.is_none() && left.to.is_none())
             .filter_map(|left| {
-                let j = left.last + 1;
-                if !self.joins_range(i, j) {
-                    return None;
-                }
+                let k = self.right_end(i, left.last + 1)?;
                 let rights = [
-                    self.single(j + 1),
-                    self.chinese_day(j + 1),
-                    self.lone_year(j + 1),
-                    self.short_year(j + 1, &left),
-                    self.lone_month(j + 1).filter(|_| left.point.year.is_none()),
+                    self.single(k),
+                    self.chinese_day(k),
+                    self.day_and_year(k).filter(|_| left.point.day.is_some()),
+                    self.lone_year(k),
+                    self.short_year(k, &left),
+                    self.lone_month(k).filter(|_| left.point.year.is_none()),
                 ];
                 rights
                     .into_iter()
@@ -626,6 +655,24 @@ impl<'k> Grammar<'k> {
             .fold(None, |best, piece| longest(best, Some(piece)))
     }
 
+    /// Where the right end of a range starts, when token `j` joins it to a
+    /// left end that starts at token `i`: after the joining token, or at
+    /// `j` itself when "and" is a clitic of its month (`بين كانون الثاني
+    /// وآذار`).
+    fn right_end(&self, i: usize, j: usize) -> Option<usize> {
+        if self.joins_range(i, j) {
+            return Some(j + 1);
+        }
+        let clitic_and = self
+            .months
+            .get(j)
+            .copied()
+            .flatten()
+            .zip(self.tokens.get(j))
+            .is_some_and(|((_, _, start), token)| start > token.start);
+        (clitic_and && self.word_before(i, &lexicon::BETWEEN_WORDS)).then_some(j)
+    }
+
     /// Token `j` joins the two ends of a range whose left end starts at `i`.
     fn joins_range(&self, i: usize, j: usize) -> bool {
         let dash = self.punct(j).is_some_and(|c| "-–—‐‑".contains(c));
@@ -633,6 +680,24 @@ impl<'k> Grammar<'k> {
         let and =
             self.is_word_in(j, &lexicon::AND_WORDS) && self.word_before(i, &lexicon::BETWEEN_WORDS);
         dash || word || and
+    }
+
+    /// The `14, 2021` of `October 12-14, 2021`, or the `14th` of
+    /// `October 12-14th`: a day and maybe a year, whose month the left end
+    /// of the range gives.
+    fn day_and_year(&self, i: usize) -> Option<Piece> {
+        let (day, day_last) = self.day(i)?;
+        if self.months.get(day_last + 1).is_some_and(Option::is_some) {
+            return None;
+        }
+        let year = self.year_after_month(day_last + 1, Calendar::Gregorian);
+        let last = year.map_or(day_last, |y| y.last);
+        let point = Point {
+            year: year.map(|y| y.value),
+            month: None,
+            day: Some(day),
+        };
+        Some(self.piece(i, last, Calendar::Gregorian, point))
     }
 
     /// The `5日` of `2021年3月1日至5日`.
@@ -740,16 +805,17 @@ fn join(left: Piece, right: Piece) -> Option<Piece> {
         return None;
     }
     let l = left.point;
-    // A right end with only a day takes its month and year from the left
-    // one (`2021年3月1日至5日`).
+    // A right end without a month takes it from the left one, and its
+    // year too if it has none (`2021年3月1日至5日`, `October 12-14, 2021`).
     let r = match right.point {
         Point {
-            year: None,
+            year,
             month: None,
             day: Some(day),
         } => Point {
+            year: year.or(l.year),
+            month: l.month,
             day: Some(day),
-            ..l
         },
         r => r,
     };

@@ -58,9 +58,19 @@ impl Reference {
 
     /// The year to give expression number `order`, which wrote none.
     fn infer(&self, found: &Found, order: usize) -> Option<i32> {
-        match self.published.or_else(|| self.day_nearby(order)) {
-            Some(reference) => nearest_to_published(found, reference),
-            None => self.written_nearby(found.calendar, order),
+        let offset = match found.relative {
+            Some(Relative::LastYear) => Some(-1),
+            Some(Relative::ThisYear) => Some(0),
+            Some(Relative::NextYear) => Some(1),
+            _ => None,
+        };
+        let reference = self.published.or_else(|| self.day_nearby(order));
+        match (reference, offset) {
+            (Some(day), Some(offset)) => Some(calendar::year_of(found.calendar, day)? + offset),
+            (Some(day), None) => nearest_to_published(found, day),
+            (None, offset) => {
+                Some(self.written_nearby(found.calendar, order)? + offset.unwrap_or(0))
+            }
         }
     }
 
@@ -172,9 +182,8 @@ fn nearest_to_published(found: &Found, published: NaiveDate) -> Option<i32> {
     match found.relative {
         Some(Relative::Last) => candidates.rev().find(|(_, _, end)| *end < published),
         Some(Relative::Next) => candidates.find(|(_, start, _)| *start > published),
-        Some(Relative::This) | None => {
-            candidates.min_by_key(|(_, start, end)| distance(published, *start, *end))
-        }
+        Some(Relative::This | Relative::ThisYear | Relative::LastYear | Relative::NextYear)
+        | None => candidates.min_by_key(|(_, start, end)| distance(published, *start, *end)),
     }
     .map(|(year, _, _)| year)
 }

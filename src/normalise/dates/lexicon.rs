@@ -298,6 +298,70 @@ words!(
     ORDINAL_SUFFIXES = ["st", "nd", "rd", "th", "er", "re", "e", "eme", "º", "ª", "o", "a"]
 );
 
+/// Closed lists of word sequences, kept as matching keys split at white
+/// space.
+pub struct Phrases(Vec<Vec<String>>);
+
+impl Phrases {
+    fn new(phrases: &[&str]) -> Phrases {
+        let split = |p: &&str| fold_key(p).split_whitespace().map(str::to_string).collect();
+        Phrases(phrases.iter().map(split).collect())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Vec<String>> {
+        self.0.iter()
+    }
+}
+
+/// "Of this year" after a day or month (`January 20th of this year`).
+pub static THIS_YEAR: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
+        "of this year",
+        "this year",
+        "من هذا العام",
+        "من العام الجاري",
+        "من العام الحالي",
+        "هذا العام",
+        "من هذه السنة",
+        "de cette année",
+        "de este año",
+        "deste ano",
+        "этого года",
+        "امسال",
+    ])
+});
+
+/// "Of last year" after a day or month (`في آذار من العام الماضي`).
+pub static LAST_YEAR: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
+        "of last year",
+        "last year",
+        "من العام الماضي",
+        "العام الماضي",
+        "من السنة الماضية",
+        "del año pasado",
+        "do ano passado",
+        "прошлого года",
+        "سال گذشته",
+    ])
+});
+
+/// "Of next year" after a day or month (`في آذار من العام المقبل`).
+pub static NEXT_YEAR: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
+        "of next year",
+        "next year",
+        "من العام المقبل",
+        "العام المقبل",
+        "من العام القادم",
+        "العام القادم",
+        "del próximo año",
+        "do próximo ano",
+        "следующего года",
+        "سال آینده",
+    ])
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

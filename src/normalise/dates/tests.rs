@@ -521,3 +521,172 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn urdu_forms() {
+    let got = one("حج ۸ ذوالحجہ ۱۴۴۳ ہجری کو ادا کیا جائے گا");
+    assert_eq!(
+        got,
+        written(
+            "۸ ذوالحجہ ۱۴۴۳ ہجری",
+            ymd(2022, 7, 7),
+            Precision::Day,
+            Calendar::Islamic
+        )
+    );
+    let got = one("امریکہ 2022 سے 2024 کے دوران");
+    assert_eq!(
+        got,
+        row(
+            "2022 سے 2024",
+            ymd(2022, 1, 1),
+            Some(ymd(2024, 12, 31)),
+            Precision::Year,
+            false,
+            Calendar::Gregorian
+        )
+    );
+    let rows = summary(&dates("15 اگست 2022 تک۔ ستمبر اور اکتوبر کے دوران اضافہ"));
+    let texts: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(texts, ["15 اگست 2022", "ستمبر", "اکتوبر"]);
+    assert_eq!(rows[1].1, ymd(2022, 9, 1));
+    assert_eq!(summary(&dates("2000 سے زائد افراد")), []);
+}
+
+#[test]
+fn chinese_months_and_ranges() {
+    let rows = summary(&dates(
+        "2021年6月9日，会议指出，1至5月全国城镇新增就业574万人。",
+    ));
+    assert_eq!(
+        rows[1],
+        row(
+            "1至5月",
+            ymd(2021, 1, 1),
+            Some(ymd(2021, 5, 31)),
+            Precision::Month,
+            true,
+            Calendar::Gregorian
+        )
+    );
+    let got = one("会议于2021年3月1日至5日举行");
+    assert_eq!(
+        got,
+        row(
+            "2021年3月1日至5日",
+            ymd(2021, 3, 1),
+            Some(ymd(2021, 3, 5)),
+            Precision::Day,
+            false,
+            Calendar::Gregorian
+        )
+    );
+    let got = one("项目将于2021年至2025年实施");
+    assert_eq!((got.1, got.2), (ymd(2021, 1, 1), Some(ymd(2025, 12, 31))));
+    let rows = summary(&dates("2022年2月22日宣布，发放工作预计于4月开始"));
+    assert_eq!((rows[1].0.as_str(), rows[1].1), ("4月", ymd(2022, 4, 1)));
+}
+
+#[test]
+fn month_first_ranges() {
+    let got = one("the meeting October 12-14, 2021 in Rome");
+    assert_eq!(
+        got,
+        row(
+            "October 12-14, 2021",
+            ymd(2021, 10, 12),
+            Some(ymd(2021, 10, 14)),
+            Precision::Day,
+            false,
+            Calendar::Gregorian
+        )
+    );
+    let rows = extract(&statement(
+        "a series October 12-14th.",
+        Some(ymd(2021, 8, 13)),
+    ));
+    assert_eq!(
+        (rows[0].date, rows[0].end_date),
+        (ymd(2021, 10, 12), Some(ymd(2021, 10, 14)))
+    );
+    let rows = summary(&dates("entre janvier et mars 2022"));
+    assert_eq!(
+        (rows[0].1, rows[0].2),
+        (ymd(2022, 1, 1), Some(ymd(2022, 3, 31)))
+    );
+}
+
+#[test]
+fn year_phrases_and_anchors() {
+    let rows = extract(&statement(
+        "jobs since January 20th of this year.",
+        Some(ymd(2021, 12, 1)),
+    ));
+    assert_eq!(
+        (rows[0].text.as_str(), rows[0].date),
+        ("January 20th of this year", ymd(2021, 1, 20))
+    );
+    let rows = summary(&dates(
+        "في 5 كانون الثاني 2022 أعلن. وقدمت خلال عام 2021. الاجتماع المقبل في 20 آذار/مارس.",
+    ));
+    assert_eq!(
+        rows[2],
+        row(
+            "20 آذار/مارس",
+            ymd(2022, 3, 20),
+            None,
+            Precision::Day,
+            true,
+            Calendar::Gregorian
+        )
+    );
+    let rows = summary(&dates(
+        "aprobó el plan en junio de 2021 y pagó el 17 de agosto.",
+    ));
+    assert_eq!(rows[1].1, ymd(2021, 8, 17));
+    let rows = summary(&dates("وقعت في آذار من العام الماضي، بعد 4 شباط 2022"));
+    assert_eq!(
+        (rows[0].0.as_str(), rows[0].1),
+        ("آذار من العام الماضي", ymd(2021, 3, 1))
+    );
+}
+
+#[test]
+fn persian_and_afghan_months() {
+    let rows = summary(&dates(
+        "روز ۱۵ حمل ۱۴۰۰ رسید. توزیع تا ۳۱ ثور ادامه خواهد داشت.",
+    ));
+    assert_eq!(
+        rows[1],
+        row(
+            "۳۱ ثور",
+            ymd(2021, 5, 21),
+            None,
+            Precision::Day,
+            true,
+            Calendar::Persian
+        )
+    );
+    let rows = summary(&dates(
+        "از ۱۲ تا ۱۴ مهر ۱۴۰۰ برگزار شد. تا پایان آذر بازگشایی",
+    ));
+    assert_eq!(rows[0].2, Some(ymd(2021, 10, 6)));
+    assert_eq!((rows[1].0.as_str(), rows[1].1), ("آذر", ymd(2021, 11, 22)));
+    assert_eq!(summary(&dates("شیر و اسد در باغ وحش")), []);
+}
+
+#[test]
+fn russian_month_context_and_arabic_clitic() {
+    let rows = summary(&dates(
+        "2 сентября 2021 года решение. Груз будет доставлен до конца сентября.",
+    ));
+    assert_eq!(
+        (rows[1].0.as_str(), rows[1].1),
+        ("сентября", ymd(2021, 9, 1))
+    );
+    let rows = summary(&dates("بين كانون الثاني وآذار 2022"));
+    assert_eq!(
+        (rows[0].0.as_str(), rows[0].2),
+        ("كانون الثاني وآذار 2022", Some(ymd(2022, 3, 31)))
+    );
+}
