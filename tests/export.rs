@@ -540,6 +540,30 @@ mod seed_statement {
         assert_eq!(listed, expected, "SHA256SUMS lists every other file");
     }
 
+    /// A release replaces the one before it: no file of the old release
+    /// stays beside the new one, unlisted in its SHA256SUMS.
+    #[test]
+    fn a_new_release_leaves_no_file_of_the_old_one() {
+        let run = export_seed();
+        let output = export_into(&run.out, &[&seed()], &["--formats", "csv"]);
+        assert_eq!(output.status.code(), Some(0));
+        let entries = run.entries();
+        assert!(
+            entries
+                .iter()
+                .all(|name| !name.ends_with(".parquet") && !name.ends_with(".jsonld")),
+            "files of the previous release left: {entries:?}"
+        );
+        let sums = fs::read_to_string(run.file("SHA256SUMS")).expect("SHA256SUMS is published");
+        for name in entries.iter().filter(|n| *n != "SHA256SUMS") {
+            assert!(
+                sums.lines()
+                    .any(|line| line.ends_with(&format!("  {name}"))),
+                "{name} is in the directory but not in SHA256SUMS"
+            );
+        }
+    }
+
     #[test]
     fn stdin_dash_reads_one_statement() {
         let from_stdin = export_with_stdin(&[Path::new("-")], &[], &seed_text()).assert_success();
