@@ -85,11 +85,18 @@ impl Fatal {
     }
 }
 
-/// Remembers the content of every statement accepted so far, so that the
-/// same statement arriving twice is exported once.
+/// Remembers every statement accepted so far, by content and by id, so that
+/// the same statement arriving twice is exported once and no two rows of
+/// `statements` share a `statement_id`.
+///
+/// Two records with the same canonical URL but different text (a statement
+/// revised after a feed first carried it) get the same URL-based id; the
+/// first one read is kept and the later one becomes a `duplicate` reject
+/// that says so, rather than a second row under the same id.
 #[derive(Debug, Default)]
 struct Deduplicator {
-    seen: HashMap<String, String>,
+    by_content: HashMap<String, String>,
+    by_id: HashMap<String, String>,
 }
 
 impl Deduplicator {
@@ -97,18 +104,26 @@ impl Deduplicator {
         if !record.is_accepted() {
             return;
         }
-        let key = record.statement.content_sha256.clone();
-        match self.seen.get(&key) {
-            Some(kept) => record.reject(
-                RejectReason::Duplicate,
-                format!(
-                    "same title and body as {kept}, which was exported; remove one of the copies"
-                ),
-            ),
-            None => {
-                self.seen.insert(key, record.source.clone());
-            }
+        let statement = &record.statement;
+        if let Some(kept) = self.by_content.get(&statement.content_sha256) {
+            let detail = format!(
+                "same title and body as {kept}, which was exported; remove one of the copies"
+            );
+            record.reject(RejectReason::Duplicate, detail);
+            return;
         }
+        if let Some(kept) = self.by_id.get(&statement.statement_id) {
+            let detail = format!(
+                "same URL as {kept}, which was exported, but different text (a revised \
+                 version?); keep the version you want in the inputs"
+            );
+            record.reject(RejectReason::Duplicate, detail);
+            return;
+        }
+        let source = record.source.clone();
+        self.by_content
+            .insert(statement.content_sha256.clone(), source.clone());
+        self.by_id.insert(statement.statement_id.clone(), source);
     }
 }
 
@@ -162,4 +177,40 @@ pub fn export(options: &ExportOptions) -> Result<Summary, Fatal> {
         .map_err(Fatal::io)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accepted(source: &str, id: &str, content: &str) -> Record {
+        let mut record = Record::new(source, Default::default());
+        record.statement.statement_id = id.to_string();
+        record.statement.content_sha256 = content.to_string();
+        record
+    }
+
+    #[test]
+    fn same_content_is_a_duplicate() {
+        let mut dedup = Deduplicator::default();
+        let mut first = accepted("a.txt", "1", "x");
+        let mut second = accepted("b.txt", "2", "x");
+        dedup.check(&mut first);
+        dedup.check(&mut second);
+        assert!(first.is_accepted());
+        let reject = second.reject.expect("rejected");
+        assert_eq!(reject.reason, RejectReason::Duplicate);
+        assert!(reject.detail.contains("a.txt"));
+    }
+
+    #[test]
+    fn same_id_with_other_content_is_a_duplicate() {
+        let mut dedup = Deduplicator::default();
+        let mut first = accepted("feed.jsonl#3", "1", "x");
+        let mut revised = accepted("feed.jsonl#9", "1", "y");
+        dedup.check(&mut first);
+        dedup.check(&mut revised);
+        let reject = revised.reject.expect("rejected");
+        assert!(reject.detail.contains("same URL as feed.jsonl#3"));
+    }
 }
