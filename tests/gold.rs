@@ -1550,10 +1550,25 @@ fn gold_files_are_valid() {
 fn scores_meet_targets() {
     let evaluation = evaluate();
     let shortfalls = evaluation.shortfalls();
+    let totals = evaluation.table_counts(None);
+    let scores: Vec<String> = TARGETS
+        .iter()
+        .map(|(table, target)| {
+            let c = totals.get(table).copied().unwrap_or_default();
+            format!(
+                "{:<13} P {:.3} R {:.3} F1 {:.3} (target {target:.2})",
+                table.as_str(),
+                c.precision(),
+                c.recall(),
+                c.f1()
+            )
+        })
+        .collect();
     assert!(
         shortfalls.is_empty(),
-        "{}\n(run `make eval` for the per-statement misses)",
-        shortfalls.join("\n")
+        "{}\n\n{}\n(run `make eval` for the per-statement misses)",
+        shortfalls.join("\n"),
+        scores.join("\n")
     );
 }
 
