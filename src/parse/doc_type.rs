@@ -32,7 +32,7 @@ use Position::{Anywhere, Start};
 const KEYWORDS: &[(&str, DocType, Position)] = &[
     // en
     ("statement", Statement, Anywhere),
-    ("declaration", Statement, Anywhere),
+    ("declaration", Statement, Start),
     ("joint statement", JointStatement, Anywhere),
     ("joint declaration", JointStatement, Anywhere),
     ("joint communique", JointStatement, Anywhere),
@@ -344,6 +344,14 @@ mod tests {
         assert_eq!(title("Notice of Intent to Designate"), Notice);
         assert_eq!(title("Letter to the Speaker of the House"), Letter);
         assert_eq!(title("Statements and Statistics"), Other);
+        assert_eq!(
+            title("President Biden Approves Alabama Disaster Declaration"),
+            Other
+        );
+        assert_eq!(
+            title("Declaration on the Future of the Internet"),
+            Statement
+        );
         assert_eq!(title("Secretary Blinken's Travel to Kenya"), Other);
         assert_eq!(
             title("Secretary Blinken’s Call with Bulgarian President Radev"),

@@ -80,8 +80,51 @@ const FURNITURE_WORDS: &[&str] = &[
     "print",
 ];
 
+/// A listing page has at least this many blocks that are nothing but a
+/// link with a headline-like text...
+const LISTING_MIN_LINK_BLOCKS: usize = 5;
+/// ...and they make up at least this share (per cent) of its blocks.
+const LISTING_MIN_LINK_SHARE: usize = 20;
+/// A link text of at least this many words reads as a headline.
+const HEADLINE_MIN_WORDS: usize = 4;
+
+/// What an HTML document holds: its blocks, and how many of them are
+/// whole-block links to other pages (the headlines of a listing).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Structure {
+    pub blocks: Blocks,
+    pub link_blocks: usize,
+}
+
+impl Structure {
+    /// True for an index page (press-release listing, search results):
+    /// many blocks that are only a link with a headline.
+    pub fn is_listing(&self) -> bool {
+        self.link_blocks >= LISTING_MIN_LINK_BLOCKS
+            && self.link_blocks * 100 >= self.text_blocks() * LISTING_MIN_LINK_SHARE
+    }
+
+    /// Blocks long enough to be a headline or a paragraph (date boxes and
+    /// labels of a listing do not count).
+    pub fn text_blocks(&self) -> usize {
+        self.blocks
+            .iter()
+            .filter(|lines| {
+                let words: usize = lines.iter().map(|l| l.split_whitespace().count()).sum();
+                words >= HEADLINE_MIN_WORDS
+            })
+            .count()
+    }
+}
+
 /// The blocks of an HTML document or fragment.
 pub fn blocks(html: &str) -> Blocks {
+    structure(html).blocks
+}
+
+/// The blocks of an HTML document or fragment, with its link blocks
+/// counted.
+pub fn structure(html: &str) -> Structure {
     let document = Html::parse_document(html);
     let root = main_content(&document);
     let mut walker = Walker::default();
@@ -124,6 +167,12 @@ struct Walker {
     blocks: Blocks,
     lines: Vec<String>,
     line: String,
+    /// Text of the current block that sits inside a link, and outside one.
+    linked_text: String,
+    unlinked_text: String,
+    /// How deep in `<a href>` elements the walk is.
+    link_depth: usize,
+    link_blocks: usize,
 }
 
 impl Walker {
@@ -132,7 +181,14 @@ impl Walker {
     fn walk(&mut self, node: ElementRef<'_>, in_body: bool) {
         for child in node.children() {
             match child.value() {
-                Node::Text(text) => self.line.push_str(text),
+                Node::Text(text) => {
+                    self.line.push_str(text);
+                    if self.link_depth > 0 {
+                        self.linked_text.push_str(text);
+                    } else {
+                        self.unlinked_text.push_str(text);
+                    }
+                }
                 Node::Element(element) => {
                     let Some(child) = ElementRef::wrap(child) else {
                         continue;
@@ -152,7 +208,10 @@ impl Walker {
                     if block {
                         self.end_block();
                     }
+                    let link = name == "a" && element.attr("href").is_some();
+                    self.link_depth += usize::from(link);
                     self.walk(child, in_body);
+                    self.link_depth -= usize::from(link);
                     if block {
                         self.end_block();
                     } else if matches!(name, "td" | "th") {
@@ -174,14 +233,24 @@ impl Walker {
 
     fn end_block(&mut self) {
         self.end_line();
-        if !self.lines.is_empty() {
-            self.blocks.push(std::mem::take(&mut self.lines));
+        let linked = std::mem::take(&mut self.linked_text);
+        let unlinked = std::mem::take(&mut self.unlinked_text);
+        if self.lines.is_empty() {
+            return;
         }
+        let only_a_link = unlinked.trim().is_empty();
+        if only_a_link && linked.split_whitespace().count() >= HEADLINE_MIN_WORDS {
+            self.link_blocks += 1;
+        }
+        self.blocks.push(std::mem::take(&mut self.lines));
     }
 
-    fn finish(mut self) -> Blocks {
+    fn finish(mut self) -> Structure {
         self.end_block();
-        self.blocks
+        Structure {
+            blocks: self.blocks,
+            link_blocks: self.link_blocks,
+        }
     }
 }
 
@@ -247,6 +316,22 @@ mod tests {
         let html = "<body><p>Site intro</p><main><header><h1>Title</h1></header>\
                     <p>Body.</p></main><p>After</p></body>";
         assert_eq!(texts(html), ["Title", "Body."]);
+    }
+
+    #[test]
+    fn tells_listing_pages_from_statements() {
+        let item = "<h3><a href=\"/r\">Senator Introduces Bill on Water Quality</a></h3>\
+                    <p>Apr 16, 2015 Press Release</p>";
+        let listing = format!("<html><body>{}</body></html>", item.repeat(6));
+        let listing = structure(&listing);
+        assert_eq!(listing.link_blocks, 6);
+        assert!(listing.is_listing());
+        let statement = "<p>The Secretary <a href=\"/x\">met the Minister of Foreign Affairs</a> \
+                         today.</p>"
+            .repeat(8);
+        let statement = structure(&statement);
+        assert_eq!(statement.link_blocks, 0);
+        assert!(!statement.is_listing());
     }
 
     #[test]

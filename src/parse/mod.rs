@@ -28,7 +28,22 @@ pub fn parse(record: &mut Record) {
     let blocks = match record.raw.format {
         RawFormat::PlainText => text::blocks(&record.raw.text),
         RawFormat::Markdown => markdown::blocks(&record.raw.text),
-        RawFormat::Html => html::blocks(&record.raw.text),
+        RawFormat::Html => {
+            let structure = html::structure(&record.raw.text);
+            if structure.is_listing() {
+                record.reject(
+                    RejectReason::NotAStatement,
+                    format!(
+                        "looks like an index page, not a statement: {} of its {} paragraphs are \
+                         links to other pages; give the pages of the statements themselves",
+                        structure.link_blocks,
+                        structure.text_blocks()
+                    ),
+                );
+                return;
+            }
+            structure.blocks
+        }
     };
     assemble(record, blocks);
 }
@@ -78,20 +93,33 @@ fn assemble(record: &mut Record, blocks: Blocks) {
 
 /// Removes boilerplate lines (and the blocks they empty), returning what
 /// is left and how many lines went.
+///
+/// Inside a block only the leading and trailing runs of boilerplate lines
+/// go: a line in the middle of a hard-wrapped paragraph ("[Tweet," before
+/// "12/20/22]") is part of a sentence, whatever it looks like alone.
 fn remove_boilerplate(blocks: Blocks) -> (Blocks, usize) {
     let mut removed = 0;
     let kept = blocks
         .into_iter()
         .map(|lines| {
-            let before = lines.len();
-            let lines: Vec<String> = lines
-                .into_iter()
-                .filter(|line| !boilerplate::is_boilerplate(line))
+            let is_boilerplate: Vec<bool> = lines
+                .iter()
+                .map(|l| boilerplate::is_boilerplate(l))
                 .collect();
-            removed += before - lines.len();
+            let first = is_boilerplate.iter().position(|b| !b);
+            let last = is_boilerplate.iter().rposition(|b| !b);
+            let (Some(first), Some(last)) = (first, last) else {
+                removed += lines.len();
+                return Vec::new();
+            };
+            removed += lines.len() - (last + 1 - first);
             lines
+                .into_iter()
+                .skip(first)
+                .take(last + 1 - first)
+                .collect()
         })
-        .filter(|lines| !lines.is_empty())
+        .filter(|lines: &Vec<String>| !lines.is_empty())
         .collect();
     (kept, removed)
 }
@@ -261,6 +289,16 @@ mod tests {
         assert_eq!(record.statement.doc_type, DocType::JointStatement);
         assert_eq!(record.statement.paragraphs, ["Body text."]);
         assert_eq!(record.statement.boilerplate_lines, 3);
+    }
+
+    #[test]
+    fn removes_boilerplate_only_at_the_edges_of_a_wrapped_paragraph() {
+        let record = parsed("Title\n\nShare\nA quote.” [Tweet,\nTweet,\n12/20/22]\nRead more\n");
+        assert_eq!(
+            record.statement.paragraphs,
+            ["A quote.” [Tweet, Tweet, 12/20/22]"]
+        );
+        assert_eq!(record.statement.boilerplate_lines, 2);
     }
 
     #[test]

@@ -87,18 +87,13 @@ pub const CONSENT: &[&str] = &[
 /// Link and button labels that stand alone on a line once a page is turned
 /// into text: the buttons of the consent banner, "read more" teasers,
 /// sharing and printing tools, and subscription prompts. Alone they are
-/// never a paragraph of a statement.
+/// never a paragraph of a statement. Words a transcript line can be on its
+/// own ("OK.", "Agree.", "Close.") are left out.
 pub const LABELS: &[&str] = &[
     // en
     r"accept(?: all)?",
     r"reject(?: all)?",
     r"decline",
-    r"i agree",
-    r"agree",
-    r"ok",
-    r"got it",
-    r"close",
-    r"dismiss",
     r"(?:read|see|learn|view) more",
     r"continue reading",
     r"read the full (?:story|article|statement)",
@@ -120,9 +115,6 @@ pub const LABELS: &[&str] = &[
     // ar
     r"قبول(?: الكل)?",
     r"رفض(?: الكل)?",
-    r"موافق",
-    r"اوافق",
-    r"اغلاق",
     r"(?:اقرا|قراءة|اقرأ) (?:المزيد|المزيد من المعلومات)",
     r"المزيد",
     r"(?:مشاركة|شارك)(?: (?:على|عبر) (?:فيسبوك|فيس بوك|تويتر|واتساب|البريد الالكتروني))?",
@@ -135,8 +127,6 @@ pub const LABELS: &[&str] = &[
     // fr
     r"accepter(?: tout)?",
     r"refuser(?: tout)?",
-    r"j['’]accepte",
-    r"fermer",
     r"(?:en savoir|lire la suite|lire plus|voir plus)(?: plus)?",
     r"partager(?: (?:sur|par) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail|courriel))?",
     r"imprimer(?: (?:cette page|la page))?",
@@ -145,8 +135,6 @@ pub const LABELS: &[&str] = &[
     // es, pt
     r"aceptar(?: todo)?",
     r"rechazar(?: todo)?",
-    r"de acuerdo",
-    r"cerrar",
     r"(?:leer|ver|seguir leyendo|saber) mas",
     r"seguir leyendo",
     r"compartir(?: en (?:facebook|twitter|x|linkedin|whatsapp))?",
@@ -156,7 +144,6 @@ pub const LABELS: &[&str] = &[
     r"(?:suscribirse|suscribete)(?: (?:al boletin|a las actualizaciones))?",
     r"aceitar(?: todos)?",
     r"rejeitar(?: todos)?",
-    r"fechar",
     r"(?:leia|ler|saiba|ver) mais",
     r"continuar lendo",
     r"compartilhar(?: no (?:facebook|twitter|x|linkedin|whatsapp))?",
@@ -165,8 +152,6 @@ pub const LABELS: &[&str] = &[
     // ru
     r"принять(?: все)?",
     r"отклонить(?: все)?",
-    r"согласен",
-    r"закрыть",
     r"(?:подробнее|читать далее|читать дальше|узнать больше|далее)",
     r"поделиться(?: в (?:facebook|twitter|x|telegram|вконтакте))?",
     r"(?:распечатать|печать|версия для печати)",
@@ -175,8 +160,6 @@ pub const LABELS: &[&str] = &[
     // zh
     r"接受(?:全部)?",
     r"拒绝(?:全部)?",
-    r"同意",
-    r"关闭",
     r"(?:阅读更多|了解更多|查看更多|更多|阅读全文|继续阅读)",
     r"分享(?:到(?:微信|微博|facebook|twitter))?",
     r"打印(?:本页|此页)?",
@@ -186,8 +169,6 @@ pub const LABELS: &[&str] = &[
     // fa
     r"(?:پذیرش|قبول)(?: همه)?",
     r"رد(?: همه)?",
-    r"موافقم",
-    r"بستن",
     r"(?:ادامه مطلب|بیشتر بخوانید|اطلاعات بیشتر|بیشتر)",
     r"(?:اشتراک ?گذاری|به اشتراک بگذارید)(?: در (?:فیسبوک|توییتر|تلگرام|واتساپ))?",
     r"(?:چاپ|نسخه چاپی)(?: (?:این )?صفحه)?",
@@ -196,7 +177,6 @@ pub const LABELS: &[&str] = &[
     // ur
     r"قبول کریں",
     r"مسترد کریں",
-    r"بند کریں",
     r"(?:مزید پڑھیں|مزید جانیں|مزید)",
     r"(?:شیئر|شئیر) کریں",
     r"(?:پرنٹ|چھاپیں)(?: کریں)?",
