@@ -1,8 +1,162 @@
-//! Places mentioned in a statement.
+//! Places mentioned in a statement: countries, regions and continents,
+//! capitals and major cities, and adjectives of nationality.
+//!
+//! The table (`tables/places.tsv`, made by `tools/tables/places.py`) joins
+//! CLDR territory names in 22 locales, UNTERM and Natural Earth country
+//! names, Natural Earth and GeoNames city names, GeoNames continent names,
+//! Arabic relative adjectives derived from the names (العراق → العراقية) and
+//! a curated list of demonyms in other languages. Matching follows the
+//! [`gazetteer`](super::gazetteer) rules; on top of them a few English
+//! place names that are also given names (Jordan, Chad, ...) are dropped
+//! next to another capitalised word ("Michael Jordan", "Chad Smith").
 
-use crate::record::{Mention, Statement};
+use std::sync::LazyLock;
+
+use super::gazetteer::EntityTable;
+use crate::record::{Mention, MentionKind, Statement};
+
+static PLACES: LazyLock<EntityTable> =
+    LazyLock::new(|| EntityTable::from_tsv(include_str!("../tables/places.tsv")));
+
+/// Place names that are also common given or family names in English.
+const GIVEN_NAMES: [&str; 12] = [
+    "Jordan",
+    "Chad",
+    "Georgia",
+    "Victoria",
+    "Florence",
+    "Sydney",
+    "Austin",
+    "Charlotte",
+    "Jackson",
+    "Lincoln",
+    "Columbus",
+    "Washington",
+];
 
 /// Every place mention in the statement's title and body.
-pub fn extract(_statement: &Statement) -> Vec<Mention> {
-    Vec::new()
+pub fn extract(statement: &Statement) -> Vec<Mention> {
+    PLACES.mentions(statement, MentionKind::Place, |text, start, end| {
+        !reads_as_personal_name(text, start, end)
+    })
+}
+
+/// Whether the place name at `[start, end)` is one of [`GIVEN_NAMES`] with
+/// a capitalised word right before or after it, as in a person's name.
+fn reads_as_personal_name(text: &str, start: usize, end: usize) -> bool {
+    let surface: String = text.chars().skip(start).take(end - start).collect();
+    if !GIVEN_NAMES.contains(&surface.as_str()) {
+        return false;
+    }
+    let before: String = text.chars().take(start).collect();
+    let after: String = text.chars().skip(end).collect();
+    let previous = before
+        .strip_suffix(' ')
+        .and_then(|b| b.split(' ').next_back());
+    let next = after.strip_prefix(' ').and_then(|a| a.split(' ').next());
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    previous.is_some_and(|w| capitalised(w) && !w.ends_with(['.', ':', '!', '?']))
+        || next.is_some_and(capitalised)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(title: &str, body: &str) -> Statement {
+        Statement {
+            title: title.to_string(),
+            body: body.to_string(),
+            language: "und".to_string(),
+            ..Statement::default()
+        }
+    }
+
+    /// `(name, text)` of each place in the body.
+    fn places(body: &str) -> Vec<(String, String)> {
+        extract(&statement("", body))
+            .into_iter()
+            .map(|m| (m.name, m.text))
+            .collect()
+    }
+
+    fn names(body: &str) -> Vec<String> {
+        extract(&statement("", body))
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
+
+    #[test]
+    fn arabic_countries_with_clitics_and_variants() {
+        assert_eq!(
+            places("في العراق وسوريا وبالعراق وللعراق وسورية"),
+            [
+                ("Iraq", "العراق"),
+                ("Syria", "سوريا"),
+                ("Iraq", "العراق"),
+                ("Iraq", "لعراق"),
+                ("Syria", "سورية"),
+            ]
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+        );
+        assert_eq!(
+            names("أفريقيا وإفريقيا وافريقيا"),
+            ["Africa", "Africa", "Africa"]
+        );
+        assert_eq!(names("الولايات المتحدة"), ["United States"]);
+        assert_eq!(names("المحتجزين في شمال شرق سوريا"), ["Syria"]);
+    }
+
+    #[test]
+    fn arabic_nisba_is_the_country() {
+        assert_eq!(
+            places("قوات الأمن العراقية والحكومة السورية"),
+            [("Iraq", "العراقية"), ("Syria", "السورية")]
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+        );
+        assert_eq!(names("المبعوث الأمريكي"), ["United States"]);
+    }
+
+    #[test]
+    fn codes_and_wikidata() {
+        let found = extract(&statement("", "Iraq"));
+        assert_eq!(found[0].country.as_deref(), Some("IQ"));
+        assert_eq!(found[0].wikidata.as_deref(), Some("Q796"));
+        let kabul = extract(&statement("", "هجوم في كابول"));
+        assert_eq!(kabul[0].name, "Kabul");
+        assert_eq!(kabul[0].country.as_deref(), Some("AF"));
+    }
+
+    #[test]
+    fn english_demonyms_and_false_friends() {
+        assert_eq!(
+            names("Iraqi and Syrian officials met in Rome."),
+            ["Iraq", "Syria", "Rome"]
+        );
+        assert_eq!(names("a roast turkey"), Vec::<String>::new());
+        assert_eq!(names("Michael Jordan and Chad Smith"), Vec::<String>::new());
+        assert_eq!(
+            names("King Abdullah of Jordan met officials from Chad."),
+            ["Jordan", "Chad"]
+        );
+        assert_eq!(
+            names("the United States and the U.S. and us"),
+            ["United States", "United States"]
+        );
+    }
+
+    #[test]
+    fn other_languages() {
+        assert_eq!(
+            names("le gouvernement irakien et la Syrie"),
+            ["Iraq", "Syria"]
+        );
+        assert_eq!(
+            names("el pueblo sirio y Afganistán"),
+            ["Syria", "Afghanistan"]
+        );
+        assert_eq!(names("دولت افغانستان و ایران"), ["Afghanistan", "Iran"]);
+        assert_eq!(names("Россия и Сирия"), ["Russia", "Syria"]);
+    }
 }

@@ -1,0 +1,438 @@
+//! Dictionary matching of names (places, organisations, people) in text.
+//!
+//! A [`Gazetteer`] holds aliases folded into matching keys
+//! ([`crate::text::fold_key`]) in one Aho-Corasick automaton, built once per
+//! table. [`Gazetteer::find`] folds a text, finds every alias occurrence,
+//! keeps those that sit on word boundaries and are written in an acceptable
+//! case, and resolves overlaps by taking the longest match first, so
+//! "الولايات المتحدة" is one name, not "الولايات", and "داعش خراسان" is not
+//! "داعش" followed by a word.
+//!
+//! Rules, applied on the folded key and mapped back to code points of the
+//! original text:
+//!
+//! - **Word boundaries.** A match must not start or end inside a word,
+//!   except that an Arabic-script alias may follow attached proclitics: و ف
+//!   (and, so) then ب ل ك (in, for, like), alone or combined — وسوريا, بالعراق,
+//!   فبغداد, وللعراق. The clitics are outside the span.
+//! - **The article.** ال is part of a name written with it, so بالعراق gives
+//!   "العراق". After the preposition ل the article's alef is elided (للعراق):
+//!   the span then starts after the first ل and the text is "لعراق". A bare ال
+//!   is never stripped: المالي is not مالي (Mali).
+//! - **Case** (scripts with letter case only). An alias written in capitals
+//!   without spaces ("US", "NATO", "U.S.") matches only capitals, so "us" and
+//!   "who" are not names; an alias with any capital letter ("Chad", "Turkey",
+//!   "Al-Qaida") needs at least one capital in the text ("turkey", the bird,
+//!   is not a country; "al-Qaida" still matches); an alias written all in
+//!   lower case ("irakien", "sirio") matches in any case.
+//! - **One owner per spelling.** When two aliases fold to the same key, the
+//!   first entity added keeps it; tables list their most important entities
+//!   first.
+//!
+//! The tables behind a gazetteer are TSV files with `E` (entity) and `A`
+//! (alias) rows, read by [`EntityTable::from_tsv`].
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::record::{Field, Mention, MentionKind, Span, Statement};
+use crate::text::{fold, fold_key};
+
+/// Arabic proclitics that may be attached before a name: a conjunction
+/// (و, ف), then a preposition (ب, ل, ك).
+const PROCLITIC_CHAINS: [&str; 11] = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+
+/// Proclitic chains that end in the preposition ل, before which the
+/// article's alef is dropped in writing (ل + العراق → لعراق).
+const LAM_CHAINS: [&str; 3] = ["ل", "ول", "فل"];
+
+/// How letters of an alias must be written in the text to match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum CaseRule {
+    /// Lower-case or caseless alias: any case.
+    Any,
+    /// The text needs at least one capital letter.
+    Capitalised,
+    /// Every cased letter of the text must be a capital (acronyms).
+    Upper,
+}
+
+impl CaseRule {
+    fn of_alias(alias: &str) -> CaseRule {
+        let cased: Vec<char> = alias
+            .chars()
+            .filter(|c| c.is_uppercase() || c.is_lowercase())
+            .collect();
+        if cased.len() >= 2 && cased.iter().all(|c| c.is_uppercase()) && !alias.contains(' ') {
+            CaseRule::Upper
+        } else if cased.iter().any(|c| c.is_uppercase()) {
+            CaseRule::Capitalised
+        } else {
+            CaseRule::Any
+        }
+    }
+
+    fn accepts(self, surface: &str) -> bool {
+        match self {
+            CaseRule::Any => true,
+            CaseRule::Capitalised => surface.chars().any(char::is_uppercase),
+            CaseRule::Upper => !surface.chars().any(char::is_lowercase),
+        }
+    }
+}
+
+/// One pattern of the automaton.
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    entity: u32,
+    case: CaseRule,
+    /// Generated from an alias with the article by dropping its alef
+    /// (العراق → لعراق); valid only right after the preposition ل.
+    after_lam: bool,
+}
+
+/// A multi-pattern dictionary of aliases, each naming an entity by index.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+/// An alias found in a text: the entity it names and its code-point span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub entity: u32,
+    /// Code-point offset of the first character of the name.
+    pub start: usize,
+    /// Code-point offset one past the last character.
+    pub end: usize,
+}
+
+impl Gazetteer {
+    /// Builds the automaton from `(alias, entity)` pairs. Earlier pairs win
+    /// when two aliases share a matching key.
+    ///
+    /// # Panics
+    ///
+    /// Only if the automaton cannot be built at all (pattern set beyond the
+    /// library's size limits), which depends on the compiled-in tables, not
+    /// on input.
+    pub fn new<'a>(aliases: impl IntoIterator<Item = (&'a str, u32)>) -> Gazetteer {
+        let mut keys: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut add = |key: String, pattern: Pattern| match index.get(&key) {
+            Some(&at) => {
+                // Same spelling again: keep the first entity, and let the
+                // most permissive case rule stand ("Afghan" and "afghan").
+                if patterns[at].entity == pattern.entity {
+                    patterns[at].case = patterns[at].case.min(pattern.case);
+                }
+            }
+            None => {
+                index.insert(key.clone(), keys.len());
+                keys.push(key);
+                patterns.push(pattern);
+            }
+        };
+        for (alias, entity) in aliases {
+            let key = fold_key(alias.trim());
+            if key.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                continue;
+            }
+            let case = CaseRule::of_alias(alias);
+            if let Some(rest) = key.strip_prefix("ال").filter(|r| r.starts_with(is_arabic)) {
+                let pattern = Pattern {
+                    entity,
+                    case,
+                    after_lam: true,
+                };
+                add(format!("ل{rest}"), pattern);
+            }
+            let pattern = Pattern {
+                entity,
+                case,
+                after_lam: false,
+            };
+            add(key, pattern);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .expect("the compiled-in alias table builds an automaton");
+        Gazetteer {
+            automaton,
+            patterns,
+        }
+    }
+
+    /// Every alias in `text`, longest first where they overlap, in text
+    /// order. Spans are code points of `text`.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let folded = fold(text);
+        let key = folded.key.as_str();
+        let chars: Vec<char> = text.chars().collect();
+        let mut candidates: Vec<Hit> = Vec::new();
+        for found in self.automaton.find_overlapping_iter(key) {
+            let Some(pattern) = self.patterns.get(found.pattern().as_usize()) else {
+                continue;
+            };
+            let (start, end) = (found.start(), found.end());
+            if !starts_cleanly(key, start, pattern.after_lam) || !ends_cleanly(key, start, end) {
+                continue;
+            }
+            let (cp_start, cp_end) = folded.source_span(start, end);
+            let surface: String = chars
+                .get(cp_start..cp_end)
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            if pattern.case.accepts(&surface) {
+                candidates.push(Hit {
+                    entity: pattern.entity,
+                    start: cp_start,
+                    end: cp_end,
+                });
+            }
+        }
+        longest_first(candidates)
+    }
+}
+
+/// Keeps the longest of overlapping hits (the earlier one on a tie).
+fn longest_first(mut candidates: Vec<Hit>) -> Vec<Hit> {
+    candidates.sort_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start));
+    let mut kept: Vec<Hit> = Vec::new();
+    for hit in candidates {
+        if !kept.iter().any(|k| k.start < hit.end && hit.start < k.end) {
+            kept.push(hit);
+        }
+    }
+    kept.sort_by_key(|h| h.start);
+    kept
+}
+
+/// Letters, digits and ZWNJ (inside Persian words) make up words.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\u{200C}'
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
+}
+
+/// Whether a match at byte `start` of `key` begins a word, or follows only
+/// Arabic proclitics attached to it.
+fn starts_cleanly(key: &str, start: usize, after_lam: bool) -> bool {
+    let before = &key[..start];
+    let first = key[start..].chars().next();
+    let prefix_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    let prefix = &before[prefix_start..];
+    if prefix.is_empty() || !first.is_some_and(is_word_char) {
+        return !after_lam;
+    }
+    if !first.is_some_and(is_arabic) {
+        return false;
+    }
+    if after_lam {
+        LAM_CHAINS.contains(&prefix)
+    } else {
+        PROCLITIC_CHAINS.contains(&prefix)
+    }
+}
+
+/// Whether a match ending at byte `end` of `key` ends a word.
+fn ends_cleanly(key: &str, start: usize, end: usize) -> bool {
+    let last = key[start..end].chars().next_back();
+    let next = key[end..].chars().next();
+    !last.is_some_and(is_word_char) || !next.is_some_and(is_word_char)
+}
+
+/// The canonical values of one named entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The table's id (`C:IQ`, `O:Q1065`, ...).
+    pub id: String,
+    /// Canonical English name.
+    pub name: String,
+    pub wikidata: Option<String>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: Option<String>,
+}
+
+/// A generated table of entities and their aliases, with its gazetteer.
+#[derive(Debug, Clone)]
+pub struct EntityTable {
+    pub entities: Vec<Entity>,
+    pub gazetteer: Gazetteer,
+}
+
+impl EntityTable {
+    /// Reads a table of `E\tid\tname\twikidata\tcountry` and
+    /// `A\tid\talias` rows (lines starting with `#` are comments). Aliases
+    /// of unknown ids and malformed lines are skipped; the table tests check
+    /// that the committed files have none.
+    pub fn from_tsv(tsv: &str) -> EntityTable {
+        let mut entities = Vec::new();
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut aliases: Vec<(&str, u32)> = Vec::new();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let cells: Vec<&str> = line.split('\t').collect();
+            match cells.as_slice() {
+                ["E", id, name, wikidata, country] => {
+                    let Ok(at) = u32::try_from(entities.len()) else {
+                        break;
+                    };
+                    ids.insert(id, at);
+                    entities.push(Entity {
+                        id: (*id).to_string(),
+                        name: (*name).to_string(),
+                        wikidata: non_empty(wikidata),
+                        country: non_empty(country),
+                    });
+                }
+                ["A", id, alias] => {
+                    if let Some(&at) = ids.get(id) {
+                        aliases.push((alias, at));
+                    }
+                }
+                _ => {}
+            }
+        }
+        EntityTable {
+            gazetteer: Gazetteer::new(aliases),
+            entities,
+        }
+    }
+
+    /// Mentions of this table's entities in the title and body, as rows of
+    /// `kind`, keeping only the hits `accept` agrees to.
+    pub fn mentions(
+        &self,
+        statement: &Statement,
+        kind: MentionKind,
+        accept: impl Fn(&str, usize, usize) -> bool,
+    ) -> Vec<Mention> {
+        let mut mentions = Vec::new();
+        for (field, text) in [
+            (Field::Title, &statement.title),
+            (Field::Body, &statement.body),
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            for hit in self.gazetteer.find(text) {
+                if !accept(text, hit.start, hit.end) {
+                    continue;
+                }
+                let Some(entity) = self.entities.get(hit.entity as usize) else {
+                    continue;
+                };
+                let (Ok(start), Ok(end)) = (i32::try_from(hit.start), i32::try_from(hit.end))
+                else {
+                    continue;
+                };
+                let Some(surface) = chars.get(hit.start..hit.end) else {
+                    continue;
+                };
+                mentions.push(Mention {
+                    kind,
+                    text: surface.iter().collect(),
+                    name: entity.name.clone(),
+                    wikidata: entity.wikidata.clone(),
+                    country: entity.country.clone(),
+                    role: None,
+                    span: Span { field, start, end },
+                });
+            }
+        }
+        mentions
+    }
+}
+
+fn non_empty(cell: &str) -> Option<String> {
+    (!cell.is_empty()).then(|| cell.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::new([
+            ("العراق", 0),
+            ("سوريا", 1),
+            ("الولايات المتحدة", 2),
+            ("US", 2),
+            ("Turkey", 3),
+            ("irakien", 0),
+            ("داعش", 4),
+            ("داعش خراسان", 5),
+            ("U.S.", 2),
+        ])
+    }
+
+    fn found(text: &str) -> Vec<(u32, String)> {
+        let chars: Vec<char> = text.chars().collect();
+        gazetteer()
+            .find(text)
+            .into_iter()
+            .map(|h| (h.entity, chars[h.start..h.end].iter().collect()))
+            .collect()
+    }
+
+    fn pairs(expected: &[(u32, &str)]) -> Vec<(u32, String)> {
+        expected.iter().map(|&(e, t)| (e, t.to_string())).collect()
+    }
+
+    #[test]
+    fn strips_proclitics_but_keeps_the_article() {
+        assert_eq!(
+            found("في العراق وسوريا وبالعراق"),
+            pairs(&[(0, "العراق"), (1, "سوريا"), (0, "العراق")])
+        );
+    }
+
+    #[test]
+    fn elided_article_after_lam() {
+        assert_eq!(
+            found("للعراق وللولايات المتحدة"),
+            pairs(&[(0, "لعراق"), (2, "لولايات المتحدة")])
+        );
+        // Without the preposition the elided form is not a name.
+        assert_eq!(found("لعراق"), pairs(&[]));
+    }
+
+    #[test]
+    fn rejects_matches_inside_words() {
+        assert_eq!(found("سورياتنا المعراقي"), pairs(&[]));
+        assert_eq!(found("Turkeys USB"), pairs(&[]));
+        // Only و ف ب ل ك may be attached, not any letter.
+        assert_eq!(found("مسوريا"), pairs(&[]));
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        assert_eq!(
+            found("تنظيم داعش خراسان وداعش"),
+            pairs(&[(5, "داعش خراسان"), (4, "داعش")])
+        );
+    }
+
+    #[test]
+    fn case_rules() {
+        assert_eq!(found("roast turkey for us"), pairs(&[]));
+        assert_eq!(
+            found("Turkey and the US, the U.S."),
+            pairs(&[(3, "Turkey"), (2, "US"), (2, "U.S.")])
+        );
+        assert_eq!(
+            found("le régime Irakien et irakien"),
+            pairs(&[(0, "Irakien"), (0, "irakien")])
+        );
+    }
+}
