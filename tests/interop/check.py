@@ -193,7 +193,8 @@ def check_checksums(c):
         text=True,
     )
     if result.returncode != 0:
-        c.fail("SHA256SUMS", f"sha256sum -c failed:\n{result.stdout}{result.stderr}")
+        failed = [line for line in result.stdout.splitlines() if not line.endswith(": OK")]
+        c.fail("SHA256SUMS", "sha256sum -c failed: " + "; ".join(failed + [result.stderr.strip()]))
     else:
         c.ok()
     with open(sums, encoding="utf-8") as f:
@@ -426,7 +427,10 @@ def check_jsonld(c):
     if not quads.strip():
         c.fail(name, "to_rdf gives no triples")
         return
-    check_rdf_statements(c, name, jsonld.to_rdf(document, options))
+    dataset = jsonld.to_rdf(document, options)
+    check_rdf_statements(c, name, dataset)
+    check_wikidata_links(c, name, dataset)
+    check_headline_languages(c, name, graph)
 
 
 def check_rdf_statements(c, name, dataset):
@@ -458,20 +462,84 @@ def check_rdf_statements(c, name, dataset):
     c.ok()
 
 
+# Primary language subtags written right to left.
+RTL_LANGUAGES = {"ar", "fa", "ur", "he", "ps", "ckb", "sd", "ug", "yi", "dv"}
+
+
+def check_headline_languages(c, name, graph):
+    """Each headline carries the statement's language, and right-to-left
+    ones their direction."""
+    parquet = c.path("statements.parquet")
+    if not os.path.isfile(parquet):
+        return
+    languages = {r["statement_id"]: r["language"] for r in pq.read_table(parquet).to_pylist()}
+    wrong = []
+    for node in graph:
+        node_id = str(node.get("@id", node.get("id", "")))
+        language = next((lang for sid, lang in languages.items() if node_id.endswith(sid)), None)
+        headline = node.get("headline")
+        if language is None or not isinstance(headline, dict):
+            wrong.append(f"{node_id}: headline {headline!r} is not a language-tagged value")
+            continue
+        if language != "und" and headline.get("@language") != language:
+            wrong.append(f"{node_id}: headline @language {headline.get('@language')!r}, "
+                         f"statements.language {language!r}")
+        rtl = language.split("-")[0] in RTL_LANGUAGES
+        if rtl and headline.get("@direction") != "rtl":
+            wrong.append(f"{node_id}: {language} headline without \"@direction\": \"rtl\"")
+    for message in wrong[:5]:
+        c.fail(name, message)
+    if not wrong:
+        c.ok()
+
+
+def check_wikidata_links(c, name, dataset):
+    """Every Wikidata id of mentions.parquet is a sameAs IRI in the RDF."""
+    parquet = c.path("mentions.parquet")
+    if not os.path.isfile(parquet):
+        return
+    linked = {
+        t["object"]["value"]
+        for t in dataset.get("@default", [])
+        if t["predicate"]["value"] in [p + "sameAs" for p in SCHEMA_ORG] and t["object"]["type"] == "IRI"
+    }
+    wanted = {
+        "http://www.wikidata.org/entity/" + q
+        for q in pq.read_table(parquet, columns=["wikidata"]).column(0).to_pylist()
+        if q
+    }
+    missing = sorted(wanted - linked)
+    if missing:
+        c.fail(name, f"{len(missing)} Wikidata ids of mentions.parquet are not sameAs IRIs, "
+                     f"e.g. {missing[:3]}")
+    else:
+        c.ok()
+
+
 def check_datapackage(c):
+    """`frictionless validate datapackage.json`, its report read as JSON so
+    that a failure prints one line per error."""
     if not os.path.isfile(c.path("datapackage.json")):
         return
     result = subprocess.run(
-        [sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
+        [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
         cwd=c.directory,
         capture_output=True,
         text=True,
-        # Plain, wide output: the report is read in a CI log.
-        env={**os.environ, "TERM": "dumb", "COLUMNS": "160", "NO_COLOR": "1"},
     )
-    if result.returncode != 0:
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
         c.fail("datapackage.json", f"frictionless validate failed:\n{result.stdout}{result.stderr}")
-    else:
+        return
+    errors = [("package", e) for e in report.get("errors", [])]
+    for task in report.get("tasks", []):
+        errors += [(task.get("name", "?"), e) for e in task.get("errors", [])]
+    for resource, error in errors[:10]:
+        c.fail("datapackage.json", f"frictionless validate: {resource}: {error.get('message', error)}")
+    if result.returncode != 0 and not errors:
+        c.fail("datapackage.json", f"frictionless validate exited {result.returncode}: {result.stderr}")
+    if result.returncode == 0 and report.get("valid"):
         c.ok()
 
 
