@@ -9,7 +9,7 @@ Reads (paths relative to the repository root):
   tools/tables/curated/scale.tsv                      scale words (million, مليون, 万 ...)
 
 Writes:
-  src/normalise/tables/currencies.tsv             form, code, kind, lang
+  src/normalise/tables/currencies.tsv             form, code, kind, lang, context
   src/normalise/tables/currencies_scales.tsv      lang, word, power
   src/normalise/tables/currencies_separators.tsv  locale, numbering system, decimal, group
 
@@ -134,10 +134,10 @@ def cldr_forms(codes):
 def currency_rows(codes):
     rows = []
     seen = set()
-    for form, code, lang, _provenance in read_tsv(CURATED_CURRENCIES):
+    for form, code, lang, context, _provenance in read_tsv(CURATED_CURRENCIES):
         if code not in codes:
             sys.exit(f"{CURATED_CURRENCIES}: {code} is not a current ISO 4217 code")
-        rows.append((clean(form), code, "curated", lang))
+        rows.append((clean(form), code, "curated", lang, context))
         seen.add(clean(form).lower())
     for form, entries in sorted(cldr_forms(codes).items()):
         if form.lower() in seen:
@@ -145,9 +145,9 @@ def currency_rows(codes):
         if len({code for code, _ in entries}) != 1:
             continue
         code, kind = sorted(entries)[0]
-        rows.append((form, code, kind, "*"))
+        rows.append((form, code, kind, "*", ""))
     for code in sorted(codes - CODES_ALSO_WORDS):
-        rows.append((code, code, "code", "*"))
+        rows.append((code, code, "code", "*", ""))
     return rows
 
 
@@ -203,8 +203,9 @@ def main():
     write(
         "currencies.tsv",
         [generated, f"Sources: {cldr}", iso, curated,
-         "kind: curated (project default or bare name), name, symbol, code (ISO 4217)."],
-        ["form", "code", "kind", "lang"],
+         "kind: curated (project default or bare name), name, symbol, code (ISO 4217).",
+         "context: comma-separated words; the row applies only when one is in the statement."],
+        ["form", "code", "kind", "lang", "context"],
         currency_rows(set(codes)),
     )
     write(

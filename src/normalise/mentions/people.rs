@@ -39,7 +39,7 @@
 //!   last word (capitalised, in cased scripts) is a mention of that person.
 //! - `wikidata` and `country` are empty: no reference lists people.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -48,6 +48,7 @@ use crate::record::{Field, Mention, MentionKind, Span, Statement};
 use crate::text::{fold, fold_key};
 
 const ROLES: &str = include_str!("../../../tools/tables/curated/roles.tsv");
+const ROLE_PLACES: &str = include_str!("../tables/roles_places.tsv");
 
 /// Capitalised words that follow a title without being a name.
 const NOT_NAMES: &[&str] = &[
@@ -305,6 +306,24 @@ const NAME_STOPS: &[&str] = &[
     "إنه",
     "يوم",
     "بشأن",
+    "يستقبل",
+    "يبحث",
+    "بحث",
+    "يجري",
+    "أجرى",
+    "زار",
+    "يدعو",
+    "دعا",
+    "يرحب",
+    "رحب",
+    "يؤكد",
+    "شدد",
+    "أعرب",
+    "عقد",
+    "يعقد",
+    "وقع",
+    "يوقع",
+    "الى",
     "تصريحا",
     "مؤتمرا",
     "يزور",
@@ -395,9 +414,11 @@ enum RoleKind {
     Modifier,
 }
 
-/// The role lexicon: titles in one automaton, modifiers by matching key.
+/// The role lexicon: titles in one automaton, modifiers (and country
+/// names from CLDR) by matching key.
 struct Roles {
     titles: AhoCorasick,
+    title_keys: HashSet<String>,
     modifiers: HashMap<String, usize>,
     /// Longest modifier, in words.
     modifier_words: usize,
@@ -436,8 +457,20 @@ impl Roles {
             }
             titles.push(key);
         }
+        for line in ROLE_PLACES
+            .lines()
+            .skip_while(|l| l.starts_with('#'))
+            .skip(1)
+        {
+            if let Some((_, name)) = line.split_once('\t') {
+                let key = fold_key(name);
+                let words = key.split_whitespace().count();
+                modifiers.insert(key, words);
+            }
+        }
         titles.sort();
         titles.dedup();
+        let title_keys = titles.iter().cloned().collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&titles)
@@ -445,6 +478,7 @@ impl Roles {
         let modifier_words = modifiers.values().copied().max().unwrap_or(1);
         Roles {
             titles: automaton,
+            title_keys,
             modifiers,
             modifier_words,
             stops: NAME_STOPS.iter().map(|w| fold_key(w)).collect(),
@@ -549,27 +583,36 @@ fn is_urdu(language: &str, text: &str) -> bool {
 fn titled_names(field: Field, text: &str, urdu: bool) -> Vec<Found> {
     let folded = fold(text);
     let chars: Vec<char> = text.chars().collect();
-    let mut found = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     for m in ROLE_LEXICON.titles.find_iter(&folded.key) {
         let (start, end) = folded.source_span(m.start(), m.end());
         if !title_stands_alone(&chars, start, end) {
             continue;
         }
-        let first = chars.get(start).copied().unwrap_or(' ');
-        let person = if is_han(first) {
-            han_name(&chars, start, end)
-        } else if is_arabic(first) {
-            arabic_script_name(&chars, start, end, urdu)
-        } else {
-            cased_name(&chars, start, end)
+        let title = Title {
+            chars: &chars,
+            start,
+            end,
         };
-        if let Some((role, name_start, name_end)) = person {
+        let first = chars.get(start).copied().unwrap_or(' ');
+        let named = if is_han(first) {
+            title.han_name()
+        } else if is_arabic(first) {
+            title.arabic_script_name(urdu)
+        } else {
+            title.cased_name()
+        };
+        let Some(named) = named else { continue };
+        let overlaps = found
+            .iter()
+            .any(|f| f.start < named.end && named.start < f.end);
+        if !overlaps {
             found.push(Found {
                 field,
-                start: name_start,
-                end: name_end,
-                text: chars[name_start..name_end].iter().collect(),
-                role: Some(role),
+                start: named.start,
+                end: named.end,
+                text: chars[named.start..named.end].iter().collect(),
+                role: Some(named.role),
             });
         }
     }
@@ -593,17 +636,14 @@ fn title_stands_alone(chars: &[char], start: usize, end: usize) -> bool {
 /// non-space characters, stopping at a line break.
 fn words_after(chars: &[char], from: usize, limit: usize) -> Vec<(usize, usize)> {
     let mut words = Vec::new();
-    let mut at = from;
+    let mut at = from.min(chars.len());
     while words.len() < limit {
-        let gap = chars[at.min(chars.len())..]
-            .iter()
-            .take_while(|c| c.is_whitespace())
-            .collect::<Vec<_>>();
-        if gap.iter().any(|c| **c == '\n') || gap.len() > 2 {
+        let gap = chars[at..].iter().take_while(|c| c.is_whitespace()).count();
+        if chars[at..at + gap].contains(&'\n') || gap > 2 {
             break;
         }
-        let start = at + gap.len();
-        let len = chars[start.min(chars.len())..]
+        let start = at + gap;
+        let len = chars[start..]
             .iter()
             .take_while(|c| !c.is_whitespace())
             .count();
@@ -612,6 +652,34 @@ fn words_after(chars: &[char], from: usize, limit: usize) -> Vec<(usize, usize)>
         }
         words.push((start, start + len));
         at = start + len;
+    }
+    words
+}
+
+/// Words before `to`, nearest first, stopping at a line break.
+fn words_before(chars: &[char], to: usize, limit: usize) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut at = to.min(chars.len());
+    while words.len() < limit {
+        let gap = chars[..at]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        if chars[at - gap..at].contains(&'\n') || gap > 2 {
+            break;
+        }
+        let end = at - gap;
+        let len = chars[..end]
+            .iter()
+            .rev()
+            .take_while(|c| !c.is_whitespace())
+            .count();
+        if len == 0 {
+            break;
+        }
+        words.push((end - len, end));
+        at = end - len;
     }
     words
 }
@@ -626,16 +694,321 @@ fn trim_punctuation(chars: &[char], start: usize, end: usize) -> (usize, bool) {
     (stop, stop < end)
 }
 
-/// The capitalised name after a title in Latin or Cyrillic script.
-fn cased_name(
-    chars: &[char],
-    role_start: usize,
-    role_end: usize,
-) -> Option<(String, usize, usize)> {
+/// True when the word ends with a comma (Latin or Arabic).
+fn ends_with_comma(chars: &[char], start: usize, end: usize) -> bool {
+    end > start && matches!(chars[end - 1], ',' | '،')
+}
+
+fn text_of(chars: &[char], start: usize, end: usize) -> String {
+    chars[start..end].iter().collect()
+}
+
+/// A person named with a title: the role as written and the name's span.
+#[derive(Debug)]
+struct Named {
+    role: String,
+    start: usize,
+    end: usize,
+}
+
+/// A title found in a field, by code points.
+struct Title<'c> {
+    chars: &'c [char],
+    start: usize,
+    end: usize,
+}
+
+impl Title<'_> {
+    /// True when a comma (and white space) stands right before the title:
+    /// "Jean-Yves Le Drian, ministre", "محمدجواد ظریف، وزیر".
+    fn follows_comma(&self) -> bool {
+        let before = self.chars[..self.start]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace());
+        matches!(before, Some(',' | '،'))
+    }
+
+    fn named(&self, role_end: usize, name: &[(usize, usize)]) -> Option<Named> {
+        let (&(start, _), &(_, end)) = (name.first()?, name.last()?);
+        Some(Named {
+            role: text_of(self.chars, self.role_start(), role_end),
+            start,
+            end,
+        })
+    }
+
+    /// The title's start, extended over the words that qualify it from the
+    /// left: "Acting U.S. Special Envoy", "Algerian Foreign Minister", Urdu
+    /// "امریکی وزیر خارجہ".
+    fn role_start(&self) -> usize {
+        let mut start = self.start;
+        for (word_start, word_end) in words_before(self.chars, self.start, 3) {
+            let word = text_of(self.chars, word_start, word_end);
+            if !qualifies_title(&word) {
+                break;
+            }
+            start = word_start;
+        }
+        start
+    }
+
+    /// The capitalised name after a title in Latin or Cyrillic script,
+    /// else a name written before it ("Jean-Yves Le Drian, ministre..."),
+    /// else one after a complement and a comma ("el ministro de Salud,
+    /// Fernando Ruiz").
+    fn cased_name(&self) -> Option<Named> {
+        let chars = self.chars;
+        let direct = cased_run(chars, self.end);
+        if !direct.is_empty() {
+            return self.cyrillic_surname_last(direct);
+        }
+        if self.follows_comma() {
+            let before = cased_run_before(chars, self.start);
+            if before.len() >= 2 {
+                return self.named_before(&before);
+            }
+        }
+        let words = words_after(chars, self.end, 9);
+        let mut lower_words = 0;
+        let starts_with_comma = chars.get(self.end) == Some(&',');
+        if starts_with_comma {
+            return self.named(self.end, &cased_run(chars, self.end + 1));
+        }
+        for &(start, end) in &words {
+            let (stop, _) = trim_punctuation(chars, start, end);
+            let word = text_of(chars, start, stop);
+            if !word.starts_with(char::is_uppercase) && !is_complement_word(&word) {
+                lower_words += 1;
+            }
+            if lower_words > 2 || matches!(chars[end - 1], '.' | ';' | ':' | '!' | '?') {
+                return None;
+            }
+            if ends_with_comma(chars, start, end) {
+                let name = cased_run(chars, end);
+                return self.named(stop, &name);
+            }
+        }
+        None
+    }
+
+    /// Russian puts the country in the genitive between title and name
+    /// ("Президент России Владимир Путин"): of three or more capitalised
+    /// words, the last two are the name and the rest joins the role.
+    fn cyrillic_surname_last(&self, name: Vec<(usize, usize)>) -> Option<Named> {
+        let cyrillic = self.chars[self.start..self.end]
+            .iter()
+            .any(|c| ('\u{0400}'..='\u{04FF}').contains(c));
+        if cyrillic && name.len() > 2 {
+            let split = name.len() - 2;
+            let role_end = name[split - 1].1;
+            return self.named(role_end, &name[split..]);
+        }
+        self.named(self.end, &name)
+    }
+
+    /// A name written before the title, the title and its complement
+    /// after it as the role.
+    fn named_before(&self, name: &[(usize, usize)]) -> Option<Named> {
+        let (&(start, _), &(_, end)) = (name.first()?, name.last()?);
+        let mut role_end = self.end;
+        if is_arabic(self.chars[self.start]) {
+            role_end = self
+                .arabic_modifiers(&words_after(self.chars, self.end, 14))
+                .0;
+        } else {
+            for (s, e) in words_after(self.chars, self.end, 8) {
+                let (stop, punctuated) = trim_punctuation(self.chars, s, e);
+                if punctuated {
+                    role_end = stop;
+                    break;
+                }
+            }
+        }
+        Some(Named {
+            role: text_of(self.chars, self.start, role_end),
+            start,
+            end,
+        })
+    }
+
+    /// The name after a title in Arabic, Persian or Urdu: modifiers of the
+    /// title join the role, then up to three name words. A name written
+    /// before the title and a comma comes first ("محمدجواد ظریف، وزیر
+    /// امور خارجه").
+    fn arabic_script_name(&self, urdu: bool) -> Option<Named> {
+        let roles = &*ROLE_LEXICON;
+        let stops: Vec<&String> = if urdu {
+            roles.stops.iter().chain(&roles.urdu_stops).collect()
+        } else {
+            roles.stops.iter().collect()
+        };
+        if self.follows_comma() {
+            let before = arabic_run_before(self.chars, self.start, &stops);
+            if before.len() >= 2 {
+                return self.named_before(&before);
+            }
+        }
+        let words = words_after(self.chars, self.end, 14);
+        let (role_end, at) = self.arabic_modifiers(&words);
+        let name = arabic_run(self.chars, &words[at..], &stops);
+        let after_comma = name
+            .last()
+            .filter(|&&(_, e)| matches!(self.chars.get(e), Some(',' | '،')))
+            .map(|&(_, e)| e + 1);
+        if let Some(comma_end) = after_comma {
+            let rest = words
+                .iter()
+                .position(|&(s, _)| s > comma_end)
+                .unwrap_or(words.len());
+            let appositive = arabic_run(self.chars, &words[rest..], &stops);
+            if appositive.len() >= 2 {
+                let (role_stop, _) = trim_punctuation(self.chars, self.start, comma_end);
+                return self.named(role_stop, &appositive);
+            }
+        }
+        self.named(role_end, &name)
+    }
+
+    /// The words that qualify an Arabic-script title: words with the
+    /// article (الأمريكي، بالإنابة، للتحالف), listed modifiers and country
+    /// names (آمریکا، روسیه), "إلى"/"لدى" with a country or a word with the
+    /// article, and a construct noun with ل before one with the article
+    /// (لجامعة الدول). Returns the role's end and the first word after.
+    fn arabic_modifiers(&self, words: &[(usize, usize)]) -> (usize, usize) {
+        let roles = &*ROLE_LEXICON;
+        let chars = self.chars;
+        let mut role_end = self.end;
+        let mut at = 0;
+        while at < words.len() {
+            let key_of = |i: usize| {
+                let (s, e) = words[i];
+                fold_key(&text_of(chars, s, trim_punctuation(chars, s, e).0))
+            };
+            let is_modifier = |i: usize, n: usize| {
+                let phrase: Vec<String> = (i..i + n).map(key_of).collect();
+                roles.modifiers.contains_key(&phrase.join(" "))
+            };
+            let longest = (1..=roles.modifier_words.min(words.len() - at))
+                .rev()
+                .find(|&n| is_modifier(at, n));
+            let next_is_place_or_article = at + 1 < words.len()
+                && (is_modifier(at + 1, 1) || key_has_article(&key_of(at + 1)));
+            let key = key_of(at);
+            let taken = if let Some(n) = longest {
+                n
+            } else if key_has_article(&key) {
+                1
+            } else if matches!(key.as_str(), "الى" | "لدي") && next_is_place_or_article {
+                2
+            } else if key.starts_with('ل') && !key.starts_with("لل") && next_is_place_or_article
+            {
+                1
+            } else {
+                break;
+            };
+            let (last_start, last_end) = words[at + taken - 1];
+            let (stop, punctuated) = trim_punctuation(chars, last_start, last_end);
+            role_end = stop;
+            at += taken;
+            if punctuated {
+                break;
+            }
+        }
+        (role_end, at)
+    }
+
+    /// The Chinese name after a title: Han characters up to a stop
+    /// character, two to four of them, or longer with a middle dot.
+    fn han_name(&self) -> Option<Named> {
+        let chars = self.chars;
+        let run = chars[self.end..]
+            .iter()
+            .take_while(|c| {
+                (is_han(**c) && !HAN_STOPS.contains(**c)) || matches!(c, '·' | '•' | '・')
+            })
+            .count();
+        let dotted = chars[self.end..self.end + run].iter().any(|c| !is_han(*c));
+        let length = if dotted { run.min(12) } else { run.min(4) };
+        (length >= 2).then(|| Named {
+            role: text_of(chars, self.start, self.end),
+            start: self.end,
+            end: self.end + length,
+        })
+    }
+}
+
+/// A word that qualifies a title from its left: "Acting", an acronym
+/// ("U.S.", "NSC", "UN"), a nationality ("Algerian", "Dutch", "Iraqi"), or
+/// an Urdu adjective in ی ("امریکی").
+fn qualifies_title(word: &str) -> bool {
+    if word == "Acting" {
+        return true;
+    }
+    let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.chars().count() >= 2
+        && letters.chars().all(char::is_uppercase)
+        && word.chars().all(|c| c.is_alphabetic() || c == '.');
+    let demonym = word.starts_with(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && ["an", "ian", "ese", "ish", "i", "ch", "ic"]
+            .iter()
+            .any(|suffix| word.ends_with(suffix))
+        && !NOT_NAMES.contains(&word.to_lowercase().as_str());
+    let urdu_adjective =
+        word.ends_with('ی') && word.chars().all(is_arabic) && !URDU_NAME_STOPS.contains(&word);
+    acronym || demonym || urdu_adjective
+}
+
+/// Words that may sit in a title's complement before a comma: "de",
+/// "del", "of the", "chargée du", "l'OTAN".
+fn is_complement_word(word: &str) -> bool {
+    const LINKS: &[&str] = &[
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "el",
+        "of",
+        "the",
+        "for",
+        "des",
+        "du",
+        "le",
+        "les",
+        "en",
+        "y",
+        "et",
+        "and",
+        "chargé",
+        "chargée",
+        "gerente",
+        "general",
+        "générale",
+        "général",
+        "adjunto",
+        "adjunta",
+        "à",
+        "a",
+        "para",
+        "pour",
+    ];
+    LINKS.contains(&word)
+        || word.starts_with("d'")
+        || word.starts_with("l'")
+        || word.starts_with("d’")
+        || word.starts_with("l’")
+}
+
+/// The run of capitalised name words starting after `from`: "Antony J.
+/// Blinken", "Linda Thomas-Greenfield", "BLINKEN" (possessive "'s" and
+/// punctuation end it; particles inside are kept).
+fn cased_run(chars: &[char], from: usize) -> Vec<(usize, usize)> {
     let mut name: Vec<(usize, usize)> = Vec::new();
-    for (start, end) in words_after(chars, role_end, 6) {
+    for (start, end) in words_after(chars, from, 6) {
         let (mut stop, mut punctuated) = trim_punctuation(chars, start, end);
-        let word: String = chars[start..stop].iter().collect();
+        let word = text_of(chars, start, stop);
         if is_initial(&word) {
             name.push((start, stop));
             continue;
@@ -644,17 +1017,19 @@ fn cased_name(
             stop -= 1;
             punctuated = true;
         }
-        let word: String = chars[start..stop].iter().collect();
+        let word = text_of(chars, start, stop);
         let (word, possessive) = strip_possessive(&word);
         if possessive {
             stop = start + word.chars().count();
             punctuated = true;
         }
-        if NAME_PARTICLES.contains(&word) {
+        let particle = NAME_PARTICLES.contains(&word);
+        if particle && !name.is_empty() {
             name.push((start, stop));
             continue;
         }
-        if !is_name_word(word) {
+        let numeral = !name.is_empty() && ["II", "III", "IV", "Jr"].contains(&word);
+        if !numeral && !is_name_word(word) {
             break;
         }
         name.push((start, stop));
@@ -662,24 +1037,40 @@ fn cased_name(
             break;
         }
     }
-    while name.last().is_some_and(|&(s, e)| {
-        let word: String = chars[s..e].iter().collect();
-        NAME_PARTICLES.contains(&word.as_str())
-    }) {
+    while name
+        .last()
+        .is_some_and(|&(s, e)| NAME_PARTICLES.contains(&text_of(chars, s, e).as_str()))
+    {
         name.pop();
     }
     let has_full_word = name.iter().any(|&(s, e)| {
-        let word: String = chars[s..e].iter().collect();
+        let word = text_of(chars, s, e);
         !is_initial(&word) && !NAME_PARTICLES.contains(&word.as_str())
     });
-    let (&(name_start, _), &(_, name_end)) = (name.first()?, name.last()?);
-    has_full_word.then(|| {
-        (
-            chars[role_start..role_end].iter().collect(),
-            name_start,
-            name_end,
-        )
-    })
+    if has_full_word { name } else { Vec::new() }
+}
+
+/// The capitalised name words right before the comma that precedes a
+/// title at `title_start`, first word first.
+fn cased_run_before(chars: &[char], title_start: usize) -> Vec<(usize, usize)> {
+    let mut name = Vec::new();
+    for (i, (start, end)) in words_before(chars, title_start, 5).into_iter().enumerate() {
+        let (stop, punctuated) = trim_punctuation(chars, start, end);
+        if punctuated != (i == 0) {
+            break;
+        }
+        let word = text_of(chars, start, stop);
+        let ok = is_name_word(&word)
+            || (i > 0 && NAME_PARTICLES.contains(&word.as_str()))
+            || word.chars().next().is_some_and(char::is_uppercase)
+                && NAME_PARTICLES.contains(&word.to_lowercase().as_str());
+        if !ok {
+            break;
+        }
+        name.push((start, stop));
+    }
+    name.reverse();
+    name
 }
 
 fn is_initial(word: &str) -> bool {
@@ -716,68 +1107,87 @@ fn is_name_word(word: &str) -> bool {
     shape && !NOT_NAMES.contains(&word.to_lowercase().as_str())
 }
 
-/// The name after a title in Arabic, Persian or Urdu: modifiers of the
-/// title are skipped into the role, then up to three name words.
-fn arabic_script_name(
-    chars: &[char],
-    role_start: usize,
-    role_end: usize,
-    urdu: bool,
-) -> Option<(String, usize, usize)> {
-    let roles = &*ROLE_LEXICON;
-    let stops: Vec<&String> = if urdu {
-        roles.stops.iter().chain(&roles.urdu_stops).collect()
-    } else {
-        roles.stops.iter().collect()
-    };
-    let words = words_after(chars, role_end, 12);
-    let mut at = 0;
-    let mut role_stop = role_end;
-    'modifiers: while at < words.len() {
-        for n in (1..=roles.modifier_words.min(words.len() - at)).rev() {
-            let phrase: String = chars[words[at].0..words[at + n - 1].1].iter().collect();
-            if roles.modifiers.contains_key(&fold_key(&phrase)) {
-                role_stop = words[at + n - 1].1;
-                at += n;
-                continue 'modifiers;
-            }
-        }
-        let (start, end) = words[at];
-        let (stop, punctuated) = trim_punctuation(chars, start, end);
-        if punctuated || !has_article(&chars[start..stop]) {
-            break;
-        }
-        role_stop = stop;
-        at += 1;
-    }
+/// Arabic name particles that join the next word ("عبد الوافي", "أبو
+/// الغيط", "محمد بن سلمان"); they do not count towards the word limit.
+const ARABIC_PARTICLES: &[&str] = &["عبد", "ابو", "بن", "ابن", "ال", "بنت", "ابي"];
+
+/// Up to three Arabic-script name words from `words`, stopped by function
+/// words, words with case endings, a second word beginning with و, a title,
+/// or punctuation. A word with the article ends the name ("أيمن الصفدي")
+/// unless it follows a particle ("عبد الوافي لفتيت").
+fn arabic_run(chars: &[char], words: &[(usize, usize)], stops: &[&String]) -> Vec<(usize, usize)> {
     let mut name: Vec<(usize, usize)> = Vec::new();
-    for &(start, end) in words.iter().skip(at).take(3) {
+    let mut counted = 0;
+    let mut after_particle = false;
+    for &(start, end) in words {
         let (stop, punctuated) = trim_punctuation(chars, start, end);
         let word = &chars[start..stop];
-        if !is_name_word_arabic(word, &stops) {
+        let key = fold_key(&word.iter().collect::<String>());
+        if !is_name_word_arabic(word, stops) || ROLE_LEXICON.title_keys.contains(&key) {
+            break;
+        }
+        if !name.is_empty() && !after_particle && key.starts_with('و') {
             break;
         }
         let article = has_article(word);
         if article && name.is_empty() {
             break;
         }
+        let particle = ARABIC_PARTICLES.contains(&key.as_str());
         name.push((start, stop));
-        if punctuated || article {
+        if !particle {
+            counted += 1;
+        }
+        if punctuated || (article && !after_particle) || counted == 3 {
+            break;
+        }
+        after_particle = particle;
+    }
+    while name
+        .last()
+        .is_some_and(|&(s, e)| ARABIC_PARTICLES.contains(&fold_key(&text_of(chars, s, e)).as_str()))
+    {
+        name.pop();
+    }
+    name
+}
+
+/// Arabic-script name words right before the comma that precedes a title,
+/// first word first.
+fn arabic_run_before(chars: &[char], title_start: usize, stops: &[&String]) -> Vec<(usize, usize)> {
+    let mut name = Vec::new();
+    for (i, (start, end)) in words_before(chars, title_start, 4).into_iter().enumerate() {
+        let (stop, punctuated) = trim_punctuation(chars, start, end);
+        if punctuated != (i == 0) {
+            break;
+        }
+        let word = &chars[start..stop];
+        let key = fold_key(&word.iter().collect::<String>());
+        let conjunction =
+            key.starts_with('و') && name.len() + 1 < 4 && stops.iter().any(|s| **s == key[2..]);
+        if !is_name_word_arabic(word, stops)
+            || has_article(word)
+            || conjunction
+            || ROLE_LEXICON.title_keys.contains(&key)
+        {
+            break;
+        }
+        name.push((start, stop));
+        if name.len() == 3 {
             break;
         }
     }
-    let (&(name_start, _), &(_, name_end)) = (name.first()?, name.last()?);
-    Some((
-        chars[role_start..role_stop].iter().collect(),
-        name_start,
-        name_end,
-    ))
+    name.reverse();
+    name
 }
 
 /// An Arabic word with the article, after any proclitics: الأمريكي,
 /// بالإنابة, للتحالف.
 fn has_article(word: &[char]) -> bool {
-    let key = fold_key(&word.iter().collect::<String>());
+    key_has_article(&fold_key(&word.iter().collect::<String>()))
+}
+
+fn key_has_article(key: &str) -> bool {
     let bare = key.trim_start_matches(|c| PROCLITICS.contains(c));
     key.starts_with("ال") || key.starts_with("لل") || bare.starts_with("ال")
 }
@@ -795,24 +1205,6 @@ fn is_name_word_arabic(word: &[char], stops: &[&String]) -> bool {
     let bare = key.strip_prefix(['و', 'ف']).unwrap_or(&key);
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2 && !stops.iter().any(|s| **s == key || *s == bare)
-}
-
-/// The Chinese name after a title: Han characters up to a stop character,
-/// two to four of them, or longer with a middle dot.
-fn han_name(chars: &[char], role_start: usize, role_end: usize) -> Option<(String, usize, usize)> {
-    let run = chars[role_end..]
-        .iter()
-        .take_while(|c| (is_han(**c) && !HAN_STOPS.contains(**c)) || matches!(c, '·' | '•' | '・'))
-        .count();
-    let dotted = chars[role_end..role_end + run].iter().any(|c| !is_han(*c));
-    let length = if dotted { run.min(12) } else { run.min(4) };
-    (length >= 2).then(|| {
-        (
-            chars[role_start..role_end].iter().collect(),
-            role_end,
-            role_end + length,
-        )
-    })
 }
 
 /// The key a name is grouped by: its last word, folded (possessive and
@@ -1101,7 +1493,11 @@ mod tests {
         );
         assert_eq!(
             people("ur", "امریکی وزیر خارجہ انٹونی بلنکن نے کہا"),
-            vec![person("انٹونی بلنکن", "انٹونی بلنکن", Some("وزیر خارجہ"))]
+            vec![person(
+                "انٹونی بلنکن",
+                "انٹونی بلنکن",
+                Some("امریکی وزیر خارجہ")
+            )]
         );
         assert_eq!(
             people("zh", "国务卿布林肯表示，布林肯将访问"),
@@ -1110,6 +1506,112 @@ mod tests {
                 person("布林肯", "布林肯", None),
             ]
         );
+    }
+
+    #[test]
+    fn names_after_a_complement_or_before_the_title() {
+        assert_eq!(
+            people("es", "El ministro de Salud, Fernando Ruiz, indicó que"),
+            vec![person(
+                "Fernando Ruiz",
+                "Fernando Ruiz",
+                Some("ministro de Salud")
+            )]
+        );
+        assert_eq!(
+            people(
+                "fr",
+                "Jean-Yves Le Drian, ministre de l'Europe et des Affaires étrangères, a"
+            ),
+            vec![person(
+                "Jean-Yves Le Drian",
+                "Jean-Yves Le Drian",
+                Some("ministre de l'Europe et des Affaires étrangères")
+            )]
+        );
+        assert_eq!(
+            people("fa", "وی با سرگئی لاوروف، وزیر خارجه روسیه دیدار کرد"),
+            vec![person(
+                "سرگئی لاوروف",
+                "سرگئی لاوروف",
+                Some("وزیر خارجه روسیه")
+            )]
+        );
+        assert_eq!(
+            people("fa", "رئیس کل بانک مرکزی، عبدالناصر همتی، روز"),
+            vec![person(
+                "عبدالناصر همتی",
+                "عبدالناصر همتی",
+                Some("رئیس کل بانک مرکزی")
+            )]
+        );
+        assert_eq!(
+            people(
+                "ru",
+                "Переговоры провели Президент России Владимир Путин и Председатель КНР Си Цзиньпин."
+            ),
+            vec![
+                person("Владимир Путин", "Владимир Путин", Some("Президент России")),
+                person("Си Цзиньпин", "Си Цзиньпин", Some("Председатель КНР")),
+            ]
+        );
+        assert_eq!(
+            people(
+                "en",
+                "Secretary Blinken met Algerian Foreign Minister Ramtane Lamamra."
+            ),
+            vec![
+                person("Blinken", "Blinken", Some("Secretary")),
+                person(
+                    "Ramtane Lamamra",
+                    "Ramtane Lamamra",
+                    Some("Algerian Foreign Minister")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn arabic_title_modifiers_and_compound_names() {
+        assert_eq!(
+            people(
+                "ar",
+                "وأكد الأمين العام لجامعة الدول العربية أحمد أبو الغيط أن"
+            ),
+            vec![person(
+                "أحمد أبو الغيط",
+                "أحمد أبو الغيط",
+                Some("الأمين العام لجامعة الدول العربية")
+            )]
+        );
+        assert_eq!(
+            people("ar", "وقّع وزير الكهرباء المصري محمد شاكر ونظيره السوداني"),
+            vec![person(
+                "محمد شاكر",
+                "محمد شاكر",
+                Some("وزير الكهرباء المصري")
+            )]
+        );
+        assert_eq!(
+            people(
+                "ar",
+                "التقى المبعوث الخاص للأمم المتحدة إلى سوريا غير بيدرسن"
+            ),
+            vec![person(
+                "غير بيدرسن",
+                "غير بيدرسن",
+                Some("المبعوث الخاص للأمم المتحدة إلى سوريا")
+            )]
+        );
+        assert_eq!(
+            people("ar", "وزير الداخلية المغربي عبد الوافي لفتيت"),
+            vec![person(
+                "عبد الوافي لفتيت",
+                "عبد الوافي لفتيت",
+                Some("وزير الداخلية المغربي")
+            )]
+        );
+        assert_eq!(people("ar", "وزير الخارجية يستقبل المبعوث الأممي"), vec![]);
     }
 
     #[test]

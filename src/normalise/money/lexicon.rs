@@ -63,6 +63,11 @@ const QUALIFIERS: &[(&str, Qualifier, Placement)] = &[
     ("يصل إلى", UpTo, Before),
     ("حتى", UpTo, Before),
     ("بحد أقصى", UpTo, Before),
+    // Verbs of exceeding: "تجاوزت 5 ملايين دولار", "превысил 140 млрд".
+    ("تجاوز", MoreThan, Before),
+    ("تجاوزت", MoreThan, Before),
+    ("يتجاوز", MoreThan, Before),
+    ("تتجاوز", MoreThan, Before),
     // English
     ("more than", MoreThan, Before),
     ("over", MoreThan, Before),
@@ -86,6 +91,9 @@ const QUALIFIERS: &[(&str, Qualifier, Placement)] = &[
     ("a maximum of", UpTo, Before),
     ("at most", UpTo, Before),
     ("no more than", UpTo, Before),
+    ("not to exceed", UpTo, Before),
+    ("not exceeding", UpTo, Before),
+    ("exceeding", MoreThan, Before),
     ("at least", AtLeast, Before),
     ("a minimum of", AtLeast, Before),
     ("no less than", AtLeast, Before),
@@ -139,7 +147,15 @@ const QUALIFIERS: &[(&str, Qualifier, Placement)] = &[
     ("примерно", About, Before),
     ("приблизительно", About, Before),
     ("порядка", About, Before),
-    ("до", UpTo, Before),
+    // Bare "до" is not a qualifier: "довести до 200 млрд" is a target, and
+    // "от 5 до 10" a range.
+    ("вплоть до", UpTo, Before),
+    ("превысил", MoreThan, Before),
+    ("превысила", MoreThan, Before),
+    ("превысило", MoreThan, Before),
+    ("превысили", MoreThan, Before),
+    ("превышает", MoreThan, Before),
+    ("превысит", MoreThan, Before),
     ("не более", UpTo, Before),
     ("максимум", UpTo, Before),
     ("не менее", AtLeast, Before),
@@ -161,6 +177,7 @@ const QUALIFIERS: &[(&str, Qualifier, Placement)] = &[
     ("حداقل", AtLeast, Before),
     ("حداکثر", UpTo, Before),
     ("تا", UpTo, Before),
+    ("تا سقف", UpTo, Before),
     ("کمتر از", LessThan, Before),
     // Urdu
     ("تقریباً", About, Before),
@@ -240,6 +257,10 @@ pub(super) struct CurrencyReading {
     /// A symbol or code, which can stand before the number ("$5", "USD 5");
     /// a name only follows it.
     pub symbolic: bool,
+    /// Matching keys of which one must occur in the statement for this
+    /// reading to apply (a bare "درهم" is MAD where Morocco is named);
+    /// empty for a reading that needs none.
+    pub context: Vec<String>,
 }
 
 /// One reading of a scale word.
@@ -265,13 +286,20 @@ pub(super) struct Entry {
 }
 
 impl Entry {
-    /// The currency the form means in a text of language `lang`.
-    pub fn currency(&self, lang: &str) -> Option<&CurrencyReading> {
+    /// The currency the form means in a text of language `lang` whose
+    /// matching key is `context`: a reading whose context words occur
+    /// first, then one for the language, then one for any language.
+    pub fn currency(&self, lang: &str, context: &str) -> Option<&CurrencyReading> {
+        let in_context = |r: &&CurrencyReading| {
+            !r.context.is_empty() && r.context.iter().any(|word| context.contains(word.as_str()))
+        };
+        let plain = || self.currencies.iter().filter(|r| r.context.is_empty());
         self.currencies
             .iter()
-            .find(|r| r.lang == lang)
-            .or_else(|| self.currencies.iter().find(|r| r.lang == "*"))
-            .or_else(|| self.currencies.first())
+            .find(in_context)
+            .or_else(|| plain().find(|r| r.lang == lang))
+            .or_else(|| plain().find(|r| r.lang == "*"))
+            .or_else(|| plain().next())
     }
 
     /// The scale the word means in a text of language `lang`.
@@ -306,7 +334,7 @@ impl Lexicon {
     fn build() -> Lexicon {
         let mut builder = Builder::default();
         for row in table_rows(CURRENCIES) {
-            if let [form, code, kind, lang] = row.as_slice() {
+            if let [form, code, kind, lang, context] = row.as_slice() {
                 let symbolic = matches!(*kind, "symbol" | "code") || has_symbol_char(form);
                 let entry = builder.entry(form);
                 entry.is_code |= *kind == "code";
@@ -314,6 +342,11 @@ impl Lexicon {
                     code: code.to_string(),
                     lang: lang.to_string(),
                     symbolic,
+                    context: context
+                        .split(',')
+                        .filter(|w| !w.trim().is_empty())
+                        .map(|w| fold_key(w.trim()))
+                        .collect(),
                 });
             }
         }
@@ -435,34 +468,46 @@ mod tests {
     #[test]
     fn currency_readings_follow_the_language() {
         assert_eq!(
-            entry("$").currency("en").map(|r| r.code.as_str()),
+            entry("$").currency("en", "").map(|r| r.code.as_str()),
             Some("USD")
         );
         assert_eq!(
-            entry("¥").currency("zh").map(|r| r.code.as_str()),
+            entry("¥").currency("zh", "").map(|r| r.code.as_str()),
             Some("CNY")
         );
         assert_eq!(
-            entry("¥").currency("ja").map(|r| r.code.as_str()),
+            entry("¥").currency("ja", "").map(|r| r.code.as_str()),
             Some("JPY")
         );
         assert_eq!(
-            entry("ريال").currency("fa").map(|r| r.code.as_str()),
+            entry("ريال").currency("fa", "").map(|r| r.code.as_str()),
             Some("IRR")
         );
         assert_eq!(
-            entry("ریال").currency("ar").map(|r| r.code.as_str()),
+            entry("ریال").currency("ar", "").map(|r| r.code.as_str()),
             Some("SAR")
         );
         assert_eq!(
-            entry("دولار أمريكي").currency("ar").map(|r| r.code.as_str()),
+            entry("دولار أمريكي")
+                .currency("ar", "")
+                .map(|r| r.code.as_str()),
             Some("USD")
         );
         assert_eq!(
-            entry("EUR").currency("en").map(|r| r.code.as_str()),
+            entry("EUR").currency("en", "").map(|r| r.code.as_str()),
             Some("EUR")
         );
         assert!(entry("EUR").is_code);
+        let dirham = entry("درهم");
+        let code = |context: &str| {
+            dirham
+                .currency("ar", &fold_key(context))
+                .map(|r| r.code.as_str())
+        };
+        assert_eq!(code("خصصت الحكومة المغربية"), Some("MAD"));
+        assert_eq!(code("قدمت الإمارات"), Some("AED"));
+        assert_eq!(code(""), Some("AED"));
+        assert_eq!(entry("pesos").currency("es", ""), None);
     }
 
     #[test]

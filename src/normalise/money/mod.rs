@@ -57,24 +57,23 @@ mod number;
 use std::cmp::Reverse;
 
 use crate::record::{Amount, Field, Qualifier, Span, Statement};
-use crate::text::{Folded, fold};
+use crate::text::{Folded, fold, fold_key};
 
 use lexicon::{Entry, LEXICON, Placement};
 use number::RawNumber;
 
 /// Every money amount mentioned in the statement's title and body.
 pub fn extract(statement: &Statement) -> Vec<Amount> {
-    let mut amounts = amounts_in(Field::Title, &statement.title, &statement.language);
-    amounts.extend(amounts_in(
-        Field::Body,
-        &statement.body,
-        &statement.language,
-    ));
+    let context = fold_key(&format!("{}\n{}", statement.title, statement.body));
+    let language = statement.language.as_str();
+    let mut amounts = amounts_in(Field::Title, &statement.title, language, &context);
+    amounts.extend(amounts_in(Field::Body, &statement.body, language, &context));
     amounts
 }
 
-/// The amounts of one field.
-fn amounts_in(field: Field, text: &str, statement_language: &str) -> Vec<Amount> {
+/// The amounts of one field; `context` is the matching key of the whole
+/// statement (it settles bare currency names such as "درهم").
+fn amounts_in(field: Field, text: &str, statement_language: &str, context: &str) -> Vec<Amount> {
     let folded = fold(text);
     let chars: Vec<char> = text.chars().collect();
     let tokens = tokenize(&folded, &chars);
@@ -82,6 +81,7 @@ fn amounts_in(field: Field, text: &str, statement_language: &str) -> Vec<Amount>
         key: &folded.key,
         tokens: &tokens,
         language: language_of(statement_language, text),
+        context,
         decimal: known_language(statement_language)
             .and_then(|_| LEXICON.decimal_separator(statement_language)),
     };
@@ -274,6 +274,9 @@ struct Part<'t> {
     end: usize,
     raw: &'t RawNumber,
     power: u32,
+    /// Further numbers with smaller scales: "۸ لاکھ ۵۰ ہزار" is 8·10^5 +
+    /// 50·10^3.
+    compounds: Vec<(&'t RawNumber, u32)>,
     has_scale: bool,
     scale_language: Option<String>,
     currency: Option<String>,
@@ -286,6 +289,9 @@ struct Reader<'a> {
     tokens: &'a [Token],
     /// Picks between readings of a word ("billion", "¥").
     language: String,
+    /// Matching key of the whole statement, for currency readings that
+    /// depend on the country named.
+    context: &'a str,
     /// The decimal separator of the statement's locale, when known.
     decimal: Option<char>,
 }
@@ -413,13 +419,16 @@ impl<'a> Reader<'a> {
             end: token.end,
             raw,
             power: 0,
+            compounds: Vec::new(),
             has_scale: false,
             scale_language: None,
             currency: None,
             currency_after: false,
         };
         if let Some((before, entry)) = self.word_before(at, token.start)
-            && let Some(reading) = entry.currency(&self.language).filter(|r| r.symbolic)
+            && let Some(reading) = entry
+                .currency(&self.language, self.context)
+                .filter(|r| r.symbolic)
         {
             part.first = at - 1;
             part.start = before.start;
@@ -431,6 +440,7 @@ impl<'a> Reader<'a> {
         if part.last == at && !self.stands_alone_after(at) {
             return None;
         }
+        self.take_compounds(&mut part);
         self.take_currency_after(&mut part);
         Some(part)
     }
@@ -454,6 +464,42 @@ impl<'a> Reader<'a> {
                 .get_or_insert_with(|| scale.lang.clone());
             part.last += 1;
             part.end = token.end;
+        }
+    }
+
+    /// Numbers that continue a scaled number with a smaller scale ("8 lakh
+    /// 50 thousand").
+    fn take_compounds(&self, part: &mut Part<'a>) {
+        let mut last_power = part.power;
+        while part.has_scale {
+            let Some(token) = self.tokens.get(part.last + 1) else {
+                return;
+            };
+            let Piece::Number(raw) = &token.piece else {
+                return;
+            };
+            if !self.adjacent(part.end, token.start) {
+                return;
+            }
+            let mut power = 0;
+            let mut last = part.last + 1;
+            let mut end = token.end;
+            while let Some(next) = self.tokens.get(last + 1)
+                && let Piece::Word(id) = next.piece
+                && let Some(scale) = LEXICON.entries[id].scale(&self.language)
+                && self.adjacent(end, next.start)
+            {
+                power += scale.power;
+                last += 1;
+                end = next.end;
+            }
+            if power == 0 || power >= last_power {
+                return;
+            }
+            part.compounds.push((raw, power));
+            part.last = last;
+            part.end = end;
+            last_power = power;
         }
     }
 
@@ -491,7 +537,7 @@ impl<'a> Reader<'a> {
             return;
         };
         let Piece::Word(id) = token.piece else { return };
-        let Some(reading) = LEXICON.entries[id].currency(&self.language) else {
+        let Some(reading) = LEXICON.entries[id].currency(&self.language, self.context) else {
             return;
         };
         if !self.adjacent(from, token.start) {
@@ -584,7 +630,11 @@ impl<'a> Reader<'a> {
             let language = part.scale_language.as_deref().unwrap_or(&self.language);
             LEXICON.decimal_separator(language)
         });
-        part.raw.value(decimal)?.cents(power)
+        let mut cents = part.raw.value(decimal)?.cents(power)?;
+        for (raw, power) in &part.compounds {
+            cents = cents.checked_add(raw.value(decimal)?.cents(*power)?)?;
+        }
+        Some(cents)
     }
 }
 

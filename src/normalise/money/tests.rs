@@ -241,6 +241,14 @@ fn persian_urdu_chinese() {
         row("25 ملین ڈالر سے زائد", "25000000.00", "USD", "more_than")
     );
     assert_eq!(
+        one("ur", "ہر عازم کو تقریباً ۸ لاکھ ۵۰ ہزار روپے ادا کرنے ہوں گے"),
+        row("تقریباً ۸ لاکھ ۵۰ ہزار روپے", "850000.00", "PKR", "about")
+    );
+    assert_eq!(
+        one("fa", "تا سقف ۳ میلیارد دلار"),
+        row("تا سقف ۳ میلیارد دلار", "3000000000.00", "USD", "up_to")
+    );
+    assert_eq!(
         one("ur", "5 کروڑ روپے"),
         row("5 کروڑ روپے", "50000000.00", "PKR", "exact")
     );
@@ -257,6 +265,61 @@ fn persian_urdu_chinese() {
         row("¥300万左右", "3000000.00", "CNY", "about")
     );
     assert_eq!(one("ja", "¥500").2, "JPY");
+}
+
+#[test]
+fn bare_currency_names_follow_the_country_named() {
+    assert_eq!(
+        one("ar", "خصصت الحكومة المغربية مبلغ 150 مليون درهم").2,
+        "MAD"
+    );
+    assert_eq!(one("ar", "قدمت الإمارات 150 مليون درهم").2, "AED");
+    assert_eq!(
+        one("es", "Colombia ha invertido más de 1,2 billones de pesos"),
+        row(
+            "más de 1,2 billones de pesos",
+            "1200000000000.00",
+            "COP",
+            "more_than"
+        )
+    );
+    assert_eq!(amounts("es", "costó 5 millones de pesos"), vec![]);
+    assert_eq!(
+        one(
+            "fr",
+            "Le Sénégal lance un emprunt de 330 milliards de francs CFA"
+        ),
+        row(
+            "330 milliards de francs CFA",
+            "330000000000.00",
+            "XOF",
+            "exact"
+        )
+    );
+    assert_eq!(one("ru", "помощь на сумму около 1,2 млрд тенге").2, "KZT");
+}
+
+#[test]
+fn verbs_of_exceeding_and_targets() {
+    assert_eq!(
+        amounts(
+            "ru",
+            "превысил 140 млрд долларов, а к 2024 году довести его до 200 млрд долларов"
+        ),
+        vec![
+            row(
+                "превысил 140 млрд долларов",
+                "140000000000.00",
+                "USD",
+                "more_than"
+            ),
+            row("200 млрд долларов", "200000000000.00", "USD", "exact"),
+        ]
+    );
+    assert_eq!(
+        one("en", "in an amount not to exceed $500 million"),
+        row("not to exceed $500 million", "500000000.00", "USD", "up_to")
+    );
 }
 
 #[test]
