@@ -251,6 +251,14 @@ impl Source {
 #[derive(Debug, Clone)]
 struct Expected {
     table: Table,
+    anchor: Anchor,
+    value: Normalised,
+    attributes: BTreeMap<&'static str, Option<String>>,
+}
+
+/// Where an expected row is and how to find it.
+#[derive(Debug, Clone)]
+struct Anchor {
     field: Field,
     text: String,
     /// Which occurrence of `text` (1-based), when it occurs more than once.
@@ -259,8 +267,6 @@ struct Expected {
     all: bool,
     /// A row the extractor may or may not give (ambiguous or nested).
     optional: bool,
-    value: Normalised,
-    attributes: BTreeMap<&'static str, Option<String>>,
 }
 
 /// One gold file.
@@ -430,7 +436,7 @@ fn parse_gold(path: &Path) -> Result<GoldStatement, String> {
         return Err(format!(
             "{name}: a {} row ({:?}) but \"tables\" does not list {}",
             row.table.as_str(),
-            row.text,
+            row.anchor.text,
             row.table.as_str()
         ));
     }
@@ -468,26 +474,27 @@ fn parse_source(value: Option<&Value>, name: &str) -> Result<Source, String> {
 }
 
 /// The keys every row has: where it is and how to find it.
-fn parse_anchor(
-    row: &mut Object<'_>,
-) -> Result<(Field, String, Option<usize>, bool, bool), String> {
+fn parse_anchor(row: &mut Object<'_>) -> Result<Anchor, String> {
     let field = parse_field(&row.string("field")?).map_err(|e| format!("{}: {e}", row.context))?;
-    let text = row.string("text")?;
-    let nth = row.count("nth")?;
-    let all = row.flag("all")?;
-    let optional = row.flag("optional")?;
-    if all && nth.is_some() {
+    let anchor = Anchor {
+        field,
+        text: row.string("text")?,
+        nth: row.count("nth")?,
+        all: row.flag("all")?,
+        optional: row.flag("optional")?,
+    };
+    if anchor.all && anchor.nth.is_some() {
         return Err(format!(
             "{}: give \"nth\" or \"all\", not both",
             row.context
         ));
     }
-    Ok((field, text, nth, all, optional))
+    Ok(anchor)
 }
 
 fn parse_date_row(value: &Value, context: String) -> Result<Expected, String> {
     let mut row = Object::new(value, context)?;
-    let (field, text, nth, all, optional) = parse_anchor(&mut row)?;
+    let anchor = parse_anchor(&mut row)?;
     let date = parse_date(&row.string("date")?).map_err(|e| format!("{}: {e}", row.context))?;
     let end_date = match row.optional_string("end_date")? {
         Some(end) => Some(parse_date(&end).map_err(|e| format!("{}: {e}", row.context))?),
@@ -521,11 +528,7 @@ fn parse_date_row(value: &Value, context: String) -> Result<Expected, String> {
     ]);
     Ok(Expected {
         table: Table::Dates,
-        field,
-        text,
-        nth,
-        all,
-        optional,
+        anchor,
         value: Normalised::Date {
             date,
             end_date,
@@ -537,7 +540,7 @@ fn parse_date_row(value: &Value, context: String) -> Result<Expected, String> {
 
 fn parse_amount_row(value: &Value, context: String) -> Result<Expected, String> {
     let mut row = Object::new(value, context)?;
-    let (field, text, nth, all, optional) = parse_anchor(&mut row)?;
+    let anchor = parse_anchor(&mut row)?;
     let cents = parse_cents(&row.string("value")?).map_err(|e| format!("{}: {e}", row.context))?;
     let currency = row.string("currency")?;
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -562,11 +565,7 @@ fn parse_amount_row(value: &Value, context: String) -> Result<Expected, String> 
     row.finish()?;
     Ok(Expected {
         table: Table::Amounts,
-        field,
-        text,
-        nth,
-        all,
-        optional,
+        anchor,
         value: Normalised::Amount {
             cents,
             currency,
@@ -578,7 +577,7 @@ fn parse_amount_row(value: &Value, context: String) -> Result<Expected, String> 
 
 fn parse_mention_row(value: &Value, context: String) -> Result<Expected, String> {
     let mut row = Object::new(value, context)?;
-    let (field, text, nth, all, optional) = parse_anchor(&mut row)?;
+    let anchor = parse_anchor(&mut row)?;
     let kind = match row.string("kind")?.as_str() {
         "place" => MentionKind::Place,
         "person" => MentionKind::Person,
@@ -610,11 +609,7 @@ fn parse_mention_row(value: &Value, context: String) -> Result<Expected, String>
     row.finish()?;
     Ok(Expected {
         table: Table::of_kind(kind),
-        field,
-        text,
-        nth,
-        all,
-        optional,
+        anchor,
         value: Normalised::Mention { names, wikidata },
         attributes,
     })
@@ -1045,9 +1040,12 @@ fn is_word_char(c: char) -> bool {
 /// becomes optional.
 fn locate(gold: &GoldStatement, record: &Record) -> Result<Vec<GoldRow>, String> {
     let mut explicit = Vec::new();
-    for expected in gold.expected.iter().filter(|e| !e.all) {
-        let spans = occurrences(field_text(record, expected.field), &expected.text);
-        let nth = match (expected.nth, spans.len()) {
+    for expected in gold.expected.iter().filter(|e| !e.anchor.all) {
+        let spans = occurrences(
+            field_text(record, expected.anchor.field),
+            &expected.anchor.text,
+        );
+        let nth = match (expected.anchor.nth, spans.len()) {
             (Some(n), _) => n,
             (None, 1) => 1,
             (None, 0) => 0,
@@ -1055,8 +1053,8 @@ fn locate(gold: &GoldStatement, record: &Record) -> Result<Vec<GoldRow>, String>
                 return Err(format!(
                     "{}: {:?} occurs {n} times in the {}; give \"nth\" or \"all\"",
                     gold.id,
-                    expected.text,
-                    expected.field.as_str()
+                    expected.anchor.text,
+                    expected.anchor.field.as_str()
                 ));
             }
         };
@@ -1064,8 +1062,8 @@ fn locate(gold: &GoldStatement, record: &Record) -> Result<Vec<GoldRow>, String>
             format!(
                 "{}: {:?} (occurrence {nth}) is not in the {} ({} found)",
                 gold.id,
-                expected.text,
-                expected.field.as_str(),
+                expected.anchor.text,
+                expected.anchor.field.as_str(),
                 spans.len()
             )
         })?;
@@ -1073,14 +1071,17 @@ fn locate(gold: &GoldStatement, record: &Record) -> Result<Vec<GoldRow>, String>
     }
     let mut rows = explicit;
     let first_expanded = rows.len();
-    for expected in gold.expected.iter().filter(|e| e.all) {
-        let spans = occurrences(field_text(record, expected.field), &expected.text);
+    for expected in gold.expected.iter().filter(|e| e.anchor.all) {
+        let spans = occurrences(
+            field_text(record, expected.anchor.field),
+            &expected.anchor.text,
+        );
         if spans.is_empty() {
             return Err(format!(
                 "{}: {:?} is not in the {}",
                 gold.id,
-                expected.text,
-                expected.field.as_str()
+                expected.anchor.text,
+                expected.anchor.field.as_str()
             ));
         }
         for (start, end) in spans {
@@ -1108,7 +1109,7 @@ fn contains(outer: &Row, inner: &Row) -> bool {
 }
 
 fn gold_row(expected: &Expected, record: &Record, start: usize, end: usize) -> GoldRow {
-    let text = field_text(record, expected.field)
+    let text = field_text(record, expected.anchor.field)
         .chars()
         .skip(start)
         .take(end - start)
@@ -1116,14 +1117,14 @@ fn gold_row(expected: &Expected, record: &Record, start: usize, end: usize) -> G
     GoldRow {
         row: Row {
             table: expected.table,
-            field: expected.field,
+            field: expected.anchor.field,
             start,
             end,
             text,
             value: expected.value.clone(),
             attributes: expected.attributes.clone(),
         },
-        optional: expected.optional,
+        optional: expected.anchor.optional,
     }
 }
 
