@@ -234,11 +234,7 @@ mod tests {
 
     #[test]
     fn parses_the_seed() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/seed/000_9e8232f106620835.txt"
-        );
-        let text = std::fs::read_to_string(path).expect("the seed is readable");
+        let text = crate::read::shared_text("seed/000_9e8232f106620835.txt");
         let record = parsed(&text);
         assert!(record.is_accepted(), "{:?}", record.reject);
         let statement = &record.statement;

@@ -15,16 +15,19 @@ pub enum InputFormat {
     Json,
     /// Markdown, with optional YAML front matter.
     Markdown,
+    /// An RSS or Atom feed, one statement per item.
+    Feed,
 }
 
 impl InputFormat {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [InputFormat; 5] = [
+    pub const ALL: [InputFormat; 6] = [
         InputFormat::Text,
         InputFormat::Html,
         InputFormat::JsonLines,
         InputFormat::Json,
         InputFormat::Markdown,
+        InputFormat::Feed,
     ];
 
     /// The name used on the command line.
@@ -35,6 +38,7 @@ impl InputFormat {
             InputFormat::JsonLines => "jsonl",
             InputFormat::Json => "json",
             InputFormat::Markdown => "markdown",
+            InputFormat::Feed => "feed",
         }
     }
 
@@ -46,6 +50,7 @@ impl InputFormat {
             "htm" => "html",
             "ndjson" => "jsonl",
             "md" => "markdown",
+            "rss" | "atom" | "xml" => "feed",
             other => other,
         };
         InputFormat::ALL.into_iter().find(|f| f.name() == name)
@@ -73,6 +78,7 @@ fn by_extension(source: &str) -> Option<InputFormat> {
         "jsonl" | "ndjson" | "jsonlines" => Some(InputFormat::JsonLines),
         "json" => Some(InputFormat::Json),
         "md" | "markdown" => Some(InputFormat::Markdown),
+        "xml" | "rss" | "atom" => Some(InputFormat::Feed),
         _ => None,
     }
 }
@@ -91,6 +97,12 @@ fn by_content(text: &str) -> InputFormat {
         } else {
             InputFormat::Json
         };
+    }
+    if start.starts_with("<?xml") && super::feed::is_feed(start) {
+        return InputFormat::Feed;
+    }
+    if start.starts_with("<rss") || start.starts_with("<feed") {
+        return InputFormat::Feed;
     }
     if start.starts_with("---\n") || start.starts_with("---\r\n") {
         return InputFormat::Markdown;
@@ -126,6 +138,7 @@ mod tests {
         assert_eq!(detect("b.txt", "<html>"), InputFormat::Text);
         assert_eq!(detect("b.md", ""), InputFormat::Markdown);
         assert_eq!(detect("b.json", "{}"), InputFormat::Json);
+        assert_eq!(detect("b.rss", ""), InputFormat::Feed);
     }
 
     #[test]
@@ -146,6 +159,14 @@ mod tests {
         );
         assert_eq!(detect("statement", "بيان\n\nنص"), InputFormat::Text);
         assert_eq!(detect("x.v2", "<3 is not html"), InputFormat::Text);
+        assert_eq!(
+            detect("-", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            InputFormat::Feed
+        );
+        assert_eq!(
+            detect("feed", "<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            InputFormat::Feed
+        );
     }
 
     #[test]

@@ -357,13 +357,9 @@ mod tests {
 
     #[test]
     fn reads_the_state_department_feed() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus/statedept-press-releases-rss/press_releases_2021-05_to_2022-03.jsonl"
+        let text = crate::read::shared_text(
+            "corpus/statedept-press-releases-rss/press_releases_2021-05_to_2022-03.jsonl",
         );
-        let Ok(text) = std::fs::read_to_string(path) else {
-            panic!("the corpus file {path} is missing");
-        };
         let records = read_lines("press.jsonl", &text);
         assert_eq!(records.len(), 1110);
         assert!(records.iter().all(Record::is_accepted));

@@ -7,6 +7,7 @@
 //! record that is already rejected, so the run goes on and nothing is lost.
 
 pub mod discover;
+pub mod feed;
 pub mod format;
 pub mod html;
 pub mod jsonl;
@@ -54,7 +55,8 @@ impl Refusal {
 }
 
 /// Reads one input into its records: one for a plain-text, HTML or
-/// Markdown file, one per line or element for JSON Lines and JSON. An input
+/// Markdown file, one per line or element for JSON Lines and JSON, one per
+/// item for an RSS or Atom feed. An input
 /// that cannot be read at all is one rejected record.
 pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
     let text = match load(input, options.max_bytes).and_then(|bytes| text::decode(&bytes)) {
@@ -72,6 +74,7 @@ pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
         InputFormat::Html => vec![html::record(source, text)],
         InputFormat::JsonLines => jsonl::read_lines(source, &text),
         InputFormat::Json => jsonl::read_document(source, &text),
+        InputFormat::Feed => feed::read(source, &text),
     }
 }
 
@@ -102,4 +105,14 @@ fn load(input: &Input, limit: u64) -> Result<Vec<u8>, Refusal> {
         ));
     }
     Ok(bytes)
+}
+
+/// The text of a file of the shared test material (`../shared/...`).
+#[cfg(test)]
+pub(crate) fn shared_text(relative: &str) -> String {
+    let path = format!("{}/../shared/{relative}", env!("CARGO_MANIFEST_DIR"));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) => panic!("cannot read the shared test file {path}: {error}"),
+    }
 }
