@@ -334,12 +334,21 @@ impl<'k> Grammar<'k> {
                 return Some((relative, first, end));
             }
         }
-        if let Some(r) = self.word(last + 1).and_then(relative_word) {
+        let after = self.word(last + 1);
+        if let Some(r) = after
+            .filter(|w| !lexicon::RELATIVE_BEFORE_ONLY.contains(w))
+            .and_then(relative_word)
+        {
             return Some((r, first, last + 1));
         }
         let before = first.checked_sub(1)?;
-        let r = self.word(before).and_then(relative_word)?;
-        Some((r, before, last))
+        if let Some(r) = self.word(before).and_then(relative_word) {
+            return Some((r, before, last));
+        }
+        // "Since June": a June before the reference date; the word stays
+        // out of the text, like any preposition.
+        self.is_word_in(before, &lexicon::SINCE_WORDS)
+            .then_some((Relative::Last, first, last))
     }
 
     /// The last token of the longest of `phrases` that starts at token `i`.
@@ -827,6 +836,9 @@ fn join(left: Piece, right: Piece) -> Option<Piece> {
         month: l.month.or(r.month),
         day: l.day,
     };
+    if from.day.is_some() && from.month.is_none() {
+        return None;
+    }
     let same_parts =
         from.month.is_some() == r.month.is_some() && from.year.is_some() == r.year.is_some();
     if !same_parts || (from.year, from.month, from.day) >= (r.year, r.month, r.day) {

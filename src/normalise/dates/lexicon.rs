@@ -241,6 +241,19 @@ words!(
 );
 
 words!(
+    /// Relative words that come before the month in their language
+    /// (`last June`, `el pasado 20 de diciembre`), never after it: in
+    /// "May this new year", `this` is not about May.
+    RELATIVE_BEFORE_ONLY = ["last", "past", "next", "coming", "this"]
+);
+
+words!(
+    /// "Since" before a date without a year: the date is in the past
+    /// (`since January`, `منذ آذار`, `depuis mars`).
+    SINCE_WORDS = ["since", "منذ", "depuis", "desde"]
+);
+
+words!(
     /// Words before a month written alone that make it a date
     /// (`في حزيران`, `in June`, `en juin`, `в июне`).
     MONTH_PREPOSITIONS = [

@@ -55,7 +55,7 @@ mod infer;
 mod lexicon;
 mod tokens;
 
-use crate::record::{DateMention, Field, Span, Statement};
+use crate::record::{DateMention, Field, Precision, Span, Statement};
 use crate::text::{Folded, fold};
 
 use grammar::Found;
@@ -109,6 +109,10 @@ impl FieldText<'_> {
             .skip(start)
             .take(end.saturating_sub(start))
             .collect();
+        let bare_month = resolved.precision == Precision::Month && resolved.year_inferred;
+        if bare_month && is_lowercase_english_verb(&text) {
+            return None;
+        }
         Some(DateMention {
             text,
             date: resolved.date,
@@ -123,6 +127,14 @@ impl FieldText<'_> {
             },
         })
     }
+}
+
+/// English writes month names with a capital; a lowercase `may` or
+/// `march` written without a day is the verb or the noun
+/// ("may this new year", "hold back on this march").
+fn is_lowercase_english_verb(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|word| matches!(word, "may" | "march"))
 }
 
 #[cfg(test)]

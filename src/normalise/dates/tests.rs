@@ -690,3 +690,22 @@ fn russian_month_context_and_arabic_clitic() {
         ("كانون الثاني وآذار 2022", Some(ymd(2022, 3, 31)))
     );
 }
+
+#[test]
+fn english_false_friends() {
+    let published = Some(ymd(2021, 8, 5));
+    for text in [
+        "May this new year bring peace.",
+        "hold back on this march.",
+        "they have to stay there for 12 to 14 months",
+    ] {
+        assert_eq!(summary(&extract(&statement(text, published))), [], "{text}");
+    }
+    let rows = extract(&statement("I'm talking about since January.", published));
+    assert_eq!(
+        (rows[0].text.as_str(), rows[0].date),
+        ("January", ymd(2021, 1, 1))
+    );
+    let rows = extract(&statement("we met in may 2021", published));
+    assert_eq!(rows.len(), 1);
+}
