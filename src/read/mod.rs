@@ -59,7 +59,9 @@ impl Refusal {
 /// item for an RSS or Atom feed. An input
 /// that cannot be read at all is one rejected record.
 pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
-    let text = match load(input, options.max_bytes).and_then(|bytes| text::decode(&bytes)) {
+    let bytes = load(input, options.max_bytes)
+        .and_then(|bytes| gunzip_if_compressed(bytes, options.max_bytes));
+    let text = match bytes.and_then(|bytes| text::decode(&bytes)) {
         Ok(text) => text,
         Err(refusal) => {
             let mut record = Record::new(input.source.clone(), Default::default());
@@ -68,7 +70,8 @@ pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
         }
     };
     let source = input.source.as_str();
-    match format::detect(source, &text) {
+    let name = strip_suffix_ignore_case(source, ".gz").unwrap_or(source);
+    match format::detect(name, &text) {
         InputFormat::Text => vec![text::record(source, text)],
         InputFormat::Markdown => vec![markdown::record(source, &text)],
         InputFormat::Html => vec![html::record(source, text)],
@@ -107,6 +110,42 @@ fn load(input: &Input, limit: u64) -> Result<Vec<u8>, Refusal> {
     Ok(bytes)
 }
 
+/// The first two bytes of every gzip file.
+const GZIP_MAGIC: [u8; 2] = [0x1F, 0x8B];
+
+/// Decompresses gzip data (recognised by its magic bytes, whatever the
+/// file is called), refusing output over `limit` bytes so that a small
+/// compressed file cannot fill the memory.
+fn gunzip_if_compressed(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, Refusal> {
+    if !bytes.starts_with(&GZIP_MAGIC) {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    let decoder = flate2::read::MultiGzDecoder::new(bytes.as_slice());
+    if let Err(error) = decoder.take(limit.saturating_add(1)).read_to_end(&mut out) {
+        return Err(Refusal::new(
+            RejectReason::Malformed,
+            format!("a damaged gzip file ({error}); compress it again or give it uncompressed"),
+        ));
+    }
+    if out.len() as u64 > limit {
+        return Err(Refusal::new(
+            RejectReason::TooLarge,
+            format!(
+                "decompresses to more than the limit of {limit} bytes; raise --max-bytes if it \
+                 holds real statements, or split it"
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> Option<&'a str> {
+    let at = name.len().checked_sub(suffix.len())?;
+    let tail = name.get(at..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &name[..at])
+}
+
 /// The text of a file of the shared test material (`../shared/...`).
 #[cfg(test)]
 pub(crate) fn shared_text(relative: &str) -> String {
@@ -114,5 +153,99 @@ pub(crate) fn shared_text(relative: &str) -> String {
     match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) => panic!("cannot read the shared test file {path}: {error}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(bytes).expect("compress");
+        encoder.finish().expect("compress")
+    }
+
+    fn read_file(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Record> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let input = Input {
+            path: Some(path),
+            source: name.to_string(),
+        };
+        read_input(&input, options)
+    }
+
+    #[test]
+    fn reads_gzip_compressed_inputs_by_their_inner_format() {
+        let lines =
+            gzip(b"{\"title\": \"A\", \"body\": \"x\"}\n{\"title\": \"B\", \"body\": \"y\"}\n");
+        let records = read_file("feed.jsonl.gz", &lines, &ReadOptions::default());
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[1].source, "feed.jsonl.gz#2");
+        assert_eq!(records[1].raw.meta.title.as_deref(), Some("B"));
+        let text = read_file(
+            "s.txt.GZ",
+            &gzip("بيان\n\nنص".as_bytes()),
+            &ReadOptions::default(),
+        );
+        assert_eq!(text[0].raw.text, "بيان\n\nنص");
+    }
+
+    #[test]
+    fn refuses_gzip_bombs_and_damaged_gzip() {
+        let big = gzip(&vec![b'a'; 10_000]);
+        let records = read_file("big.txt.gz", &big, &ReadOptions { max_bytes: 1_000 });
+        let reject = records[0].reject.as_ref().expect("rejected");
+        assert_eq!(reject.reason, RejectReason::TooLarge);
+        assert!(reject.detail.contains("decompresses"), "{}", reject.detail);
+        let mut damaged = gzip(b"Title\n\nBody");
+        damaged.truncate(damaged.len() - 6);
+        let records = read_file("d.txt.gz", &damaged, &ReadOptions::default());
+        assert_eq!(
+            records[0].reject.as_ref().map(|r| r.reason),
+            Some(RejectReason::Malformed)
+        );
+    }
+
+    #[test]
+    fn reads_a_file_and_rejects_an_oversized_one() {
+        let records = read_file("s.txt", b"Title\n\nBody.\n", &ReadOptions::default());
+        assert!(records[0].is_accepted());
+        assert_eq!(records[0].raw.text, "Title\n\nBody.\n");
+        let records = read_file("s.txt", b"Title\n\nBody.\n", &ReadOptions { max_bytes: 5 });
+        let reject = records[0].reject.as_ref().expect("rejected");
+        assert_eq!(reject.reason, RejectReason::TooLarge);
+        assert!(reject.detail.contains("--max-bytes"), "{}", reject.detail);
+    }
+
+    #[test]
+    fn rejects_an_unreadable_file() {
+        let input = Input {
+            path: Some("no/such/file.txt".into()),
+            source: "file.txt".into(),
+        };
+        let records = read_input(&input, &ReadOptions::default());
+        let reject = records[0].reject.as_ref().expect("rejected");
+        assert_eq!(reject.reason, RejectReason::Unreadable);
+        assert!(
+            reject.detail.contains("check that it exists"),
+            "{}",
+            reject.detail
+        );
+    }
+
+    #[test]
+    fn one_unreadable_input_is_one_rejected_record() {
+        let records = read_file("bin.txt", b"\x00\x01", &ReadOptions::default());
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].source, "bin.txt");
+        assert_eq!(
+            records[0].reject.as_ref().map(|r| r.reason),
+            Some(RejectReason::Binary)
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! a byte order mark, and refuses binary files, invalid UTF-8 and files with
 //! nothing but white space, each with a reason a person can act on.
 
-use super::{Input, ReadOptions, Refusal};
+use super::Refusal;
 use crate::record::{Raw, RawFormat, Record, RejectReason};
 
 /// How many leading bytes are sampled to decide whether a file is binary.
@@ -15,18 +15,6 @@ const BINARY_SAMPLE_BYTES: usize = 8192;
 /// taken for binary. Text has almost none; a PDF, image or archive that
 /// slipped past the NUL check has many.
 const BINARY_CONTROL_PER_MILLE: usize = 100;
-
-/// Reads a plain-text input into one record.
-pub fn read(input: &Input, options: &ReadOptions) -> Record {
-    match super::load(input, options.max_bytes).and_then(|bytes| decode(&bytes)) {
-        Ok(text) => record(&input.source, text),
-        Err(refusal) => {
-            let mut record = Record::new(input.source.clone(), Raw::default());
-            record.reject(refusal.reason, refusal.detail);
-            record
-        }
-    }
-}
 
 /// The record of a decoded plain text.
 pub fn record(source: &str, text: String) -> Record {
@@ -231,37 +219,5 @@ mod tests {
         assert_eq!(reason(b" \n\t\r\n"), RejectReason::Empty);
         assert_eq!(reason("\u{200B}\u{FEFF}\n".as_bytes()), RejectReason::Empty);
         assert_eq!(reason(b"\xEF\xBB\xBF\n"), RejectReason::Empty);
-    }
-
-    #[test]
-    fn reads_a_file_and_rejects_an_oversized_one() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("s.txt");
-        std::fs::write(&path, "Title\n\nBody.\n").expect("write");
-        let input = Input {
-            path: Some(path),
-            source: "s.txt".into(),
-        };
-        let record = read(&input, &ReadOptions::default());
-        assert!(record.is_accepted());
-        assert_eq!(record.raw.text, "Title\n\nBody.\n");
-        let small = ReadOptions { max_bytes: 5 };
-        let record = read(&input, &small);
-        let reject = record.reject.expect("rejected");
-        assert_eq!(reject.reason, RejectReason::TooLarge);
-        assert!(reject.detail.contains("--max-bytes"), "{}", reject.detail);
-    }
-
-    #[test]
-    fn rejects_an_unreadable_file() {
-        let input = Input {
-            path: Some("no/such/file.txt".into()),
-            source: "file.txt".into(),
-        };
-        let record = read(&input, &ReadOptions::default());
-        assert_eq!(
-            record.reject.map(|r| r.reason),
-            Some(RejectReason::Unreadable)
-        );
     }
 }
