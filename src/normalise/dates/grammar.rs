@@ -223,6 +223,9 @@ impl<'k> Grammar<'k> {
             return None;
         }
         let value = i32::try_from(value).ok()?;
+        if self.phrase(i + 1, &lexicon::BEFORE_CHRIST).is_some() {
+            return None;
+        }
         let (era, last) = self.era(i + 1).map_or((None, i), |(c, l)| (Some(c), l));
         Some(YearRef { value, era, last })
     }
@@ -284,6 +287,13 @@ impl<'k> Grammar<'k> {
                 })
         };
         match self.punct(last + 1) {
+            // `فبراير شباط الماضي`, `11 سبتمبر ايلول 2001`: the two names
+            // side by side, as Arabic newswire often writes them.
+            None => {
+                if let Some((_, end, _)) = same(last + 1) {
+                    (paired, last) = (true, end);
+                }
+            }
             Some('/') => {
                 if let Some((_, end, _)) = same(last + 2) {
                     (paired, last) = (true, end);
@@ -309,13 +319,17 @@ impl<'k> Grammar<'k> {
         })
     }
 
-    /// A year after a month: `mayo de 2022`, `March, 2022`, `آذار/مارس، 2022`.
+    /// A year after a month: `mayo de 2022`, `March, 2022`, `آذار/مارس، 2022`,
+    /// `يوليو من عام 1987`.
     fn year_after_month(&self, i: usize, calendar: Calendar) -> Option<YearRef> {
         let mut j = i;
         if matches!(self.punct(j), Some(',' | '،')) {
             j += 1;
         }
         if self.is_word_in(j, &lexicon::MONTH_YEAR_LINKS) {
+            j += 1;
+        }
+        if self.is_word_in(j, &lexicon::YEAR_NOUNS) {
             j += 1;
         }
         self.year_of(j, calendar)
@@ -352,17 +366,28 @@ impl<'k> Grammar<'k> {
     }
 
     /// The last token of the longest of `phrases` that starts at token `i`.
+    /// Periods between the words are skipped (`ق.م`, `B.C.`).
     fn phrase(&self, i: usize, phrases: &lexicon::Phrases) -> Option<usize> {
         phrases
             .iter()
-            .filter(|words| {
-                words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| self.word(i + k) == Some(w.as_str()))
-            })
-            .map(|words| i + words.len() - 1)
+            .filter_map(|words| self.words_at(i, words))
             .max()
+    }
+
+    /// The last token of `words` written from token `i` on, periods
+    /// between them allowed.
+    fn words_at(&self, i: usize, words: &[String]) -> Option<usize> {
+        let mut at = i;
+        for (k, word) in words.iter().enumerate() {
+            if k > 0 && self.punct(at) == Some('.') {
+                at += 1;
+            }
+            if self.word(at) != Some(word.as_str()) {
+                return None;
+            }
+            at += 1;
+        }
+        at.checked_sub(1)
     }
 
     // ----- single expressions ----------------------------------------------

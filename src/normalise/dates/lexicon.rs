@@ -275,12 +275,12 @@ words!(
 
 words!(
     /// Words between a day and its month (`1st of May`, `1 de mayo`).
-    DAY_MONTH_LINKS = ["of", "de"]
+    DAY_MONTH_LINKS = ["of", "de", "من"]
 );
 
 words!(
     /// Words between a month and its year (`mayo de 2022`, `March of 2022`).
-    MONTH_YEAR_LINKS = ["de", "del", "of", "do"]
+    MONTH_YEAR_LINKS = ["de", "del", "of", "do", "من"]
 );
 
 words!(
@@ -341,6 +341,22 @@ pub static THIS_YEAR: LazyLock<Phrases> = LazyLock::new(|| {
         "deste ano",
         "этого года",
         "امسال",
+    ])
+});
+
+/// Marks after a year that put it before the Common Era (`2000 ق.م`,
+/// `500 BC`): no statement dates anything then.
+pub static BEFORE_CHRIST: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
+        "ق م",
+        "قبل الميلاد",
+        "bc",
+        "b c",
+        "bce",
+        "av j c",
+        "a c",
+        "до н э",
+        "پیش از میلاد",
     ])
 });
 

@@ -709,3 +709,34 @@ fn english_false_friends() {
     let rows = extract(&statement("we met in may 2021", published));
     assert_eq!(rows.len(), 1);
 }
+
+#[test]
+fn arabic_newswire_forms() {
+    check_days(&[
+        (
+            "في 25 ابريل نيسان عام 1945 عقد",
+            "25 ابريل نيسان عام 1945",
+            ymd(1945, 4, 25),
+        ),
+        (
+            "توفي في 26 يوليو من عام 1987 ، و",
+            "26 يوليو من عام 1987",
+            ymd(1987, 7, 26),
+        ),
+        (
+            "حمل اسم هانز في 14 من ايار ( مايو ) عام 1904 .",
+            "14 من ايار ( مايو ) عام 1904",
+            ymd(1904, 5, 14),
+        ),
+    ]);
+    let rows = extract(&statement(
+        "منذ اعلانه في فبراير شباط الماضي",
+        Some(ymd(2003, 6, 1)),
+    ));
+    assert_eq!(
+        (rows[0].text.as_str(), rows[0].date),
+        ("فبراير شباط الماضي", ymd(2003, 2, 1))
+    );
+    assert_eq!(summary(&dates("و بحلول عام 2000 ق . م . نزح")), []);
+    assert_eq!(summary(&dates("founded in 1950 BC by")), []);
+}
