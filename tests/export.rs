@@ -230,14 +230,21 @@ fn samples_run() -> &'static Run {
     })
 }
 
-/// An export into a fixed directory under the target directory, replaced
-/// on every test run (each export costs seconds of start-up in a debug
-/// build).
+/// An export into a new directory under the target directory, kept for
+/// the whole test run (each export costs seconds of start-up in a debug
+/// build, and statics are never dropped). Other test processes may share
+/// the target directory, so each run gets its own directory; those left
+/// by runs over an hour old are removed.
 fn shared_run(name: &str, inputs: &[&Path]) -> Run {
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("export-{name}"));
-    if out.exists() {
-        fs::remove_dir_all(&out).expect("the previous shared run can be removed");
-    }
+    let parent = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let prefix = format!("export-{name}-");
+    remove_stale_runs(parent, &prefix);
+    let dir = tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempdir_in(parent)
+        .expect("a directory in the target directory")
+        .keep();
+    let out = dir.join("dataset");
     let output = export_into(&out, inputs, &[]);
     Run {
         _temp: None,
@@ -245,6 +252,22 @@ fn shared_run(name: &str, inputs: &[&Path]) -> Run {
         output,
     }
     .assert_success()
+}
+
+fn remove_stale_runs(parent: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > hour));
+        if stale && entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Values of one column over all batches, as text (`None` for null), so
@@ -696,6 +719,62 @@ mod failures {
     fn strict_without_rejects_succeeds() {
         let run = export(&[&seed()], &["--strict"]).assert_success();
         assert_eq!(run.csv("statements").len(), 1);
+    }
+}
+
+mod options {
+    use super::*;
+
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+    #[test]
+    fn csv_has_a_byte_order_mark_only_on_request() {
+        let plain = seed_run();
+        let with_bom = export(&[&seed()], &["--csv-bom"]).assert_success();
+        for table in ["statements", "mentions", "amounts", "dates", "rejects"] {
+            let name = format!("{table}.csv");
+            let bytes = fs::read(plain.file(&name)).expect("readable");
+            assert!(!bytes.starts_with(BOM), "{name} has a BOM by default");
+            let bytes = fs::read(with_bom.file(&name)).expect("readable");
+            assert!(bytes.starts_with(BOM), "{name} has no BOM with --csv-bom");
+        }
+    }
+
+    #[test]
+    fn formats_limit_the_files_but_rejects_csv_is_always_written() {
+        let run = export(&[&seed()], &["--formats", "parquet"]).assert_success();
+        let entries = run.entries();
+        for name in ["statements.parquet", "rejects.csv", "SHA256SUMS"] {
+            assert!(entries.iter().any(|n| n == name), "{name} in {entries:?}");
+        }
+        assert!(
+            !entries
+                .iter()
+                .any(|n| n == "statements.csv" || n.ends_with(".jsonld")),
+            "only the asked formats: {entries:?}"
+        );
+    }
+
+    #[test]
+    fn inputs_over_max_bytes_are_rejected_as_too_large() {
+        let run = export(&[&seed()], &["--max-bytes", "100"]).assert_success();
+        assert!(run.csv("statements").is_empty());
+        let rejects = run.csv("rejects");
+        assert_eq!(rejects.len(), 1);
+        assert_eq!(rejects[0]["source"], SEED_NAME);
+        assert_eq!(rejects[0]["reason"], "too_large");
+    }
+
+    #[test]
+    fn the_same_statement_twice_is_exported_once() {
+        let copy_dir = TempDir::new().expect("a temporary directory");
+        let copy = copy_dir.path().join("copy-of-the-seed.txt");
+        fs::write(&copy, seed_text()).expect("writable temp dir");
+        let run = export(&[&seed(), &copy], &[]).assert_success();
+        assert_eq!(run.csv("statements").len(), 1);
+        let rejects = run.csv("rejects");
+        assert_eq!(rejects.len(), 1, "{rejects:?}");
+        assert_eq!(rejects[0]["reason"], "duplicate");
     }
 }
 
