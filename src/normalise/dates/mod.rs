@@ -22,32 +22,45 @@
 //!   converted with the Umm al-Qura calendar, the official one of Saudi
 //!   Arabia (`1 رمضان 1445 هـ` → 2024-03-11); Solar Hijri dates (`persian`)
 //!   with the Iranian calendar (`۷ اردیبهشت ۱۴۰۲` → 2023-04-27).
-//! - `year_inferred` is true when no year was written. The year is then the
-//!   one that puts the date nearest the publication date (`28 December`
-//!   in a statement of 5 January 2022 → 2021-12-28); "last"/"next" words
-//!   (`حزيران/يونيو الماضي`, `last June`, `juin dernier`, `el pasado 20 de
-//!   diciembre`, `أيار المقبل`) take the latest such month or day before,
-//!   or the first after, the publication date. Without a publication date
-//!   the year is the nearest one the statement wrote before the
-//!   expression, else the one it writes most often; without either, the
-//!   expression is left out.
+//! - `year_inferred` is true when no year was written. The year is then
+//!   found from a reference date: the publication date, else the nearest
+//!   day or month the statement wrote with its year before the expression
+//!   (else the first one after it). The year chosen is the one that puts
+//!   the date nearest the reference (`28 December` in a statement of
+//!   5 January 2022 → 2021-12-28; `5 كانون الثاني/يناير 2022 … في 20
+//!   آذار/مارس` → 2022-03-20; `junio de 2021 … el 17 de agosto` →
+//!   2021-08-17). Relative words take the latest such month or day before
+//!   the reference (`حزيران/يونيو الماضي`, `last June`, `juin dernier`,
+//!   `el pasado 20 de diciembre`, `since January`, `منذ آذار`) or the first
+//!   after it (`تموز المقبل`, `next May`); year phrases fix the year
+//!   (`January 20th of this year`, `آذار من العام الماضي`). Without any
+//!   reference date the year is the nearest one the statement wrote before
+//!   the expression, else the one it writes most often (the seed's
+//!   `26 آب/أغسطس` after `عام 2021` → 2021-08-26); without any year at
+//!   all, the expression is left out.
 //!
 //! Month names are CLDR's for ar (all regional families: كانون الثاني,
 //! يناير, جانفي, غشت…), fa, fa-AF, ur, en, fr, es, pt, ru (genitive and
 //! nominative, plus the prepositional `в июне`) and hi, with paired
-//! spellings (`26 آب/أغسطس`, `18 أيار/ مايو، 2022`, `أيار (مايو)`).
-//! Arabic-Indic and Persian digits, the Arabic comma and ordinals (`1er`,
-//! `1st`, `1º`) are read. Chinese dates use 年 月 日 with digits.
+//! spellings (`26 آب/أغسطس`, `18 أيار/ مايو، 2022`, `أيار (مايو)`,
+//! `فبراير شباط الماضي`). Arabic-Indic and Persian digits, the Arabic
+//! comma and ordinals (`1er`, `1st`, `1º`) are read. Urdu postpositions
+//! make a month or year a date (`ستمبر اور اکتوبر کے دوران`, `2022 سے
+//! 2024`); Chinese dates use 年 月 日 with digits (`2021年2月11日`,
+//! `2021年3月1日至5日`, `1至5月`, `8月`).
 //!
 //! A four-digit number is a year only where the text says so: after a year
 //! noun (`عام`, `سنة`, `سال`, `year`), a preposition (`في`, `in`, `en`,
 //! `в`, `desde`), before an era mark (`م`, `هـ`, `ش`, `года`), next to a
 //! month, or as one end of a range; and only 1900–2100 (1300–1500 for Hijri
 //! and Solar Hijri years). So `600 مليون`, `القرار 2178`, `في 2000 مليون`
-//! and phone numbers are not dates. Month names that are also everyday
-//! words (`صفر` "zero", Persian `مه` "fog", the Afghan zodiac names) need
-//! a year beside them; a month written alone needs a preposition or a
-//! relative word (`in June`, `في حزيران`, `last June`).
+//! and phone numbers are not dates, nor are years before the Common Era
+//! (`2000 ق.م`, `500 BC`). Month names that are also everyday words
+//! (`صفر` "zero", Persian `مه` "fog") need a year beside them, the Afghan
+//! zodiac months (`ثور` "bull") a day or a year; a month written alone
+//! needs a preposition or a relative word (`in June`, `في حزيران`,
+//! `تا پایان آذر`, `до конца сентября`, `last June`), and lowercase
+//! English `may` and `march` without a day are not months.
 
 mod calendar;
 mod grammar;
