@@ -286,6 +286,11 @@ def check_parquet(c, table):
                          f"Parquet schema; the contract says {'nullable' if nullable else 'not null'}")
         if not nullable and arrow_table.column(column).null_count:
             c.fail(name, f"column {column} is not nullable but holds nulls")
+    for field in schema:
+        if pyarrow.types.is_timestamp(field.type) and field.type.unit == "ns":
+            c.fail(name, f"{field.name} is a nanosecond timestamp, which many readers reject")
+        if pyarrow.types.is_list(field.type) and field.type.value_field.name != "element":
+            c.fail(name, f"{field.name} is a list whose items are not named 'element'")
     metadata = parquet.metadata
     chunks = [
         metadata.row_group(group).column(col)
@@ -521,6 +526,11 @@ def check_datapackage(c):
     that a failure prints one line per error."""
     if not os.path.isfile(c.path("datapackage.json")):
         return
+    with open(c.path("datapackage.json"), encoding="utf-8") as f:
+        described = {r.get("path") for r in json.load(f).get("resources", [])}
+    tables = {n for n in os.listdir(c.directory) if n.endswith((".csv", ".parquet"))}
+    for name in sorted(tables - described):
+        c.fail("datapackage.json", f"describes no resource with path {name}")
     result = subprocess.run(
         [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
         cwd=c.directory,
