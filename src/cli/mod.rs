@@ -6,6 +6,7 @@
 //! on stderr, prefixed `bayan: `.
 
 mod export;
+mod schemas;
 
 use std::process::ExitCode;
 
@@ -37,6 +38,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Export(export::ExportArgs),
+    Schemas(schemas::SchemasArgs),
 }
 
 /// Runs the command line of this process; returns its exit code.
@@ -56,6 +58,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Export(args) => export::run(args),
+        Command::Schemas(args) => schemas::run(args),
     };
     match result {
         Ok(outcome) => outcome.into(),

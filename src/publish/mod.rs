@@ -7,6 +7,8 @@
 //! crash at any point leaves only complete files under final names, and a
 //! checksum list that matches what it lists.
 
+pub mod datapackage;
+
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,8 +24,11 @@ pub struct PackageInfo {
     /// Machine name: lowercase letters, digits, `-`, `.`, `_`.
     pub name: String,
     pub title: String,
+    pub description: String,
     /// SPDX identifier of the data licence.
     pub license: String,
+    /// The licence's full name as SPDX gives it, when known.
+    pub license_title: Option<String>,
 }
 
 impl Default for PackageInfo {
@@ -31,7 +36,12 @@ impl Default for PackageInfo {
         PackageInfo {
             name: "bayan-statements".to_string(),
             title: "Government press statements".to_string(),
+            description: "Government press statements with the places, people, \
+                          organisations, money amounts and dates they mention, \
+                          exported by bayan."
+                .to_string(),
             license: "CC0-1.0".to_string(),
+            license_title: Some("Creative Commons Zero v1.0 Universal".to_string()),
         }
     }
 }
@@ -69,8 +79,13 @@ impl Staging {
 
     /// Adds the package descriptor and checksums, then moves every file to
     /// its final name.
-    pub fn publish(self, files: &[WrittenFile], _package: &PackageInfo) -> anyhow::Result<()> {
+    pub fn publish(self, files: &[WrittenFile], package: &PackageInfo) -> anyhow::Result<()> {
+        let descriptor = datapackage::datapackage(&self.dir, files, package)?;
+        let mut text = serde_json::to_string_pretty(&descriptor)?;
+        text.push('\n');
+        write_synced(&self.dir.join(datapackage::FILE_NAME), text.as_bytes())?;
         let mut names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        names.push(datapackage::FILE_NAME.to_string());
         names.sort();
         let sums = checksums(&self.dir, &names)?;
         write_synced(&self.dir.join("SHA256SUMS"), sums.as_bytes())?;
@@ -130,4 +145,67 @@ fn sync_dir(dir: &Path) -> anyhow::Result<()> {
     fs::File::open(dir)
         .and_then(|d| d.sync_all())
         .with_context(|| format!("cannot sync {}", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::WriteOptions;
+    use crate::write::test_records::write_all;
+
+    /// Writes the test records through a staging directory into `out`.
+    fn publish_into(out: &Path) -> Vec<WrittenFile> {
+        let staging = Staging::create(out).expect("staging");
+        let files = write_all(staging.path(), &WriteOptions::default());
+        staging
+            .publish(&files, &PackageInfo::default())
+            .expect("published");
+        files
+    }
+
+    #[test]
+    fn checksums_cover_every_file_and_the_descriptor() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let files = publish_into(out.path());
+        let sums = fs::read_to_string(out.path().join("SHA256SUMS")).expect("SHA256SUMS");
+        let mut listed: Vec<&str> = Vec::new();
+        for line in sums.lines() {
+            let (digest, name) = line.split_once("  ").expect("sha256sum line");
+            assert_eq!(digest, sha256_file(&out.path().join(name)).expect("hash"));
+            listed.push(name);
+        }
+        let mut expected: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        expected.push(datapackage::FILE_NAME);
+        expected.sort();
+        assert_eq!(listed, expected);
+
+        let mut present: Vec<String> = fs::read_dir(out.path())
+            .expect("out")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        present.sort();
+        let mut all: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        all.push("SHA256SUMS".to_string());
+        all.sort();
+        assert_eq!(present, all, "nothing but the release, no staging left");
+    }
+
+    #[test]
+    fn the_same_records_publish_the_same_bytes() {
+        let first = tempfile::tempdir().expect("temp dir");
+        let second = tempfile::tempdir().expect("temp dir");
+        publish_into(first.path());
+        publish_into(second.path());
+        for name in [datapackage::FILE_NAME, "SHA256SUMS"] {
+            let a = fs::read(first.path().join(name)).expect("first");
+            let b = fs::read(second.path().join(name)).expect("second");
+            assert!(a == b, "{name} differs between two runs");
+        }
+    }
 }

@@ -7,6 +7,12 @@
 //! schemas, the JSON Schema of a statement and the JSON-LD context are all
 //! derived from these definitions, so they cannot drift apart.
 
+pub mod context;
+pub mod files;
+pub mod json_schema;
+pub mod table_schema;
+pub mod vocab;
+
 use chrono::NaiveDate;
 
 use crate::record::{
@@ -75,7 +81,37 @@ pub struct Column {
     /// The JSON-LD term (compact IRI) the value maps to; `None` when the
     /// column is structural in JSON-LD (ids, offsets) or not exported there.
     pub term: Option<&'static str>,
+    /// How a value of the column is written in JSON-LD.
+    pub ld: LdValue,
     pub get: Getter,
+}
+
+/// How a column's value is written in JSON-LD, beyond what its type says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LdValue {
+    /// A plain literal: codes, ids, hashes, numbers, dates (typed through
+    /// the context from the column type).
+    Literal,
+    /// Natural-language text in the statement's language: a value object
+    /// with `@language` and, for right-to-left text, `@direction`.
+    StatementText,
+    /// Natural-language text in English (canonical names).
+    EnglishText,
+    /// A node reference: the IRI is `prefix` followed by the value.
+    Iri { prefix: &'static str },
+}
+
+/// How a table's rows appear in the JSON-LD document.
+#[derive(Debug)]
+pub struct LdNode {
+    /// The property linking a statement to each of the table's rows;
+    /// `None` when the rows are the statements themselves (the graph's
+    /// top-level nodes).
+    pub link: Option<&'static str>,
+    /// Every class a row's node can have (compact IRIs), for the context.
+    pub classes: &'static [&'static str],
+    /// The class of one row's node.
+    pub class_of: fn(&Record, usize) -> &'static str,
 }
 
 /// A foreign key from a table to another.
@@ -98,6 +134,8 @@ pub struct Table {
     pub foreign_keys: &'static [ForeignKey],
     /// Whether the contract asks for a Parquet file beside the CSV.
     pub parquet: bool,
+    /// How the rows appear in JSON-LD; `None` when they do not.
+    pub jsonld: Option<LdNode>,
     /// How many rows a record contributes.
     pub rows: fn(&Record) -> usize,
 }
@@ -152,6 +190,10 @@ fn reject_reasons() -> Vec<&'static str> {
     RejectReason::ALL.iter().map(|d| d.as_str()).collect()
 }
 
+/// Wikidata's IRI prefix for entities: `Q796` is
+/// `http://www.wikidata.org/entity/Q796`.
+const WIKIDATA_ENTITY: &str = "http://www.wikidata.org/entity/";
+
 const STATEMENT_ID_DESCRIPTION: &str = "The statement (joins statements.statement_id)";
 
 /// `statement_id` as the first column of a child table.
@@ -162,6 +204,7 @@ const CHILD_STATEMENT_ID: Column = Column {
     description: STATEMENT_ID_DESCRIPTION,
     allowed: None,
     term: None,
+    ld: LdValue::Literal,
     get: statement_id,
 };
 
@@ -181,6 +224,7 @@ const fn column(
         description,
         allowed: None,
         term,
+        ld: LdValue::Literal,
         get,
     }
 }
@@ -194,13 +238,36 @@ const fn code_column(
     get: Getter,
 ) -> Column {
     Column {
-        name,
-        ty: ColumnType::Utf8,
-        nullable: false,
-        description,
         allowed: Some(allowed),
-        term,
-        get,
+        ..column(name, Utf8, false, description, term, get)
+    }
+}
+
+/// A column of natural-language text in the statement's language.
+const fn text_column(
+    name: &'static str,
+    nullable: bool,
+    description: &'static str,
+    term: Option<&'static str>,
+    get: Getter,
+) -> Column {
+    Column {
+        ld: LdValue::StatementText,
+        ..column(name, Utf8, nullable, description, term, get)
+    }
+}
+
+/// A column whose value, after `prefix`, is an IRI.
+const fn iri_column(
+    name: &'static str,
+    prefix: &'static str,
+    description: &'static str,
+    term: Option<&'static str>,
+    get: Getter,
+) -> Column {
+    Column {
+        ld: LdValue::Iri { prefix },
+        ..column(name, Utf8, true, description, term, get)
     }
 }
 
@@ -213,6 +280,11 @@ pub static STATEMENTS: Table = Table {
     primary_key: &["statement_id"],
     foreign_keys: &[],
     parquet: true,
+    jsonld: Some(LdNode {
+        link: None,
+        classes: &["Article"],
+        class_of: |_, _| "Article",
+    }),
     rows: accepted_rows,
     columns: &[
         column(
@@ -223,10 +295,9 @@ pub static STATEMENTS: Table = Table {
             Some("identifier"),
             statement_id,
         ),
-        column(
+        iri_column(
             "url",
-            Utf8,
-            true,
+            "",
             "Canonical URL when known",
             Some("url"),
             |r, _| Value::opt_str(&r.statement.url),
@@ -239,9 +310,8 @@ pub static STATEMENTS: Table = Table {
             Some("bayan:source"),
             |r, _| Value::Str(&r.source),
         ),
-        column(
+        text_column(
             "title",
-            Utf8,
             false,
             "Normalised title",
             Some("headline"),
@@ -277,33 +347,29 @@ pub static STATEMENTS: Table = Table {
             Some("bayan:publishedSource"),
             |r, _| Value::Str(r.statement.published_source.as_str()),
         ),
-        column(
+        text_column(
             "dateline",
-            Utf8,
             true,
             "Place of the dateline or header, as written",
             Some("bayan:dateline"),
             |r, _| Value::opt_str(&r.statement.dateline),
         ),
-        column(
+        text_column(
             "issuer",
-            Utf8,
             true,
             "Issuing office or person, as written",
             Some("bayan:issuer"),
             |r, _| Value::opt_str(&r.statement.issuer),
         ),
-        column(
+        iri_column(
             "translation_of",
-            Utf8,
-            true,
+            "",
             "URL of the original when the statement says it is a translation",
             Some("translationOfWork"),
             |r, _| Value::opt_str(&r.statement.translation_of),
         ),
-        column(
+        text_column(
             "body",
-            Utf8,
             false,
             "Normalised body, paragraphs separated by one blank line, boilerplate removed",
             Some("text"),
@@ -350,6 +416,16 @@ const STATEMENT_FK: &[ForeignKey] = &[ForeignKey {
     reference: &["statement_id"],
 }];
 
+/// The schema.org class of a mentioned thing (`@type` in JSON-LD, which
+/// also carries the `kind` column).
+fn mention_class(kind: MentionKind) -> &'static str {
+    match kind {
+        MentionKind::Place => "Place",
+        MentionKind::Person => "Person",
+        MentionKind::Organization => "Organization",
+    }
+}
+
 fn mention_rows(record: &Record) -> usize {
     if record.is_accepted() {
         record.mentions.len()
@@ -381,6 +457,11 @@ pub static MENTIONS: Table = Table {
     primary_key: &["statement_id", "field", "start", "end", "kind"],
     foreign_keys: STATEMENT_FK,
     parquet: true,
+    jsonld: Some(LdNode {
+        link: Some("mentions"),
+        classes: &["Place", "Person", "Organization"],
+        class_of: |r, i| mention_class(r.mentions[i].kind),
+    }),
     rows: mention_rows,
     columns: &[
         CHILD_STATEMENT_ID,
@@ -391,26 +472,27 @@ pub static MENTIONS: Table = Table {
             None,
             |r, i| Value::Str(r.mentions[i].kind.as_str()),
         ),
-        column(
+        text_column(
             "text",
-            Utf8,
             false,
             "The surface form as written, without attached clitics or punctuation",
             Some("bayan:surfaceForm"),
             |r, i| Value::Str(&r.mentions[i].text),
         ),
-        column(
-            "name",
-            Utf8,
-            false,
-            "Canonical English name",
-            Some("name"),
-            |r, i| Value::Str(&r.mentions[i].name),
-        ),
-        column(
+        Column {
+            ld: LdValue::EnglishText,
+            ..column(
+                "name",
+                Utf8,
+                false,
+                "Canonical English name",
+                Some("name"),
+                |r, i| Value::Str(&r.mentions[i].name),
+            )
+        },
+        iri_column(
             "wikidata",
-            Utf8,
-            true,
+            WIKIDATA_ENTITY,
             "Wikidata Q-identifier",
             Some("sameAs"),
             |r, i| Value::opt_str(&r.mentions[i].wikidata),
@@ -423,9 +505,8 @@ pub static MENTIONS: Table = Table {
             Some("bayan:country"),
             |r, i| Value::opt_str(&r.mentions[i].country),
         ),
-        column(
+        text_column(
             "role",
-            Utf8,
             true,
             "For a person: the role or title stated with the name",
             Some("jobTitle"),
@@ -464,12 +545,16 @@ pub static AMOUNTS: Table = Table {
     primary_key: &["statement_id", "field", "start", "end"],
     foreign_keys: STATEMENT_FK,
     parquet: true,
+    jsonld: Some(LdNode {
+        link: Some("bayan:amount"),
+        classes: &["MonetaryAmount"],
+        class_of: |_, _| "MonetaryAmount",
+    }),
     rows: amount_rows,
     columns: &[
         CHILD_STATEMENT_ID,
-        column(
+        text_column(
             "text",
-            Utf8,
             false,
             "The surface form as written",
             Some("bayan:surfaceForm"),
@@ -531,12 +616,16 @@ pub static DATES: Table = Table {
     primary_key: &["statement_id", "field", "start", "end"],
     foreign_keys: STATEMENT_FK,
     parquet: true,
+    jsonld: Some(LdNode {
+        link: Some("bayan:dateMention"),
+        classes: &["bayan:DateMention"],
+        class_of: |_, _| "bayan:DateMention",
+    }),
     rows: date_rows,
     columns: &[
         CHILD_STATEMENT_ID,
-        column(
+        text_column(
             "text",
-            Utf8,
             false,
             "The surface form as written",
             Some("bayan:surfaceForm"),
@@ -619,6 +708,7 @@ pub static REJECTS: Table = Table {
     primary_key: &[],
     foreign_keys: &[],
     parquet: false,
+    jsonld: None,
     rows: reject_rows,
     columns: &[
         column(

@@ -6,10 +6,15 @@
 //! Writers stream: nothing here holds the whole corpus.
 
 pub mod csv;
+pub mod jsonld;
+pub mod parquet;
+#[cfg(test)]
+pub(crate) mod test_records;
 
 use std::path::{Path, PathBuf};
 
 use crate::record::Record;
+use crate::schema::context::DEFAULT_STATEMENT_BASE;
 use crate::schema::{TABLES, Table};
 
 /// An output format the user can ask for with `--formats`.
@@ -41,7 +46,10 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteOptions {
     pub formats: Vec<Format>,
-    /// Prefix of the JSON-LD `@id`s of statements.
+    /// Prefix of the JSON-LD `@id`s of statements: the `@id` is this
+    /// followed by the `statement_id` (see [`jsonld::statement_base`] for
+    /// the separator added when it has none). Default
+    /// `urn:bayan:statement:`.
     pub base_iri: String,
     /// Start CSV files with a UTF-8 byte order mark (for Excel).
     pub csv_bom: bool,
@@ -51,7 +59,7 @@ impl Default for WriteOptions {
     fn default() -> Self {
         WriteOptions {
             formats: Format::ALL.to_vec(),
-            base_iri: "urn:bayan:".to_string(),
+            base_iri: DEFAULT_STATEMENT_BASE.to_string(),
             csv_bom: false,
         }
     }
@@ -80,16 +88,31 @@ pub struct DatasetWriter {
 }
 
 impl DatasetWriter {
-    /// Opens a sink for every table in every requested format inside `dir`.
-    /// `rejects` is always written as CSV: it is for people to read.
+    /// Opens a sink for every table in every requested format inside `dir`,
+    /// and one for `statements.jsonld`. `rejects` is always written as CSV:
+    /// it is for people to read.
     pub fn create(dir: &Path, options: &WriteOptions) -> anyhow::Result<DatasetWriter> {
+        let wants = |format| options.formats.contains(&format);
         let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+        // First, so that a bad base IRI stops the run before any file exists.
+        if wants(Format::JsonLd) {
+            sinks.push(Box::new(jsonld::JsonLdSink::create(
+                dir.join(jsonld::FILE_NAME),
+                options,
+            )?));
+        }
         for table in TABLES {
-            if options.formats.contains(&Format::Csv) || !table.parquet {
+            if wants(Format::Csv) || !table.parquet {
                 sinks.push(Box::new(csv::CsvSink::create(
                     file_path(dir, table, "csv"),
                     table,
                     options,
+                )?));
+            }
+            if wants(Format::Parquet) && table.parquet {
+                sinks.push(Box::new(parquet::ParquetSink::create(
+                    file_path(dir, table, "parquet"),
+                    table,
                 )?));
             }
         }
@@ -111,4 +134,92 @@ impl DatasetWriter {
 
 fn file_path(dir: &Path, table: &Table, extension: &str) -> PathBuf {
     dir.join(format!("{}.{extension}", table.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use test_records::write_all as write_dataset;
+
+    #[test]
+    fn same_records_give_same_bytes() {
+        let first = tempfile::tempdir().expect("temp dir");
+        let second = tempfile::tempdir().expect("temp dir");
+        let options = WriteOptions::default();
+        let files = write_dataset(first.path(), &options);
+        assert_eq!(write_dataset(second.path(), &options), files);
+        for file in &files {
+            let a = std::fs::read(first.path().join(&file.name)).expect("first copy");
+            let b = std::fs::read(second.path().join(&file.name)).expect("second copy");
+            assert!(!a.is_empty(), "{} is empty", file.name);
+            assert!(a == b, "{} differs between two runs", file.name);
+        }
+    }
+
+    #[test]
+    fn every_format_gets_its_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = write_dataset(dir.path(), &WriteOptions::default());
+        let mut names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "amounts.csv",
+                "amounts.parquet",
+                "dates.csv",
+                "dates.parquet",
+                "mentions.csv",
+                "mentions.parquet",
+                "rejects.csv",
+                "statements.csv",
+                "statements.jsonld",
+                "statements.parquet",
+            ]
+        );
+        let rows = |name: &str| files.iter().find(|f| f.name == name).map(|f| f.rows);
+        assert_eq!(rows("statements.parquet"), Some(2));
+        assert_eq!(rows("statements.jsonld"), Some(2));
+        assert_eq!(rows("mentions.parquet"), Some(1));
+        assert_eq!(rows("rejects.csv"), Some(1));
+    }
+
+    #[test]
+    fn rejects_stay_csv_whatever_the_formats() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = WriteOptions {
+            formats: vec![Format::Parquet],
+            ..WriteOptions::default()
+        };
+        let mut names: Vec<String> = write_dataset(dir.path(), &options)
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "amounts.parquet",
+                "dates.parquet",
+                "mentions.parquet",
+                "rejects.csv",
+                "statements.parquet",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_base_iri_stops_before_writing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = WriteOptions {
+            base_iri: "statements/".to_string(),
+            ..WriteOptions::default()
+        };
+        let error = DatasetWriter::create(dir.path(), &options)
+            .err()
+            .expect("a relative base IRI is refused");
+        assert!(error.to_string().contains("not an absolute IRI"), "{error}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+        assert!(left.is_empty(), "no file was created");
+    }
 }
