@@ -1,0 +1,184 @@
+//! End-to-end tests of the input formats: the real binary reads a
+//! directory holding JSON Lines, HTML, Markdown, an RSS feed and a gzip
+//! file, and every record ends in `statements.csv` or `rejects.csv` with
+//! the fields its container gave.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+type Row = BTreeMap<String, String>;
+
+const JSON_LINES: &str = concat!(
+    r#"{"title": "Secretary Blinken&#8217;s Call with Kenyan Cabinet Secretary", "link": "https://example.gov/call/", "pubDate": "Fri, 16 Jul 2021 21:10:00 -0400", "creator": "Office of the Spokesperson", "content_html": "<p>Office of the Spokesperson</p>\n<p>The below is attributable to Spokesperson Ned Price:</p>\n<p>Secretary Blinken spoke today with the Cabinet Secretary.</p>\n<p><input type=\"hidden\" data-filter=\"x\" /></p>"}"#,
+    "\n",
+    r#"{"title": "Broken", "#,
+    "\n",
+    r#"{"headline": "Joint Statement on Ethiopia", "text": "The governments call for a ceasefire.\n\nThey urge talks.", "date": "2021-11-05", "language": "en"}"#,
+    "\n"
+);
+
+const HTML_PAGE: &str = r#"<!DOCTYPE html><html lang="fr"><head>
+<title>Déclaration | Ministère</title>
+<meta property="og:title" content="Déclaration conjointe sur le Sahel">
+<link rel="canonical" href="https://example.fr/declaration-sahel">
+<meta property="article:published_time" content="2023-05-02T09:00:00+02:00">
+</head><body>
+<section class="usa-banner">An official website of the United States Government</section>
+<nav><a href="/">Accueil</a></nav>
+<main><h1>Déclaration conjointe sur le Sahel</h1>
+<p>Les ministres ont adopté une déclaration sur la situation humanitaire.</p>
+<p>Ils appellent à garantir l&#8217;accès humanitaire.</p>
+<p>Partager</p></main>
+<footer>Tous droits réservés</footer></body></html>"#;
+
+const MARKDOWN: &str = "---\ndate: '2022-06-10'\nsource_url: https://example.gov/la-declaration/\n\
+title: \"Los Angeles Declaration on Migration and\\_Protection\"\n---\n \n\
+We, the Heads of State and Government, reiterate our will\nto strengthen cooperation.\n\n\
+-   First commitment.\n-   Second commitment.\n\n\\###\n";
+
+const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Press</title><language>en-US</language>
+<item><title>Media Note: Travel to Brussels</title><link>https://example.gov/travel/</link>
+<pubDate>Mon, 19 Jul 2021 19:25:27 +0000</pubDate>
+<content:encoded><![CDATA[<p>The Secretary will travel to Brussels.</p>]]></content:encoded></item>
+<item><title>Only a link</title><link>https://example.gov/empty/</link></item>
+</channel></rss>"#;
+
+const LISTING: &str = r#"<html><body><h1>Press Releases</h1>
+<h3><a href="/1">Senator Introduces Bill on Water Quality</a></h3><p>Apr 16, 2015</p>
+<h3><a href="/2">Senator Welcomes New Funding for Rural Roads</a></h3><p>Apr 15, 2015</p>
+<h3><a href="/3">Senator Statement on the Budget Proposal Today</a></h3><p>Apr 14, 2015</p>
+<h3><a href="/4">Senator Meets with Local Farmers in the District</a></h3><p>Apr 13, 2015</p>
+<h3><a href="/5">Senator Announces Town Hall Meetings for April</a></h3><p>Apr 12, 2015</p>
+</body></html>"#;
+
+fn gzip(text: &str) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(text.as_bytes()).expect("compress");
+    encoder.finish().expect("compress")
+}
+
+fn write_inputs(dir: &Path) {
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/seed/000_9e8232f106620835.txt"
+    );
+    let seed_text = fs::read_to_string(seed).expect("the seed is readable");
+    fs::write(dir.join("a.jsonl"), JSON_LINES).expect("write");
+    fs::write(dir.join("b.html"), HTML_PAGE).expect("write");
+    fs::write(dir.join("c.md"), MARKDOWN).expect("write");
+    fs::write(dir.join("d.xml"), FEED).expect("write");
+    fs::write(dir.join("e.txt.gz"), gzip(&seed_text)).expect("write");
+    fs::write(dir.join("f.html"), LISTING).expect("write");
+}
+
+fn csv(path: &Path) -> Vec<Row> {
+    let mut reader = csv::Reader::from_path(path).expect("a CSV file");
+    reader
+        .deserialize::<Row>()
+        .map(|row| row.expect("a CSV row"))
+        .collect()
+}
+
+fn by_source(rows: &[Row]) -> BTreeMap<String, Row> {
+    rows.iter()
+        .map(|row| (row["source"].clone(), row.clone()))
+        .collect()
+}
+
+#[test]
+fn every_input_format_ends_in_statements_or_rejects() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = dir.path().join("inputs");
+    let out = dir.path().join("out");
+    fs::create_dir(&inputs).expect("mkdir");
+    write_inputs(&inputs);
+    Command::cargo_bin("bayan")
+        .expect("the bayan binary")
+        .args(["export", "--quiet", "--formats", "csv", "--out"])
+        .arg(&out)
+        .arg(&inputs)
+        .assert()
+        .success();
+
+    let statements = by_source(&csv(&out.join("statements.csv")));
+    let rejects = by_source(&csv(&out.join("rejects.csv")));
+    let sources: Vec<&str> = statements.keys().map(String::as_str).collect();
+    assert_eq!(
+        sources,
+        [
+            "a.jsonl#1",
+            "a.jsonl#3",
+            "b.html",
+            "c.md",
+            "d.xml#1",
+            "e.txt.gz"
+        ]
+    );
+    let rejected: Vec<(&str, &str)> = rejects
+        .iter()
+        .map(|(source, row)| (source.as_str(), row["reason"].as_str()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            ("a.jsonl#2", "malformed"),
+            ("d.xml#2", "empty"),
+            ("f.html", "not_a_statement")
+        ]
+    );
+    assert!(rejects["a.jsonl#2"]["detail"].starts_with("line 2 is not valid JSON"));
+
+    let call = &statements["a.jsonl#1"];
+    assert_eq!(
+        call["title"],
+        "Secretary Blinken’s Call with Kenyan Cabinet Secretary"
+    );
+    assert_eq!(call["doc_type"], "readout");
+    assert_eq!(call["url"], "https://example.gov/call/");
+    assert_eq!(call["published"], "2021-07-16");
+    assert_eq!(call["published_source"], "metadata");
+    assert_eq!(call["issuer"], "Office of the Spokesperson");
+    assert_eq!(call["paragraph_count"], "2");
+    assert!(!call["body"].contains("Office of the Spokesperson"));
+
+    let joint = &statements["a.jsonl#3"];
+    assert_eq!(joint["doc_type"], "joint_statement");
+    assert_eq!(
+        joint["body"],
+        "The governments call for a ceasefire.\n\nThey urge talks."
+    );
+
+    let page = &statements["b.html"];
+    assert_eq!(page["title"], "Déclaration conjointe sur le Sahel");
+    assert_eq!(page["doc_type"], "joint_statement");
+    assert_eq!(page["url"], "https://example.fr/declaration-sahel");
+    assert_eq!(page["published"], "2023-05-02");
+    assert_eq!(page["paragraph_count"], "2");
+    assert_eq!(page["boilerplate_lines"], "1");
+    assert!(page["body"].contains("l’accès humanitaire"));
+    assert!(!page["body"].contains("official website"));
+
+    let markdown = &statements["c.md"];
+    assert_eq!(
+        markdown["title"],
+        "Los Angeles Declaration on Migration and Protection"
+    );
+    assert_eq!(markdown["published"], "2022-06-10");
+    assert_eq!(markdown["paragraph_count"], "3");
+    assert_eq!(markdown["boilerplate_lines"], "1");
+
+    let feed = &statements["d.xml#1"];
+    assert_eq!(feed["doc_type"], "media_note");
+    assert_eq!(feed["published"], "2021-07-19");
+
+    let seed = &statements["e.txt.gz"];
+    assert_eq!(seed["doc_type"], "statement");
+    assert_eq!(seed["paragraph_count"], "4");
+    assert_eq!(seed["boilerplate_lines"], "1");
+}
