@@ -498,6 +498,10 @@ impl<'k> Grammar<'k> {
             return None;
         }
         let piece = self.with_relative(self.month_piece(&month, month.last, None), i);
+        if month.name.calendar == Calendar::Persian {
+            let context = self.word_before(i, &lexicon::PERSIAN_MONTH_CONTEXT);
+            return (piece.relative.is_some() || context).then_some(piece);
+        }
         let context = piece.relative.is_some()
             || self.month_context(i)
             || self.is_word_in(month.last + 1, &lexicon::POSTPOSITIONS)

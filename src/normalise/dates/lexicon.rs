@@ -261,10 +261,17 @@ words!(
         "أواسط", "in", "during", "since", "until", "by", "early", "late", "mid", "en", "depuis",
         "jusqu", "mois", "fin", "début", "mi", "courant", "desde", "hasta", "durante", "mes",
         "finales", "principios", "mediados", "fines", "em", "até", "mês", "final", "início",
-        "meados", "в", "с", "до", "к", "end", "beginning", "start", "middle", "در", "ماه", "تا",
-        "از", "پایان", "اوایل", "اواسط", "اواخر", "ابتدای", "конца", "начала", "середины",
+        "meados", "в", "с", "до", "к", "end", "beginning", "start", "middle", "در", "ماه", "پایان",
+        "اوایل", "اواسط", "اواخر", "ابتدای", "конца", "начала", "середины",
         "конце", "начале", "середине",
     ]
+);
+
+words!(
+    /// The only words before a Solar Hijri month written alone that make it
+    /// a date: several months are also given names (`بهمن`, `آذر`, `مهر`),
+    /// so "from" and "until" are not enough (`از بهمن` is "from Bahman").
+    PERSIAN_MONTH_CONTEXT = ["در", "ماه", "پایان", "اوایل", "اواسط", "اواخر", "ابتدای"]
 );
 
 words!(

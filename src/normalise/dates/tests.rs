@@ -740,3 +740,29 @@ fn arabic_newswire_forms() {
     assert_eq!(summary(&dates("و بحلول عام 2000 ق . م . نزح")), []);
     assert_eq!(summary(&dates("founded in 1950 BC by")), []);
 }
+
+#[test]
+fn persian_eras_and_names() {
+    let got = one("در ۲۵ اسفند ۱۳۹۹ ه.ش. اعلام شد");
+    assert_eq!(
+        got,
+        written(
+            "۲۵ اسفند ۱۳۹۹ ه.ش",
+            ymd(2021, 3, 15),
+            Precision::Day,
+            Calendar::Persian
+        )
+    );
+    let got = one("سال ۱۴۰۰ هجری شمسی");
+    assert_eq!((got.1, got.5), (ymd(2021, 3, 21), Calendar::Persian));
+    let published = Some(ymd(2021, 6, 1));
+    assert_eq!(
+        summary(&extract(&statement("پیامی از بهمن قبادی رسید", published))),
+        []
+    );
+    let rows = extract(&statement("در بهمن گذشته", published));
+    assert_eq!(
+        (rows[0].text.as_str(), rows[0].date),
+        ("بهمن گذشته", ymd(2021, 1, 20))
+    );
+}
