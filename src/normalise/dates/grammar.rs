@@ -14,7 +14,8 @@
 //!   `في حزيران`, `حزيران/يونيو الماضي`, `last June`, `juin dernier`;
 //! - a year after a year noun, a preposition or before an era mark:
 //!   `عام 2021`, `in 2021`, `1445 هـ`, `2021 год`;
-//! - Chinese `2021年2月11日`, `2021年2月`, `2021年`; ISO `2022-05-03`;
+//! - Chinese `2021年2月11日`, `2021年2月`, `2021年`; digits `2022-05-03`,
+//!   `۱۴۰۰/۰۱/۱۵`, `28.02.2022`;
 //! - ranges of any of these joined by a dash, "to", "between … and":
 //!   `3–5 May 2022`, `from 3 to 5 May 2022`, `2021–2022`, `بين 2019 و2021`.
 
@@ -122,6 +123,10 @@ struct Grammar<'k> {
     /// last token, and the byte where the name starts (after a clitic
     /// `و` or `ب` glued to it, as in `وآذار`).
     months: Vec<Option<(MonthName, usize, usize)>>,
+    /// Most letters of the text are Latin.
+    latin_script: bool,
+    /// The text has letters only Persian writes (پ چ ژ گ).
+    persian_script: bool,
 }
 
 impl<'k> Grammar<'k> {
@@ -140,10 +145,20 @@ impl<'k> Grammar<'k> {
                 *slot = Some((hit.name, last, hit.start));
             }
         }
+        let letters = key.chars().filter(|c| c.is_alphabetic());
+        let (latin, other) = letters.fold((0usize, 0usize), |(l, o), c| {
+            if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                (l + 1, o)
+            } else {
+                (l, o + 1)
+            }
+        });
         Grammar {
             key,
             tokens,
             months,
+            latin_script: latin > other,
+            persian_script: key.contains(['پ', 'چ', 'ژ', 'گ']),
         }
     }
 
@@ -395,7 +410,7 @@ impl<'k> Grammar<'k> {
     /// The longest single (non-range) expression starting at token `i`.
     fn single(&self, i: usize) -> Option<Piece> {
         [
-            self.iso(i),
+            self.numeric(i),
             self.chinese(i),
             self.day_first(i),
             self.month_first(i),
@@ -635,29 +650,73 @@ impl<'k> Grammar<'k> {
         Some(self.piece(i, j - 1, Calendar::Gregorian, point))
     }
 
-    /// `2022-05-03`.
-    fn iso(&self, i: usize) -> Option<Piece> {
-        let (year, 4) = self.number(i)? else {
+    /// A date written in digits: `2022-05-03`, `2021/04/13`, `۱۴۰۰/۰۱/۱۵`,
+    /// `1445/09/01هـ`, `28.02.2022`, `13/04/2021`. With the year last, the
+    /// day comes first, except where the numbers say otherwise (`04/13/2021`)
+    /// or the text is in Latin script and both could be a month
+    /// (`04/05/2021` in English is 5 April, in French 4 May): left out.
+    fn numeric(&self, i: usize) -> Option<Piece> {
+        let (first, first_digits) = self.number(i)?;
+        let separator = self.punct(i + 1).filter(|c| matches!(c, '-' | '/' | '.'))?;
+        let joined = |k: usize| self.punct(k) == Some(separator) && self.glued(k);
+        if !(joined(i + 1) && joined(i + 3) && self.glued(i + 2) && self.glued(i + 4)) {
             return None;
+        }
+        let (second, second_digits) = self.number(i + 2)?;
+        let (third, third_digits) = self.number(i + 4)?;
+        let marks = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '/' | '.' | ':'));
+        let runs_on = marks(self.punct(i + 5))
+            && self.glued(i + 5)
+            && self.glued(i + 6)
+            && self.number(i + 6).is_some();
+        let runs_in = i > 0 && marks(self.punct(i - 1)) && self.glued(i);
+        if runs_on || runs_in || second_digits > 2 {
+            return None;
+        }
+        let (year, month, day) = match (first_digits, third_digits) {
+            (4, 1..=2) => (first, second, third),
+            (1..=2, 4) => {
+                let (day, month) = self.day_month_order(first, second, separator)?;
+                (third, month, day)
+            }
+            _ => return None,
         };
-        let two = |k: usize| self.number(k).filter(|&(_, d)| d == 2).map(|(v, _)| v);
-        let dash = |k: usize| self.punct(k) == Some('-') && self.glued(k);
-        if !(dash(i + 1) && dash(i + 3) && self.glued(i + 2) && self.glued(i + 4)) {
-            return None;
-        }
-        let (month, day) = (two(i + 2)?, two(i + 4)?);
-        let runs_on = self.glued(i + 5) && self.punct(i + 5).is_some_and(|c| c == '-' || c == ':');
         let year = i32::try_from(year).ok()?;
-        if runs_on || self.in_bigger_number(i) || !plausible_year(Calendar::Gregorian, year) {
-            return None;
-        }
+        let (calendar, last) = match self.era(i + 5) {
+            Some((era, last)) => (era, last),
+            None => (self.numeric_calendar(year), i + 4),
+        };
         let point = Point {
             year: Some(year),
             month: u8::try_from(month).ok().filter(|m| (1..=12).contains(m)),
             day: u8::try_from(day).ok().filter(|d| (1..=31).contains(d)),
         };
         point.month.and(point.day)?;
-        Some(self.piece(i, i + 4, Calendar::Gregorian, point))
+        plausible_year(calendar, year).then(|| self.piece(i, last, calendar, point))
+    }
+
+    /// Which of two numbers before a year is the day: see [`Self::numeric`].
+    fn day_month_order(&self, first: u32, second: u32, separator: char) -> Option<(u32, u32)> {
+        if separator == '.' || first > 12 || first == second {
+            Some((first, second))
+        } else if second > 12 {
+            Some((second, first))
+        } else {
+            (!self.latin_script).then_some((first, second))
+        }
+    }
+
+    /// The calendar of a year written in digits without an era mark:
+    /// Gregorian in 1900–2100; 1300–1500 is Solar Hijri in Persian text
+    /// (written with پ چ ژ گ), Hijri otherwise.
+    fn numeric_calendar(&self, year: i32) -> Calendar {
+        if plausible_year(Calendar::Gregorian, year) {
+            Calendar::Gregorian
+        } else if self.persian_script {
+            Calendar::Persian
+        } else {
+            Calendar::Islamic
+        }
     }
 
     // ----- ranges -------------------------------------------------------

@@ -766,3 +766,43 @@ fn persian_eras_and_names() {
         ("بهمن گذشته", ymd(2021, 1, 20))
     );
 }
+
+#[test]
+fn dates_in_digits() {
+    check_days(&[
+        (
+            "published 2022-05-03 in Geneva",
+            "2022-05-03",
+            ymd(2022, 5, 3),
+        ),
+        ("بتاريخ 2021/04/13 أعلن", "2021/04/13", ymd(2021, 4, 13)),
+        (
+            "Встреча 28.02.2022 в Москве",
+            "28.02.2022",
+            ymd(2022, 2, 28),
+        ),
+        ("في 13/04/2021 أعلنت", "13/04/2021", ymd(2021, 4, 13)),
+        ("في 04/05/2021 أعلنت", "04/05/2021", ymd(2021, 5, 4)),
+        ("on 04/13/2021 the", "04/13/2021", ymd(2021, 4, 13)),
+    ]);
+    let got = one("تاریخ ۱۴۰۰/۰۱/۱۵ گزارش");
+    assert_eq!(
+        got,
+        written(
+            "۱۴۰۰/۰۱/۱۵",
+            ymd(2021, 4, 4),
+            Precision::Day,
+            Calendar::Persian
+        )
+    );
+    let got = one("الموافق 1445/09/01هـ");
+    assert_eq!((got.1, got.5), (ymd(2024, 3, 11), Calendar::Islamic));
+    for text in [
+        "on 04/05/2021 the",
+        "version 1.2.2021.5",
+        "call 12-34-5678",
+        "ratio 10/20/30",
+    ] {
+        assert_eq!(summary(&dates(text)), [], "{text}");
+    }
+}
