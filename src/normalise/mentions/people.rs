@@ -222,6 +222,17 @@ const NOT_NAMES: &[&str] = &[
     "del",
     "et",
     "y",
+    "coalition",
+    "organization",
+    "organisation",
+    "forces",
+    "court",
+    "group",
+    "alliance",
+    "association",
+    "institute",
+    "global",
+    "world",
 ];
 
 /// Lower-case particles inside a name ("Mohammed bin Salman", "Ursula von
@@ -402,7 +413,7 @@ const URDU_NAME_STOPS: &[&str] = &[
 
 /// Han characters that end a Chinese name (verbs and particles that follow
 /// a name).
-const HAN_STOPS: &str = "表说在与和的于将对同会访称向就也已今昨日发宣指强通致参出抵举主前后等及了是为从并即所以等、，。；：（）";
+const HAN_STOPS: &str = "表说在与和的于将对同会访称向就也已今昨日发宣指通致参出抵举主前后等及了是为从并即所以战级们晤谈兼、，。；：（）";
 
 /// Arabic proclitics that may be glued to a title or a name.
 const PROCLITICS: &str = "وفبلك";
@@ -694,6 +705,16 @@ fn trim_punctuation(chars: &[char], start: usize, end: usize) -> (usize, bool) {
     (stop, stop < end)
 }
 
+/// Like [`trim_punctuation`], for scripts without initials: a full stop
+/// ends the word too.
+fn trim_all_punctuation(chars: &[char], start: usize, end: usize) -> (usize, bool) {
+    let mut stop = end;
+    while stop > start && !is_word_char(chars[stop - 1]) {
+        stop -= 1;
+    }
+    (stop, stop < end)
+}
+
 /// True when the word ends with a comma (Latin or Arabic).
 fn ends_with_comma(chars: &[char], start: usize, end: usize) -> bool {
     end > start && matches!(chars[end - 1], ',' | '،')
@@ -769,11 +790,26 @@ impl Title<'_> {
                 return self.named_before(&before);
             }
         }
-        let words = words_after(chars, self.end, 9);
+        let words = words_after(chars, self.end, 14);
         let mut lower_words = 0;
         let starts_with_comma = chars.get(self.end) == Some(&',');
         if starts_with_comma {
             return self.named(self.end, &cased_run(chars, self.end + 1));
+        }
+        let first_word = words.first().map(|&(s, e)| text_of(chars, s, e));
+        if first_word
+            .as_deref()
+            .is_some_and(|w| ["for", "of", "to", "and"].contains(&w))
+        {
+            return self.name_after_english_complement(&words);
+        }
+        let mut has_link = false;
+        for &(start, end) in &words {
+            let (stop, _) = trim_punctuation(chars, start, end);
+            has_link |= is_complement_word(&text_of(chars, start, stop));
+            if ends_with_comma(chars, start, end) && !has_link {
+                return None;
+            }
         }
         for &(start, end) in &words {
             let (stop, _) = trim_punctuation(chars, start, end);
@@ -792,6 +828,102 @@ impl Title<'_> {
         None
     }
 
+    /// "Special Envoy for the Horn of Africa Jeffrey Feltman", "Minister of
+    /// Foreign Affairs and International Cooperation Luigi Di Maio": after
+    /// the complement's capitalised words, the last two (with particles and
+    /// initials between) are the name. Three capitalised words at least,
+    /// so that "Ambassador to South Africa" names no one.
+    fn name_after_english_complement(&self, words: &[(usize, usize)]) -> Option<Named> {
+        let chars = self.chars;
+        let mut run: Vec<(usize, usize)> = Vec::new();
+        let mut cut_by_common_word = false;
+        for &(start, end) in words {
+            let (mut stop, mut punctuated) = trim_punctuation(chars, start, end);
+            if !is_initial(&text_of(chars, start, stop)) {
+                while stop > start && chars[stop - 1] == '.' {
+                    stop -= 1;
+                    punctuated = true;
+                }
+            }
+            let word = text_of(chars, start, stop);
+            let (stem, possessive) = strip_possessive(&word);
+            let linking = ENGLISH_LINKS.contains(&stem) || NAME_PARTICLES.contains(&stem);
+            if !linking && !is_capitalised_word(stem) && !is_initial(stem) {
+                break;
+            }
+            // A capitalised common word after two name words ends the run:
+            // "...Africa Feltman Visits Qatar".
+            let common =
+                !linking && !is_name_word(stem) && !is_initial(stem) && !is_complement_title(stem);
+            let trailing_names = run
+                .iter()
+                .rev()
+                .take_while(|&&(s, e)| is_name_word(&text_of(chars, s, e)))
+                .count();
+            if common && trailing_names >= 2 {
+                cut_by_common_word = true;
+                break;
+            }
+            // "...Andriy Yermak of Ukraine": a link word after two name
+            // words ends the run too.
+            if ENGLISH_LINKS.contains(&stem) && trailing_names >= 2 {
+                break;
+            }
+            run.push((start, start + stem.chars().count()));
+            if punctuated || possessive {
+                break;
+            }
+        }
+        let is_content = |&(s, e): &(usize, usize)| {
+            let word = text_of(chars, s, e);
+            is_name_word(&word) && !NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+        };
+        let content: Vec<usize> = (0..run.len()).filter(|&i| is_content(&run[i])).collect();
+        // Three capitalised words at least ("Ambassador to South Africa"
+        // names no one), unless a second title shows where the name starts
+        // ("Deputy Prime Minister and Minister of Foreign Affairs Al-Thani").
+        let has_title = run
+            .iter()
+            .any(|&(s, e)| is_complement_title(&text_of(chars, s, e)));
+        let (&last_content, needed) = (content.last()?, if has_title { 1 } else { 3 });
+        if content.len() < needed {
+            return None;
+        }
+        // The name follows the complement's last link word or title word;
+        // a name with a particle inside ("Mohammed bin Abdulrahman
+        // Al-Thani") is taken whole, else its last two words.
+        let is_separator = |&(s, e): &(usize, usize)| {
+            let word = text_of(chars, s, e);
+            let kept =
+                is_name_word(&word) || is_initial(&word) || NAME_PARTICLES.contains(&word.as_str());
+            !kept || is_complement_title(&word)
+        };
+        let segment_start = run.iter().rposition(is_separator).map_or(0, |i| i + 1);
+        let segment = &run[segment_start..];
+        let has_particle = segment
+            .iter()
+            .any(|&(s, e)| NAME_PARTICLES.contains(&text_of(chars, s, e).as_str()));
+        let first = if cut_by_common_word {
+            // A headline in title case ("...Africa Feltman Visits Qatar"):
+            // only the surname is safe.
+            last_content
+        } else if has_particle && segment.len() >= 3 {
+            segment_start
+        } else {
+            let second_last = content
+                .len()
+                .checked_sub(2)
+                .map_or(last_content, |i| content[i]);
+            second_last.max(segment_start)
+        };
+        if !content.iter().any(|&i| i >= first) {
+            return None;
+        }
+        let name = &run[first..];
+        let role_end = run.get(first.wrapping_sub(1)).map_or(self.end, |&(_, e)| e);
+        self.named(role_end, name)
+    }
+
     /// Russian puts the country in the genitive between title and name
     /// ("Президент России Владимир Путин"): of three or more capitalised
     /// words, the last two are the name and the rest joins the role.
@@ -799,12 +931,19 @@ impl Title<'_> {
         let cyrillic = self.chars[self.start..self.end]
             .iter()
             .any(|c| ('\u{0400}'..='\u{04FF}').contains(c));
-        if cyrillic && name.len() > 2 {
-            let split = name.len() - 2;
-            let role_end = name[split - 1].1;
-            return self.named(role_end, &name[split..]);
+        if !cyrillic {
+            return self.named(self.end, &name);
         }
-        self.named(self.end, &name)
+        let genitive_places = name
+            .iter()
+            .take_while(|&&(s, e)| looks_like_russian_place(&text_of(self.chars, s, e)))
+            .count();
+        let split = genitive_places.max(name.len().saturating_sub(2));
+        if split == 0 {
+            return self.named(self.end, &name);
+        }
+        let role_end = name[split - 1].1;
+        self.named(role_end, &name[split..])
     }
 
     /// A name written before the title, the title and its complement
@@ -863,7 +1002,7 @@ impl Title<'_> {
                 .unwrap_or(words.len());
             let appositive = arabic_run(self.chars, &words[rest..], &stops);
             if appositive.len() >= 2 {
-                let (role_stop, _) = trim_punctuation(self.chars, self.start, comma_end);
+                let (role_stop, _) = trim_all_punctuation(self.chars, self.start, comma_end);
                 return self.named(role_stop, &appositive);
             }
         }
@@ -883,7 +1022,7 @@ impl Title<'_> {
         while at < words.len() {
             let key_of = |i: usize| {
                 let (s, e) = words[i];
-                fold_key(&text_of(chars, s, trim_punctuation(chars, s, e).0))
+                fold_key(&text_of(chars, s, trim_all_punctuation(chars, s, e).0))
             };
             let is_modifier = |i: usize, n: usize| {
                 let phrase: Vec<String> = (i..i + n).map(key_of).collect();
@@ -908,7 +1047,7 @@ impl Title<'_> {
                 break;
             };
             let (last_start, last_end) = words[at + taken - 1];
-            let (stop, punctuated) = trim_punctuation(chars, last_start, last_end);
+            let (stop, punctuated) = trim_all_punctuation(chars, last_start, last_end);
             role_end = stop;
             at += taken;
             if punctuated {
@@ -958,6 +1097,35 @@ fn qualifies_title(word: &str) -> bool {
     let urdu_adjective =
         word.ends_with('ی') && word.chars().all(is_arabic) && !URDU_NAME_STOPS.contains(&word);
     acronym || demonym || urdu_adjective
+}
+
+/// English words that open a title's complement ("Envoy for ...",
+/// "Minister of ... and ...").
+const ENGLISH_LINKS: &[&str] = &["for", "of", "to", "and", "the"];
+
+/// Titles inside a complement ("Deputy Prime Minister and Minister of
+/// Foreign Affairs"): capitalised, but not names.
+fn is_complement_title(word: &str) -> bool {
+    [
+        "Minister",
+        "Secretary",
+        "Affairs",
+        "Foreign",
+        "Deputy",
+        "Prime",
+    ]
+    .contains(&word)
+}
+
+/// A Russian country or body in the genitive, or an acronym, standing
+/// between a title and a name: "России", "Казахстана", "Франции", "КНР",
+/// "США", "ООН".
+fn looks_like_russian_place(word: &str) -> bool {
+    let acronym = word.chars().count() >= 2 && word.chars().all(char::is_uppercase);
+    acronym
+        || ["ии", "стана", "ции", "ов"]
+            .iter()
+            .any(|end| word.ends_with(end))
 }
 
 /// Words that may sit in a title's complement before a comma: "de",
@@ -1087,6 +1255,15 @@ fn strip_possessive(word: &str) -> (&str, bool) {
     (word, false)
 }
 
+/// A word written with a capital and letters only: "Cooperation",
+/// "Al-Thani".
+fn is_capitalised_word(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+}
+
 /// A capitalised word that can be part of a name: "Blinken",
 /// "Thomas-Greenfield", "al-Kadhimi", "BLINKEN"; not a common word.
 fn is_name_word(word: &str) -> bool {
@@ -1120,7 +1297,7 @@ fn arabic_run(chars: &[char], words: &[(usize, usize)], stops: &[&String]) -> Ve
     let mut counted = 0;
     let mut after_particle = false;
     for &(start, end) in words {
-        let (stop, punctuated) = trim_punctuation(chars, start, end);
+        let (stop, punctuated) = trim_all_punctuation(chars, start, end);
         let word = &chars[start..stop];
         let key = fold_key(&word.iter().collect::<String>());
         if !is_name_word_arabic(word, stops) || ROLE_LEXICON.title_keys.contains(&key) {
@@ -1157,7 +1334,7 @@ fn arabic_run(chars: &[char], words: &[(usize, usize)], stops: &[&String]) -> Ve
 fn arabic_run_before(chars: &[char], title_start: usize, stops: &[&String]) -> Vec<(usize, usize)> {
     let mut name = Vec::new();
     for (i, (start, end)) in words_before(chars, title_start, 4).into_iter().enumerate() {
-        let (stop, punctuated) = trim_punctuation(chars, start, end);
+        let (stop, punctuated) = trim_all_punctuation(chars, start, end);
         if punctuated != (i == 0) {
             break;
         }
@@ -1568,6 +1745,158 @@ mod tests {
                     Some("Algerian Foreign Minister")
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn english_complements() {
+        assert_eq!(
+            people(
+                "en",
+                "U.S. Special Envoy for the Horn of Africa Jeffrey Feltman will travel"
+            ),
+            vec![person(
+                "Jeffrey Feltman",
+                "Jeffrey Feltman",
+                Some("U.S. Special Envoy for the Horn of Africa")
+            )]
+        );
+        assert_eq!(
+            people(
+                "en",
+                "join Italian Minister of Foreign Affairs and International Cooperation Luigi Di Maio in"
+            ),
+            vec![person(
+                "Luigi Di Maio",
+                "Luigi Di Maio",
+                Some("Italian Minister of Foreign Affairs and International Cooperation")
+            )]
+        );
+        assert_eq!(
+            people("en", "Ambassador to South Africa will attend"),
+            vec![]
+        );
+        assert_eq!(
+            people(
+                "en",
+                "Envoy for the Horn of Africa Feltman Visits Qatar, Saudi Arabia, UAE"
+            ),
+            vec![person(
+                "Feltman",
+                "Feltman",
+                Some("Envoy for the Horn of Africa")
+            )]
+        );
+        assert_eq!(
+            people(
+                "en",
+                "Acting U.S. Special Envoy for the Global Coalition to Defeat ISIS John T. Godfrey will travel"
+            ),
+            vec![person(
+                "John T. Godfrey",
+                "John T. Godfrey",
+                Some("Acting U.S. Special Envoy for the Global Coalition to Defeat ISIS")
+            )]
+        );
+    }
+
+    #[test]
+    fn complements_with_particles_and_adjectives() {
+        assert_eq!(
+            people(
+                "en",
+                "Deputy Prime Minister and Minister of Foreign Affairs Mohammed bin Abdulrahman Al-Thani met"
+            ),
+            vec![person(
+                "Mohammed bin Abdulrahman Al-Thani",
+                "Mohammed bin Abdulrahman Al-Thani",
+                Some("Deputy Prime Minister and Minister of Foreign Affairs")
+            )]
+        );
+        assert_eq!(
+            people(
+                "fr",
+                "avec le ministre algérien de la Formation professionnelle, Karim Benali."
+            ),
+            vec![person(
+                "Karim Benali",
+                "Karim Benali",
+                Some("ministre algérien de la Formation professionnelle")
+            )]
+        );
+        assert_eq!(
+            people(
+                "en",
+                "Memorandum for the Secretary of State on Unexpected Urgent Refugee and Migration Needs"
+            ),
+            vec![]
+        );
+        assert_eq!(
+            people(
+                "ar",
+                "التقى المبعوث الخاص للأمم المتحدة إلى سوريا غير بيدرسن. وبحث"
+            ),
+            vec![person(
+                "غير بيدرسن",
+                "غير بيدرسن",
+                Some("المبعوث الخاص للأمم المتحدة إلى سوريا")
+            )]
+        );
+        assert_eq!(
+            people("zh", "国务委员兼外交部长王毅在成都"),
+            vec![person("王毅", "王毅", Some("外交部长"))]
+        );
+    }
+
+    #[test]
+    fn complements_end_before_the_country() {
+        assert_eq!(
+            people(
+                "en",
+                "Meeting with Head of Presidential Office Andriy Yermak of Ukraine"
+            ),
+            vec![]
+        );
+        assert_eq!(
+            people(
+                "en",
+                "met Head of the Office of the President of Ukraine Andriy Yermak."
+            ),
+            vec![person(
+                "Andriy Yermak",
+                "Andriy Yermak",
+                Some("Head of the Office of the President of Ukraine")
+            )]
+        );
+        assert_eq!(
+            people(
+                "en",
+                "Deputy Prime Minister and Minister of Foreign Affairs Al-Thani"
+            ),
+            vec![person(
+                "Al-Thani",
+                "Al-Thani",
+                Some("Deputy Prime Minister and Minister of Foreign Affairs")
+            )]
+        );
+    }
+
+    #[test]
+    fn russian_genitives_join_the_role() {
+        assert_eq!(
+            people(
+                "ru",
+                "переговоры с министром иностранных дел Казахстана Мухтаром Тлеуберди."
+            ),
+            vec![person(
+                "Мухтаром Тлеуберди",
+                "Мухтаром Тлеуберди",
+                Some("министром иностранных дел Казахстана")
+            )]
+        );
+        assert_eq!(
+            people("ru", "переговоры с министром иностранных дел Казахстана"),
+            vec![]
         );
     }
 
