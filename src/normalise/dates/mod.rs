@@ -48,6 +48,11 @@
 //! make a month or year a date (`ستمبر اور اکتوبر کے دوران`, `2022 سے
 //! 2024`); Chinese dates use 年 月 日 with digits (`2021年2月11日`,
 //! `2021年3月1日至5日`, `1至5月`, `8月`).
+//! Dates in digits are read with the year first (`2021/04/13`,
+//! `۱۴۰۰/۰۱/۱۵` Solar Hijri in Persian text, `1445/09/01هـ`) or last, day
+//! first (`28.02.2022`, `13/04/2021`); `04/13/2021` is read month first,
+//! and `04/05/2021` in Latin-script text, where it may be either, is left
+//! out.
 //!
 //! A four-digit number is a year only where the text says so: after a year
 //! noun (`عام`, `سنة`, `سال`, `year`), a preposition (`في`, `in`, `en`,
