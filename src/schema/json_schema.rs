@@ -43,12 +43,17 @@ pub fn statement_schema() -> Json {
     let mut document = Map::new();
     document.insert("$schema".to_string(), json!(DRAFT));
     document.insert("title".to_string(), json!("Statement"));
+    let names: Vec<&str> = children().map(|t| t.name).collect();
+    let listed = match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
     document.insert(
         "description".to_string(),
         json!(format!(
-            "One statement of a bayan dataset (contract {SCHEMA_VERSION}) with its {}, \
-             as one JSON object",
-            children().map(|t| t.name).collect::<Vec<_>>().join(", ")
+            "One statement of a bayan dataset (contract {SCHEMA_VERSION}) with its \
+             {listed}, as one JSON object"
         )),
     );
     if let Json::Object(body) = schema {
