@@ -19,6 +19,8 @@ pub enum Outcome {
     StrictRejects,
     /// An input or the output could not be read or written.
     Io,
+    /// Another run holds the output directory's lock; nothing was done.
+    Locked,
 }
 
 impl Outcome {
@@ -30,6 +32,7 @@ impl Outcome {
             Outcome::Usage => 2,
             Outcome::StrictRejects => 3,
             Outcome::Io => 4,
+            Outcome::Locked => 5,
         }
     }
 }
@@ -47,7 +50,8 @@ Exit codes:
   1  an unexpected internal error
   2  bad command line or configuration; nothing was done
   3  --strict was given and an input was rejected; nothing was published
-  4  an input or the output directory could not be read or written";
+  4  an input or the output directory could not be read or written
+  5  another run holds the output directory's lock; nothing was done";
 
 #[cfg(test)]
 mod tests {
@@ -61,6 +65,7 @@ mod tests {
             Outcome::Usage,
             Outcome::StrictRejects,
             Outcome::Io,
+            Outcome::Locked,
         ] {
             let line = format!("  {}  ", outcome.code());
             assert!(

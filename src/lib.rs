@@ -10,6 +10,7 @@
 //! line ([`cli`]).
 
 pub mod cli;
+pub mod config;
 pub mod exit;
 pub mod normalise;
 pub mod parse;

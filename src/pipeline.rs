@@ -2,25 +2,38 @@
 //! result.
 //!
 //! The pipeline owns the order of things: inputs are discovered and sorted
-//! by `read`, each record goes through `parse` and `normalise`, statements
-//! whose content was already exported become `duplicate` rejects, every
-//! record (accepted or not) goes to the dataset writer, and `publish` turns
-//! the written files into a release. It knows no command line: `cli` builds
-//! an [`ExportOptions`] and calls [`export`].
+//! by `read`, each input goes through `parse` and `normalise`
+//! ([`process`]), statements whose content was already exported become
+//! `duplicate` rejects, every record (accepted or not) goes to the dataset
+//! writer, and `publish` turns the written files into a release. It knows
+//! no command line: `cli` builds the options and calls one of two runs:
+//!
+//! * [`export`]: one-shot, every input read, the dataset written straight
+//!   into the output directory;
+//! * [`run`]: incremental and safe to repeat from cron. Under the run lock
+//!   it compares the inputs with the state store, takes the records of
+//!   unchanged inputs from it, reads only what changed, and publishes a
+//!   complete new release with an atomic swap of `current`, or nothing at
+//!   all when nothing changed since the current release.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use anyhow::Context;
+use sha2::{Digest, Sha256};
 
 use crate::exit::Outcome;
 use crate::normalise;
 use crate::parse;
-use crate::publish::{self, PackageInfo};
-use crate::read::{self, ReadOptions};
+use crate::publish::lock::{LockError, RunLock};
+use crate::publish::manifest::{InputCounts, Manifest, RecordCounts, StageSeconds};
+use crate::publish::release::{ReleaseFacts, Releases, pause_point, utc_timestamp};
+use crate::publish::state::{self, InputFacts, Opened, StateStore, StateUpdate};
+use crate::publish::{self, PackageInfo, sha256_file};
+use crate::read::{self, Input, ReadOptions};
 use crate::record::{Record, RejectReason};
-use crate::write::{DatasetWriter, WriteOptions};
+use crate::write::{DatasetWriter, WriteOptions, WrittenFile};
 
 /// Everything an export needs, validated and ready to run.
 #[derive(Debug, Clone)]
@@ -127,56 +140,560 @@ impl Deduplicator {
     }
 }
 
+/// Reads one input and takes its records through `parse` and `normalise`.
+/// Duplicates are not looked for here: that depends on the other inputs.
+pub fn process(input: &Input, options: &ReadOptions) -> Vec<Record> {
+    let mut records = read::read_input(input, options);
+    for record in &mut records {
+        parse::parse(record);
+        normalise::normalise(record);
+    }
+    records
+}
+
+/// Records → the data files of one dataset: duplicate detection, counts,
+/// the `--strict` check and the writers.
+struct DatasetBuilder {
+    writer: DatasetWriter,
+    dedup: Deduplicator,
+    summary: Summary,
+    first_reject: Option<String>,
+}
+
+impl DatasetBuilder {
+    fn create(dir: &std::path::Path, options: &WriteOptions) -> Result<DatasetBuilder, Fatal> {
+        Ok(DatasetBuilder {
+            writer: DatasetWriter::create(dir, options).map_err(Fatal::io)?,
+            dedup: Deduplicator::default(),
+            summary: Summary::default(),
+            first_reject: None,
+        })
+    }
+
+    fn push(&mut self, mut record: Record) -> Result<(), Fatal> {
+        self.dedup.check(&mut record);
+        if let (None, Some(reject)) = (&self.first_reject, &record.reject) {
+            self.first_reject = Some(format!(
+                "{}: {} ({})",
+                record.source,
+                reject.reason.as_str(),
+                reject.detail
+            ));
+        }
+        self.summary.count(&record);
+        self.writer
+            .write(&record)
+            .with_context(|| format!("cannot write the dataset for {}", record.source))
+            .map_err(Fatal::io)
+    }
+
+    /// The error of a `--strict` run that saw a reject.
+    fn strict_failure(&self) -> Option<Fatal> {
+        let reject = self.first_reject.as_ref()?;
+        Some(Fatal {
+            outcome: Outcome::StrictRejects,
+            error: anyhow::anyhow!(
+                "--strict: {} input(s) rejected, nothing published; first: {reject}",
+                self.summary.rejects
+            ),
+        })
+    }
+
+    fn finish(self) -> Result<(Vec<WrittenFile>, Summary), Fatal> {
+        let files = self.writer.finish().map_err(Fatal::io)?;
+        Ok((files, self.summary))
+    }
+}
+
 /// Reads every input, runs the stages and publishes the dataset into
 /// `options.out`.
 pub fn export(options: &ExportOptions) -> Result<Summary, Fatal> {
     let started = Instant::now();
     let inputs = read::discover(&options.inputs).map_err(Fatal::io)?;
     let staging = publish::Staging::create(&options.out).map_err(Fatal::io)?;
-    let mut writer = DatasetWriter::create(staging.path(), &options.write).map_err(Fatal::io)?;
-    let mut summary = Summary::default();
-    let mut dedup = Deduplicator::default();
-    let mut first_reject: Option<String> = None;
-
+    let mut dataset = DatasetBuilder::create(staging.path(), &options.write)?;
     for input in &inputs {
-        for mut record in read::read_input(input, &options.read) {
-            parse::parse(&mut record);
-            normalise::normalise(&mut record);
-            dedup.check(&mut record);
-            if let (None, Some(reject)) = (&first_reject, &record.reject) {
-                first_reject = Some(format!(
-                    "{}: {} ({})",
-                    record.source,
-                    reject.reason.as_str(),
-                    reject.detail
-                ));
-            }
-            summary.count(&record);
-            writer
-                .write(&record)
-                .with_context(|| format!("cannot write the dataset for {}", record.source))
-                .map_err(Fatal::io)?;
+        for record in process(input, &options.read) {
+            dataset.push(record)?;
         }
     }
-
     if options.strict
-        && let Some(reject) = first_reject
+        && let Some(fatal) = dataset.strict_failure()
     {
-        return Err(Fatal {
-            outcome: Outcome::StrictRejects,
-            error: anyhow::anyhow!(
-                "--strict: {} input(s) rejected, nothing published; first: {reject}",
-                summary.rejects
-            ),
-        });
+        return Err(fatal);
     }
-
-    let files = writer.finish().map_err(Fatal::io)?;
+    let (files, mut summary) = dataset.finish()?;
     staging
         .publish(&files, &options.package)
         .map_err(Fatal::io)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Everything an incremental run needs, validated and ready to run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Files or directories (standard input is not an input of a run).
+    pub inputs: Vec<PathBuf>,
+    /// The output directory: `releases/`, `current`, `state/`, `.lock`.
+    pub out: PathBuf,
+    pub read: ReadOptions,
+    pub write: WriteOptions,
+    pub package: PackageInfo,
+    /// Who publishes the dataset, for the files that describe a release.
+    pub publisher: Option<String>,
+    /// Any reject makes the run fail and nothing is published.
+    pub strict: bool,
+    /// How many releases to keep (at least 1).
+    pub keep: usize,
+    /// Keep the records of inputs that disappeared.
+    pub keep_removed: bool,
+    /// Build a new release even when nothing changed.
+    pub force: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunReport {
+    /// The release `current` points at after the run.
+    pub release: String,
+    /// False when nothing changed and no release was built.
+    pub published: bool,
+    pub summary: Summary,
+    pub inputs: InputCounts,
+    /// Old releases deleted by retention.
+    pub pruned: Vec<String>,
+}
+
+impl RunReport {
+    /// The line printed at the end of a run.
+    pub fn line(&self) -> String {
+        let inputs = &self.inputs;
+        let changes = format!(
+            "{} inputs: {} unchanged, {} changed, {} added, {} removed",
+            inputs.seen, inputs.unchanged, inputs.changed, inputs.added, inputs.removed
+        );
+        if self.published {
+            format!(
+                "released {} ({changes}; {} parsed); {}",
+                self.release,
+                inputs.parsed,
+                self.summary.line()
+            )
+        } else {
+            format!(
+                "nothing changed since release {} ({changes}); no new release",
+                self.release
+            )
+        }
+    }
+}
+
+/// How an input compares with what the state store remembers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// Same size and modification time: not read at all.
+    Unchanged,
+    /// New time (or place) but the same content: hashed, not parsed.
+    Touched,
+    Changed,
+    Added,
+    /// Gone, but kept by `--keep-removed`.
+    Kept,
+    /// Could not be looked at (or too large): read every run, not cached.
+    Uncached,
+}
+
+/// One input of a run, or a kept removed one.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The state store's key: the input's path.
+    key: String,
+    input: Option<Input>,
+    facts: Option<InputFacts>,
+    change: Change,
+}
+
+/// The inputs compared with the state store.
+#[derive(Debug, Default)]
+struct Scan {
+    /// In dataset order (sorted by path).
+    entries: Vec<Entry>,
+    /// Keys of inputs that are gone and not kept.
+    removed: Vec<String>,
+    counts: InputCounts,
+}
+
+/// The incremental, lock-protected run behind `bayan run`.
+pub fn run(
+    options: &RunOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<RunReport, Fatal> {
+    let started = SystemTime::now();
+    let clock = Instant::now();
+    let _lock = take_lock(options, started)?;
+    pause_point("locked");
+    let releases = Releases::open(&options.out).map_err(Fatal::io)?;
+    let leftovers = releases.remove_unfinished().map_err(Fatal::io)?;
+    if leftovers > 0 {
+        tracing::info!("removed {leftovers} unfinished release(s) of an interrupted run");
+    }
+    let store = open_state(options)?;
+
+    let inputs = read::discover(&options.inputs).map_err(Fatal::io)?;
+    let known = store.inputs().map_err(Fatal::io)?;
+    let scan = scan(inputs, &known, options);
+    let fingerprint = fingerprint(options, &scan.entries);
+    let mut seconds = StageSeconds {
+        scan: clock.elapsed().as_secs_f64(),
+        ..StageSeconds::default()
+    };
+    tracing::info!(
+        "scanned {} inputs: {} unchanged, {} changed, {} added, {} removed",
+        scan.counts.seen,
+        scan.counts.unchanged,
+        scan.counts.changed,
+        scan.counts.added,
+        scan.counts.removed
+    );
+    pause_point("scanned");
+
+    if !options.force
+        && let Some(current) = releases.current()
+        && current_fingerprint(&releases, &current).as_deref() == Some(fingerprint.as_str())
+    {
+        remember_touched(&store, &scan)?;
+        return Ok(RunReport {
+            release: current,
+            published: false,
+            summary: Summary {
+                seconds: clock.elapsed().as_secs_f64(),
+                ..Summary::default()
+            },
+            inputs: scan.counts,
+            pruned: Vec::new(),
+        });
+    }
+
+    let build = releases.begin(started).map_err(Fatal::io)?;
+    let mut dataset = DatasetBuilder::create(build.path(), &options.write)?;
+    let mut update = store.begin().map_err(Fatal::io)?;
+    let mut counts = scan.counts.clone();
+    let total = scan.entries.len();
+    for (done, entry) in scan.entries.iter().enumerate() {
+        let records = records_of(entry, options, &mut update, &mut counts, &mut seconds)?;
+        let writing = Instant::now();
+        for record in records {
+            dataset.push(record)?;
+        }
+        seconds.write += writing.elapsed().as_secs_f64();
+        progress(done + 1, total);
+        pause_point(&format!("input:{}", done + 1));
+    }
+    for key in &scan.removed {
+        update.forget(key).map_err(Fatal::io)?;
+    }
+    if options.strict
+        && let Some(fatal) = dataset.strict_failure()
+    {
+        build.abandon().map_err(Fatal::io)?;
+        return Err(fatal);
+    }
+    let writing = Instant::now();
+    let (files, mut summary) = dataset.finish()?;
+    seconds.write += writing.elapsed().as_secs_f64();
+    pause_point("written");
+
+    let manifest = Manifest {
+        release: build.name().to_string(),
+        bayan_version: env!("CARGO_PKG_VERSION").to_string(),
+        started: utc_timestamp(started),
+        finished: String::new(),
+        fingerprint,
+        inputs: counts.clone(),
+        records: RecordCounts {
+            seen: (summary.statements + summary.rejects) as u64,
+            statements: summary.statements as u64,
+            rejects: summary.rejects as u64,
+        },
+        rows: files.iter().map(|f| (f.name.clone(), f.rows)).collect(),
+        seconds,
+    };
+    let facts = ReleaseFacts {
+        files: &files,
+        package: &options.package,
+        publisher: options.publisher.as_deref(),
+        manifest: &manifest,
+        started,
+    };
+    let release = build.publish(&facts).map_err(Fatal::io)?;
+    update.commit().map_err(Fatal::io)?;
+    pause_point("committed");
+    let pruned = releases.prune(options.keep).map_err(Fatal::io)?;
+    for name in &pruned {
+        tracing::info!("deleted old release {name} (--keep {})", options.keep);
+    }
+    summary.seconds = clock.elapsed().as_secs_f64();
+    Ok(RunReport {
+        release,
+        published: true,
+        summary,
+        inputs: counts,
+        pruned,
+    })
+}
+
+fn take_lock(options: &RunOptions, started: SystemTime) -> Result<RunLock, Fatal> {
+    let lock = RunLock::acquire(&options.out, &utc_timestamp(started)).map_err(|error| {
+        let outcome = match error {
+            LockError::Held { .. } => Outcome::Locked,
+            LockError::Io(_) => Outcome::Io,
+        };
+        Fatal {
+            outcome,
+            error: anyhow::Error::new(error),
+        }
+    })?;
+    if let Some(previous) = lock.interrupted() {
+        tracing::warn!(
+            "the previous run ({previous}) did not finish; its unfinished work is discarded \
+             and redone"
+        );
+    }
+    Ok(lock)
+}
+
+fn open_state(options: &RunOptions) -> Result<StateStore, Fatal> {
+    let version = state::cache_version(&options.read);
+    let (store, opened) = StateStore::open(&options.out, &version).map_err(Fatal::io)?;
+    match opened {
+        Opened::Created | Opened::Reused => {}
+        Opened::Invalidated { was } => {
+            tracing::info!("the state store was made by {was}; every input is read again");
+        }
+        Opened::Rebuilt { moved_to, error } => tracing::warn!(
+            "the state store could not be opened ({error}); it was moved to {} and every \
+             input is read again",
+            moved_to.display()
+        ),
+    }
+    Ok(store)
+}
+
+/// Compares the inputs with the facts the state store remembers.
+fn scan(inputs: Vec<Input>, known: &BTreeMap<String, InputFacts>, options: &RunOptions) -> Scan {
+    let mut scan = Scan::default();
+    let mut seen = std::collections::HashSet::new();
+    for input in inputs {
+        let Some(path) = input.path.clone() else {
+            continue;
+        };
+        let key = path.to_string_lossy().into_owned();
+        seen.insert(key.clone());
+        let (change, facts) = compare(&path, &input.source, known.get(&key), options);
+        scan.counts.seen += 1;
+        match change {
+            Change::Unchanged | Change::Touched => scan.counts.unchanged += 1,
+            Change::Changed => scan.counts.changed += 1,
+            Change::Added | Change::Uncached => scan.counts.added += 1,
+            Change::Kept => {}
+        }
+        scan.entries.push(Entry {
+            key,
+            input: Some(input),
+            facts,
+            change,
+        });
+    }
+    for (key, facts) in known {
+        if seen.contains(key) {
+            continue;
+        }
+        scan.counts.removed += 1;
+        if options.keep_removed {
+            scan.counts.kept_removed += 1;
+            scan.entries.push(Entry {
+                key: key.clone(),
+                input: None,
+                facts: Some(facts.clone()),
+                change: Change::Kept,
+            });
+        } else {
+            scan.removed.push(key.clone());
+        }
+    }
+    // Stable: the same file given twice stays twice, in argument order.
+    scan.entries
+        .sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+    scan
+}
+
+/// How one input file compares with its remembered facts, and its facts
+/// now (`None` when it cannot be looked at or is too large to cache).
+fn compare(
+    path: &std::path::Path,
+    source: &str,
+    known: Option<&InputFacts>,
+    options: &RunOptions,
+) -> (Change, Option<InputFacts>) {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return (Change::Uncached, None);
+    };
+    let size = metadata.len();
+    let modified_ns = metadata.modified().map_or(0, unix_ns);
+    if let Some(known) = known
+        && known.stat_matches(source, size, modified_ns)
+    {
+        return (Change::Unchanged, Some(known.clone()));
+    }
+    if size > options.read.max_bytes {
+        return (Change::Uncached, None);
+    }
+    let hashed_ns = unix_ns(SystemTime::now());
+    let Ok(sha256) = sha256_file(path) else {
+        return (Change::Uncached, None);
+    };
+    let facts = InputFacts {
+        source: source.to_string(),
+        size,
+        modified_ns,
+        hashed_ns,
+        sha256,
+    };
+    let change = match known {
+        Some(known) if known.sha256 == facts.sha256 && known.source == facts.source => {
+            Change::Touched
+        }
+        Some(_) => Change::Changed,
+        None => Change::Added,
+    };
+    (change, Some(facts))
+}
+
+fn unix_ns(time: SystemTime) -> i128 {
+    match time.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(after) => after.as_nanos() as i128,
+        Err(before) => -(before.duration().as_nanos() as i128),
+    }
+}
+
+/// SHA-256 over everything the data files depend on: bayan's version, the
+/// options that shape the files, and each input's place and content, in
+/// order. Equal fingerprints mean byte-identical data files.
+fn fingerprint(options: &RunOptions, entries: &[Entry]) -> String {
+    let mut hasher = Sha256::new();
+    let write = &options.write;
+    let package = &options.package;
+    let formats: Vec<&str> = write.formats.iter().map(|f| f.as_str()).collect();
+    let header = [
+        state::cache_version(&options.read),
+        formats.join(","),
+        write.base_iri.clone(),
+        write.csv_bom.to_string(),
+        package.name.clone(),
+        package.title.clone(),
+        package.description.clone(),
+        package.license.clone(),
+        package.license_title.clone().unwrap_or_default(),
+        options.publisher.clone().unwrap_or_default(),
+    ];
+    for field in header {
+        hasher.update(field.as_bytes());
+        hasher.update([0]);
+    }
+    for entry in entries {
+        let content = match &entry.facts {
+            Some(facts) => format!("{}\t{}", facts.source, facts.sha256),
+            None => format!("uncached {}", entry.key),
+        };
+        hasher.update(format!("{}\t{content}\n", entry.key).as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The fingerprint in the manifest of release `name`.
+fn current_fingerprint(releases: &Releases, name: &str) -> Option<String> {
+    match Manifest::read(&releases.path(name)) {
+        Ok(manifest) => Some(manifest.fingerprint),
+        Err(error) => {
+            tracing::warn!("{error:#}; a new release is built");
+            None
+        }
+    }
+}
+
+/// Saves the new times of touched inputs, so that the next run does not
+/// hash them again.
+fn remember_touched(store: &StateStore, scan: &Scan) -> Result<(), Fatal> {
+    let touched: Vec<&Entry> = scan
+        .entries
+        .iter()
+        .filter(|entry| entry.change == Change::Touched)
+        .collect();
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let mut update = store.begin().map_err(Fatal::io)?;
+    for entry in touched {
+        if let Some(facts) = &entry.facts {
+            update
+                .remember(&entry.key, facts, None)
+                .map_err(Fatal::io)?;
+        }
+    }
+    update.commit().map_err(Fatal::io)
+}
+
+/// The records of one entry: from the cache when its content is known,
+/// else read and parsed (and cached).
+fn records_of(
+    entry: &Entry,
+    options: &RunOptions,
+    update: &mut StateUpdate,
+    counts: &mut InputCounts,
+    seconds: &mut StageSeconds,
+) -> Result<Vec<Record>, Fatal> {
+    let cached = matches!(
+        entry.change,
+        Change::Unchanged | Change::Touched | Change::Kept
+    );
+    if cached {
+        let loading = Instant::now();
+        let records = update.records(&entry.key).map_err(Fatal::io)?;
+        seconds.cache += loading.elapsed().as_secs_f64();
+        if let Some(records) = records {
+            if entry.change == Change::Touched
+                && let Some(facts) = &entry.facts
+            {
+                update
+                    .remember(&entry.key, facts, None)
+                    .map_err(Fatal::io)?;
+            }
+            return Ok(records);
+        }
+        tracing::warn!(
+            "{}: its cached records are missing or unreadable; reading it again",
+            entry.key
+        );
+    }
+    let Some(input) = &entry.input else {
+        // A kept removed input whose records are lost: nothing to read.
+        return Ok(Vec::new());
+    };
+    let parsing = Instant::now();
+    let records = process(input, &options.read);
+    seconds.parse += parsing.elapsed().as_secs_f64();
+    counts.parsed += 1;
+    match &entry.facts {
+        Some(facts) => update.remember(&entry.key, facts, Some(&records)),
+        None => update.forget(&entry.key),
+    }
+    .map_err(Fatal::io)?;
+    Ok(records)
 }
 
 #[cfg(test)]

@@ -11,10 +11,11 @@
 //! This module knows no stage: it only defines the data.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// One input record (a file, or one record of a multi-record file) on its
 /// way to becoming a statement or a reject.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Record {
     /// Where it came from: the path relative to the input argument (`-` for
     /// stdin), plus `#N` for the Nth record of a multi-record input.
@@ -62,7 +63,7 @@ impl Record {
 }
 
 /// The record as the reader handed it over.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Raw {
     /// The decoded text of the statement (for a plain-text input: the whole
     /// file). Empty when the reader rejected the record.
@@ -74,7 +75,7 @@ pub struct Raw {
 }
 
 /// The markup of [`Raw::text`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, Default, PartialEq, Eq)]
 pub enum RawFormat {
     /// Plain text: first non-empty line is the title, paragraphs follow.
     #[default]
@@ -87,7 +88,7 @@ pub enum RawFormat {
 
 /// Metadata a container gave about a record (feed item fields, front matter,
 /// HTML meta tags). Every field is optional: plain text carries none.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
 pub struct SourceMeta {
     pub title: Option<String>,
     pub url: Option<String>,
@@ -97,7 +98,7 @@ pub struct SourceMeta {
 }
 
 /// A statement's fields, one per column of the `statements` table.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
 pub struct Statement {
     pub statement_id: String,
     pub url: Option<String>,
@@ -126,7 +127,7 @@ impl Statement {
 }
 
 /// What kind of document a statement is (`statements.doc_type`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DocType {
     Statement,
     JointStatement,
@@ -183,7 +184,7 @@ impl DocType {
 }
 
 /// Where `published` came from (`statements.published_source`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, Default, PartialEq, Eq)]
 pub enum PublishedSource {
     Metadata,
     Dateline,
@@ -214,7 +215,7 @@ impl PublishedSource {
 }
 
 /// Which text field an extracted value sits in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
     Title,
     Body,
@@ -232,7 +233,7 @@ impl Field {
 }
 
 /// Where an extracted value sits: a field and a code-point range in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     pub field: Field,
     /// Offset of the first code point.
@@ -242,7 +243,7 @@ pub struct Span {
 }
 
 /// A place, person or organisation mentioned (`mentions` table).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Mention {
     pub kind: MentionKind,
     /// The surface form as written, without clitics or punctuation.
@@ -255,7 +256,7 @@ pub struct Mention {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MentionKind {
     Place,
     Person,
@@ -279,7 +280,7 @@ impl MentionKind {
 }
 
 /// A money amount (`amounts` table).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Amount {
     pub text: String,
     /// The amount in hundredths of the currency unit (600 million →
@@ -291,7 +292,7 @@ pub struct Amount {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, PartialEq, Eq, Hash)]
 pub enum Qualifier {
     Exact,
     About,
@@ -324,7 +325,7 @@ impl Qualifier {
 }
 
 /// A date or period mentioned (`dates` table).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct DateMention {
     pub text: String,
     /// First day of the date or period.
@@ -337,7 +338,7 @@ pub struct DateMention {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, PartialEq, Eq, Hash)]
 pub enum Precision {
     Day,
     Month,
@@ -356,7 +357,7 @@ impl Precision {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, PartialEq, Eq, Hash)]
 pub enum Calendar {
     Gregorian,
     Islamic,
@@ -376,7 +377,7 @@ impl Calendar {
 }
 
 /// Why a record was not accepted (`rejects` table).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Reject {
     pub reason: RejectReason,
     /// A sentence a person can act on.
@@ -384,7 +385,7 @@ pub struct Reject {
 }
 
 /// The short reject codes of the `rejects.reason` column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, PartialEq, Eq, Hash)]
 pub enum RejectReason {
     /// The bytes are not valid UTF-8 (and no other encoding was declared).
     NotUtf8,

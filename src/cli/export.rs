@@ -63,7 +63,7 @@ pub struct ExportArgs {
     csv_bom: bool,
 }
 
-fn parse_format(name: &str) -> Result<Format, String> {
+pub(super) fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name)
         .ok_or_else(|| format!("unknown format {name:?}; use csv, jsonld or parquet"))
 }

@@ -6,6 +6,7 @@
 //! on stderr, prefixed `bayan: `.
 
 mod export;
+mod run;
 mod schemas;
 
 use std::process::ExitCode;
@@ -38,6 +39,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Export(export::ExportArgs),
+    Run(run::RunArgs),
     Schemas(schemas::SchemasArgs),
 }
 
@@ -58,6 +60,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Export(args) => export::run(args),
+        Command::Run(args) => run::run(args),
         Command::Schemas(args) => schemas::run(args),
     };
     match result {

@@ -8,6 +8,10 @@
 //! checksum list that matches what it lists.
 
 pub mod datapackage;
+pub mod lock;
+pub mod manifest;
+pub mod release;
+pub mod state;
 
 use std::fs;
 use std::io::Read;

@@ -65,8 +65,10 @@ pub struct Found {
 }
 
 /// Every date expression in `key`, in order, not overlapping.
-pub fn find(key: &str) -> Vec<Found> {
-    let grammar = Grammar::new(key);
+/// `language` is the statement's BCP 47 tag (`und` when unknown); it only
+/// decides how `04/05/2021` is read.
+pub fn find(key: &str, language: &str) -> Vec<Found> {
+    let grammar = Grammar::new(key, language);
     let mut found: Vec<Found> = Vec::new();
     let mut at = 0;
     while at < grammar.tokens.len() {
@@ -123,14 +125,15 @@ struct Grammar<'k> {
     /// last token, and the byte where the name starts (after a clitic
     /// `و` or `ب` glued to it, as in `وآذار`).
     months: Vec<Option<(MonthName, usize, usize)>>,
-    /// Most letters of the text are Latin.
-    latin_script: bool,
+    /// `04/05/2021` is 4 May: the statement is not in English, or, when its
+    /// language is unknown, not in Latin script.
+    day_first: bool,
     /// The text has letters only Persian writes (پ چ ژ گ).
     persian_script: bool,
 }
 
 impl<'k> Grammar<'k> {
-    fn new(key: &'k str) -> Grammar<'k> {
+    fn new(key: &'k str, language: &str) -> Grammar<'k> {
         let tokens = tokens::tokenize(key);
         let mut months = vec![None; tokens.len()];
         for hit in MONTHS.find(key) {
@@ -157,7 +160,11 @@ impl<'k> Grammar<'k> {
             key,
             tokens,
             months,
-            latin_script: latin > other,
+            day_first: match language.split('-').next() {
+                Some("en") => false,
+                Some("und" | "") | None => latin <= other,
+                Some(_) => true,
+            },
             persian_script: key.contains(['پ', 'چ', 'ژ', 'گ']),
         }
     }
@@ -653,8 +660,8 @@ impl<'k> Grammar<'k> {
     /// A date written in digits: `2022-05-03`, `2021/04/13`, `۱۴۰۰/۰۱/۱۵`,
     /// `1445/09/01هـ`, `28.02.2022`, `13/04/2021`. With the year last, the
     /// day comes first, except where the numbers say otherwise (`04/13/2021`)
-    /// or the text is in Latin script and both could be a month
-    /// (`04/05/2021` in English is 5 April, in French 4 May): left out.
+    /// or the statement is in English, where `04/05/2021` may be either
+    /// (US usage puts the month first): left out.
     fn numeric(&self, i: usize) -> Option<Piece> {
         let (first, first_digits) = self.number(i)?;
         let separator = self.punct(i + 1).filter(|c| matches!(c, '-' | '/' | '.'))?;
@@ -702,7 +709,7 @@ impl<'k> Grammar<'k> {
         } else if second > 12 {
             Some((second, first))
         } else {
-            (!self.latin_script).then_some((first, second))
+            self.day_first.then_some((first, second))
         }
     }
 

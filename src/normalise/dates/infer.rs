@@ -2,6 +2,8 @@
 //! year that was not written, resolves "last June", converts Hijri and
 //! Solar Hijri dates to Gregorian.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::record::{Calendar, Precision};
@@ -93,10 +95,13 @@ impl Reference {
         if let Some(&(_, _, year)) = same().rfind(|(o, _, _)| *o < order) {
             return Some(year);
         }
-        let count = |year: i32| same().filter(|(_, _, y)| *y == year).count();
+        let mut counts: HashMap<i32, usize> = HashMap::new();
+        for (_, _, year) in same() {
+            *counts.entry(*year).or_default() += 1;
+        }
         let mut best: Option<(i32, usize)> = None;
         for (_, _, year) in same() {
-            let n = count(*year);
+            let n = counts.get(year).copied().unwrap_or(0);
             if best.is_none_or(|(_, m)| n > m) {
                 best = Some((*year, n));
             }

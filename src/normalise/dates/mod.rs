@@ -51,8 +51,8 @@
 //! Dates in digits are read with the year first (`2021/04/13`,
 //! `۱۴۰۰/۰۱/۱۵` Solar Hijri in Persian text, `1445/09/01هـ`) or last, day
 //! first (`28.02.2022`, `13/04/2021`); `04/13/2021` is read month first,
-//! and `04/05/2021` in Latin-script text, where it may be either, is left
-//! out.
+//! and `04/05/2021` in English (or, when the language is unknown, in
+//! Latin script), where it may be either, is left out.
 //!
 //! A four-digit number is a year only where the text says so: after a year
 //! noun (`عام`, `سنة`, `سال`, `year`), a preposition (`في`, `in`, `en`,
@@ -96,7 +96,7 @@ pub fn extract(statement: &Statement) -> Vec<DateMention> {
     let located: Vec<(&FieldText, Found)> = fields
         .iter()
         .flat_map(|field| {
-            grammar::find(&field.folded.key)
+            grammar::find(&field.folded.key, &statement.language)
                 .into_iter()
                 .map(move |found| (field, found))
         })

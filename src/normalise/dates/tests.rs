@@ -512,6 +512,8 @@ mod properties {
                     Just("لعام"), Just("May"), Just("1st"), Just("–"), Just("2022"), Just("هـ"),
                     Just("رمضان"), Just("年"), Just("月"), Just("日"), Just("،"), Just(" "), Just("الماضي"),
                     Just("\u{64e}"), Just("\u{200c}"), Just("3"), Just("to"), Just("بين"), Just("و"),
+                    Just("/"), Just("."), Just("-"), Just("۱۴۰۰"), Just("至"), Just("ق"), Just("م"),
+                    Just("of this year"), Just("(مايو)"), Just("since"),
                 ],
                 0..20,
             )
@@ -797,6 +799,9 @@ fn dates_in_digits() {
     );
     let got = one("الموافق 1445/09/01هـ");
     assert_eq!((got.1, got.5), (ymd(2024, 3, 11), Calendar::Islamic));
+    let mut french = statement("le 04/05/2021 à Paris", None);
+    french.language = "fr".to_string();
+    assert_eq!(extract(&french)[0].date, ymd(2021, 5, 4));
     for text in [
         "on 04/05/2021 the",
         "version 1.2.2021.5",

@@ -1,0 +1,362 @@
+//! The state store of `bayan run`: what every input was, and the records it
+//! produced, so that an unchanged input is neither read nor parsed again.
+//!
+//! It is a [redb](https://www.redb.org) database at `DIR/state/bayan.redb`:
+//! an embedded, pure-Rust key-value store with ACID transactions whose
+//! commits are atomic and durable (copy-on-write pages, checksummed commit
+//! slots), so a process killed at any instant leaves the last committed
+//! state behind. Two tables are keyed by the input's path:
+//!
+//! * `inputs`: the input's facts — source name, size, modification time and
+//!   SHA-256 of its content ([`InputFacts`]);
+//! * `records`: the records it produced after `parse` and `normalise`, as
+//!   JSON, before duplicate detection (which depends on the other inputs and
+//!   so is done again on every run).
+//!
+//! Facts and records are only ever written together, so the store is a cache
+//! keyed by content: any committed state is correct for the facts it holds,
+//! whichever run wrote it. That is what makes a crash harmless — the next
+//! run compares facts, re-reads what differs and can never mix the records
+//! of two contents. Records depend on bayan's version and the read options
+//! too; the `meta` table remembers those ([`cache_version`]) and a mismatch
+//! empties the cache. A store that cannot be opened (damaged by a failing
+//! disk, or written by an incompatible redb) is moved aside and rebuilt.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction};
+use serde::{Deserialize, Serialize};
+
+use crate::read::ReadOptions;
+use crate::record::Record;
+
+/// The state directory's name inside the output directory.
+pub const DIR_NAME: &str = "state";
+/// The database file's name inside the state directory.
+pub const FILE_NAME: &str = "bayan.redb";
+
+const INPUTS: TableDefinition<&str, &[u8]> = TableDefinition::new("inputs");
+const RECORDS: TableDefinition<&str, &[u8]> = TableDefinition::new("records");
+const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
+const CACHE_VERSION_KEY: &str = "cache_version";
+
+/// Bump when the stored layout of records changes.
+const RECORD_LAYOUT: u32 = 1;
+
+/// What the records of an input depend on besides its content: bayan's
+/// version (parsing and normalising change between versions) and the read
+/// options.
+pub fn cache_version(read: &ReadOptions) -> String {
+    format!(
+        "bayan {} records-v{RECORD_LAYOUT} max_bytes {}",
+        env!("CARGO_PKG_VERSION"),
+        read.max_bytes
+    )
+}
+
+/// What bayan remembers about one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputFacts {
+    /// The `source` its records carry (relative to its input argument).
+    pub source: String,
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub modified_ns: i128,
+    /// When its content was last hashed, nanoseconds since the Unix epoch.
+    pub hashed_ns: i128,
+    /// Hex SHA-256 of its bytes.
+    pub sha256: String,
+}
+
+impl InputFacts {
+    /// True when `size` and `modified_ns` prove the content is the one
+    /// hashed: they are equal, and the file had not been modified within
+    /// two seconds of the hashing (a later write in the same clock tick
+    /// would leave the time unchanged, so such a file is hashed again).
+    pub fn stat_matches(&self, source: &str, size: u64, modified_ns: i128) -> bool {
+        const RACY_NS: i128 = 2_000_000_000;
+        self.source == source
+            && self.size == size
+            && self.modified_ns == modified_ns
+            && modified_ns.saturating_add(RACY_NS) < self.hashed_ns
+    }
+}
+
+/// How the store was found when it was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// It did not exist: every input is new.
+    Created,
+    /// It was used as it was.
+    Reused,
+    /// It was written by another version or with other read options: the
+    /// cache was emptied.
+    Invalidated { was: String },
+    /// It could not be opened and was moved to `moved_to`; a new one was
+    /// created.
+    Rebuilt { moved_to: PathBuf, error: String },
+}
+
+/// The open state store of one output directory.
+pub struct StateStore {
+    db: Database,
+}
+
+impl StateStore {
+    /// Opens (or creates, or rebuilds) the store of output directory `out`
+    /// for records made under `version` (see [`cache_version`]).
+    pub fn open(out: &Path, version: &str) -> anyhow::Result<(StateStore, Opened)> {
+        let dir = out.join(DIR_NAME);
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create the state directory {}", dir.display()))?;
+        let path = dir.join(FILE_NAME);
+        let existed = path.exists();
+        let (db, mut opened) = match Database::create(&path) {
+            Ok(db) => (db, Opened::Reused),
+            Err(error) if existed => {
+                let moved_to = set_aside(&path)?;
+                let db = Database::create(&path)
+                    .with_context(|| format!("cannot create the state store {}", path.display()))?;
+                let error = error.to_string();
+                (db, Opened::Rebuilt { moved_to, error })
+            }
+            Err(error) => {
+                return Err(anyhow::Error::new(error)
+                    .context(format!("cannot create the state store {}", path.display())));
+            }
+        };
+        if !existed {
+            opened = Opened::Created;
+        }
+        let store = StateStore { db };
+        if let Some(was) = store.reset_if_stale(version)?
+            && opened == Opened::Reused
+        {
+            opened = Opened::Invalidated { was };
+        }
+        Ok((store, opened))
+    }
+
+    /// Empties the cache when it was made under another version; returns
+    /// the old version if it did.
+    fn reset_if_stale(&self, version: &str) -> anyhow::Result<Option<String>> {
+        let txn = self.db.begin_write()?;
+        let stored = {
+            let meta = txn.open_table(META)?;
+            meta.get(CACHE_VERSION_KEY)?.map(|v| v.value().to_string())
+        };
+        if stored.as_deref() == Some(version) {
+            txn.abort()?;
+            return Ok(None);
+        }
+        txn.delete_table(INPUTS)?;
+        txn.delete_table(RECORDS)?;
+        txn.open_table(INPUTS)?;
+        txn.open_table(RECORDS)?;
+        txn.open_table(META)?.insert(CACHE_VERSION_KEY, version)?;
+        txn.commit().context("cannot write the state store")?;
+        Ok(stored)
+    }
+
+    /// The facts of every input known, by key (the input's path).
+    pub fn inputs(&self) -> anyhow::Result<BTreeMap<String, InputFacts>> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(INPUTS)?;
+        let mut inputs = BTreeMap::new();
+        for entry in table.iter()? {
+            let (key, value) = entry?;
+            // A value this version cannot read is as good as unknown: the
+            // input is read again and its entry rewritten.
+            if let Ok(facts) = serde_json::from_slice::<InputFacts>(value.value()) {
+                inputs.insert(key.value().to_string(), facts);
+            }
+        }
+        Ok(inputs)
+    }
+
+    /// Starts the one write transaction of a run. Nothing it does is
+    /// visible, to this store or after a crash, until [`StateUpdate::commit`].
+    pub fn begin(&self) -> anyhow::Result<StateUpdate> {
+        let txn = self
+            .db
+            .begin_write()
+            .context("cannot start a state transaction")?;
+        Ok(StateUpdate { txn })
+    }
+}
+
+/// Changes to the store made during a run, committed as one.
+pub struct StateUpdate {
+    txn: WriteTransaction,
+}
+
+impl StateUpdate {
+    /// The cached records of input `key`, if there are any this version can
+    /// read.
+    pub fn records(&self, key: &str) -> anyhow::Result<Option<Vec<Record>>> {
+        let table = self.txn.open_table(RECORDS)?;
+        let Some(value) = table.get(key)? else {
+            return Ok(None);
+        };
+        Ok(serde_json::from_slice(value.value()).ok())
+    }
+
+    /// Remembers input `key` with its facts and, when given, the records
+    /// it produced (without them its cached records stay as they are: the
+    /// content is unchanged, only its time or place is new).
+    pub fn remember(
+        &mut self,
+        key: &str,
+        facts: &InputFacts,
+        records: Option<&[Record]>,
+    ) -> anyhow::Result<()> {
+        let facts = serde_json::to_vec(facts)?;
+        self.txn.open_table(INPUTS)?.insert(key, facts.as_slice())?;
+        if let Some(records) = records {
+            let records = serde_json::to_vec(&cacheable(records))?;
+            self.txn
+                .open_table(RECORDS)?
+                .insert(key, records.as_slice())?;
+        }
+        Ok(())
+    }
+
+    /// Forgets input `key` and its records.
+    pub fn forget(&mut self, key: &str) -> anyhow::Result<()> {
+        self.txn.open_table(INPUTS)?.remove(key)?;
+        self.txn.open_table(RECORDS)?.remove(key)?;
+        Ok(())
+    }
+
+    /// Makes every change durable at once.
+    pub fn commit(self) -> anyhow::Result<()> {
+        self.txn
+            .commit()
+            .context("cannot commit the state store; the next run reads the changed inputs again")
+    }
+}
+
+/// The records as the cache keeps them: the raw text is dropped, since no
+/// later stage reads it once a record is normalised.
+fn cacheable(records: &[Record]) -> Vec<Record> {
+    records
+        .iter()
+        .map(|record| {
+            let mut record = record.clone();
+            record.raw.text = String::new();
+            record
+        })
+        .collect()
+}
+
+/// Moves a store that cannot be opened out of the way, keeping it for a
+/// post-mortem.
+fn set_aside(path: &Path) -> anyhow::Result<PathBuf> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let moved_to = path.with_extension(format!("redb.broken-{stamp}"));
+    std::fs::rename(path, &moved_to).with_context(|| {
+        format!(
+            "cannot move the damaged state store {} aside; remove it by hand",
+            path.display()
+        )
+    })?;
+    Ok(moved_to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(sha: &str) -> InputFacts {
+        InputFacts {
+            source: "a.txt".to_string(),
+            size: 3,
+            modified_ns: 1_000,
+            hashed_ns: 10_000_000_000,
+            sha256: sha.to_string(),
+        }
+    }
+
+    fn record(title: &str) -> Record {
+        let mut record = Record::new("a.txt", Default::default());
+        record.raw.text = "raw text".to_string();
+        record.statement.title = title.to_string();
+        record
+    }
+
+    #[test]
+    fn committed_changes_are_kept_and_uncommitted_ones_are_not() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let (store, opened) = StateStore::open(out.path(), "v1").expect("open");
+        assert_eq!(opened, Opened::Created);
+        let mut update = store.begin().expect("begin");
+        update
+            .remember("in/a.txt", &facts("aa"), Some(&[record("A")]))
+            .expect("remember");
+        update.commit().expect("commit");
+
+        let mut update = store.begin().expect("begin");
+        update.forget("in/a.txt").expect("forget");
+        drop(update); // a crash before commit
+
+        let inputs = store.inputs().expect("inputs");
+        assert_eq!(inputs.get("in/a.txt"), Some(&facts("aa")));
+        let update = store.begin().expect("begin");
+        let records = update.records("in/a.txt").expect("read").expect("cached");
+        assert_eq!(records[0].statement.title, "A");
+        assert_eq!(records[0].raw.text, "", "raw text is not cached");
+    }
+
+    #[test]
+    fn another_version_empties_the_cache() {
+        let out = tempfile::tempdir().expect("temp dir");
+        {
+            let (store, _) = StateStore::open(out.path(), "v1").expect("open");
+            let mut update = store.begin().expect("begin");
+            update
+                .remember("in/a.txt", &facts("aa"), Some(&[record("A")]))
+                .expect("remember");
+            update.commit().expect("commit");
+        }
+        let (store, opened) = StateStore::open(out.path(), "v1").expect("reopen");
+        assert_eq!(opened, Opened::Reused);
+        assert_eq!(store.inputs().expect("inputs").len(), 1);
+        drop(store);
+        let (store, opened) = StateStore::open(out.path(), "v2").expect("reopen");
+        assert_eq!(
+            opened,
+            Opened::Invalidated {
+                was: "v1".to_string()
+            }
+        );
+        assert!(store.inputs().expect("inputs").is_empty());
+    }
+
+    #[test]
+    fn a_damaged_store_is_set_aside_and_rebuilt() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let dir = out.path().join(DIR_NAME);
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(dir.join(FILE_NAME), b"not a database at all").expect("write");
+        let (store, opened) = StateStore::open(out.path(), "v1").expect("rebuilt");
+        assert!(matches!(opened, Opened::Rebuilt { .. }), "{opened:?}");
+        assert!(store.inputs().expect("inputs").is_empty());
+    }
+
+    #[test]
+    fn a_fresh_stat_is_not_trusted() {
+        let facts = facts("aa");
+        assert!(facts.stat_matches("a.txt", 3, 1_000));
+        assert!(!facts.stat_matches("a.txt", 4, 1_000));
+        assert!(!facts.stat_matches("b.txt", 3, 1_000));
+        let racy = InputFacts {
+            hashed_ns: 1_500,
+            ..facts
+        };
+        assert!(!racy.stat_matches("a.txt", 3, 1_000));
+    }
+}
