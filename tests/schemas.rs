@@ -82,3 +82,31 @@ fn schemas_are_written_where_asked() {
         .success()
         .stdout(predicates::str::contains("(0 changed)"));
 }
+
+#[test]
+fn exported_documents_carry_the_committed_context() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let seed = root.join("../shared/seed");
+    let out = tempfile::tempdir().expect("temp dir");
+    Command::cargo_bin("bayan")
+        .expect("the bayan binary")
+        .args(["export", "--quiet", "--formats", "jsonld", "--out"])
+        .arg(out.path())
+        .arg(&seed)
+        .assert()
+        .success();
+    let read_json = |path: &Path| -> serde_json::Value {
+        let text = fs::read_to_string(path).expect("readable JSON file");
+        serde_json::from_str(&text).expect("valid JSON")
+    };
+    let document = read_json(&out.path().join("statements.jsonld"));
+    let committed = read_json(&root.join("schemas/context.jsonld"));
+    assert_eq!(
+        document["@context"], committed["@context"],
+        "statements.jsonld and schemas/context.jsonld disagree; run `make schemas`"
+    );
+    assert!(
+        !document["@graph"].as_array().expect("@graph").is_empty(),
+        "the seed statement is exported"
+    );
+}
