@@ -926,7 +926,7 @@ fn join(left: Piece, right: Piece) -> Option<Piece> {
     if l.day.is_some() != r.day.is_some() || r.year.is_none() && l.year.is_some() {
         return None;
     }
-    let from = Point {
+    let mut from = Point {
         year: l.year.or(r.year),
         month: l.month.or(r.month),
         day: l.day,
@@ -934,9 +934,15 @@ fn join(left: Piece, right: Piece) -> Option<Piece> {
     if from.day.is_some() && from.month.is_none() {
         return None;
     }
+    // `28 December to 3 January 2022`: the left end is in the year before.
+    let crosses_year = l.year.is_none() && from.month > r.month;
+    if crosses_year {
+        from.year = from.year.map(|y| y - 1);
+    }
     let same_parts =
         from.month.is_some() == r.month.is_some() && from.year.is_some() == r.year.is_some();
-    if !same_parts || (from.year, from.month, from.day) >= (r.year, r.month, r.day) {
+    let ordered = crosses_year || (from.year, from.month, from.day) < (r.year, r.month, r.day);
+    if !same_parts || !ordered {
         return None;
     }
     Some(Piece {

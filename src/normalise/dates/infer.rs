@@ -129,6 +129,10 @@ pub fn resolve(found: &Found, order: usize, reference: &Reference) -> Option<Res
         }
     }
     let calendar = found.calendar;
+    // `28 December to 3 January` with the year inferred for the end.
+    if year_inferred && to.is_some_and(|to| from.month > to.month) {
+        from.year = from.year.map(|y| y - 1);
+    }
     let date = first_day(calendar, from)?;
     let end_date = match to {
         Some(to) => Some(last_day(calendar, to)?).filter(|end| *end > date),

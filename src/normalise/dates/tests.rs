@@ -811,3 +811,22 @@ fn dates_in_digits() {
         assert_eq!(summary(&dates(text)), [], "{text}");
     }
 }
+
+#[test]
+fn ranges_across_new_year() {
+    let got = one("from 28 December to 3 January 2022");
+    assert_eq!((got.1, got.2), (ymd(2021, 12, 28), Some(ymd(2022, 1, 3))));
+    let rows = extract(&statement(
+        "closed from 28 December to 3 January.",
+        Some(ymd(2022, 1, 10)),
+    ));
+    assert_eq!(
+        (rows[0].date, rows[0].end_date),
+        (ymd(2021, 12, 28), Some(ymd(2022, 1, 3)))
+    );
+    let rows = dates("from 5 to 3 May 2022");
+    assert!(
+        rows.iter().all(|r| r.end_date.is_none()),
+        "ends out of order: {rows:?}"
+    );
+}
