@@ -233,6 +233,95 @@ const NOT_NAMES: &[&str] = &[
     "institute",
     "global",
     "world",
+    "trafficking",
+    "persons",
+    "terrorism",
+    "counterterrorism",
+    "religious",
+    "freedom",
+    "democracy",
+    "labor",
+    "energy",
+    "health",
+    "education",
+    "justice",
+    "refugees",
+    "migration",
+    "narcotics",
+    "intelligence",
+    "operations",
+    "diplomacy",
+    "public",
+    "economic",
+    "political",
+    "military",
+    "arms",
+    "control",
+    "vice",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "prime",
+    "senior",
+    "official",
+    "officials",
+    "adviser",
+    "advisor",
+    "counselor",
+    "coordinator",
+    "representative",
+    "director",
+    "administrator",
+    "commissioner",
+    "governor",
+    "mayor",
+    "senator",
+    "admiral",
+    "colonel",
+    "commander",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emir",
+    "sheikh",
+    "sultan",
+    "chancellor",
+    "pope",
+    "leader",
+    "head",
+    "officer",
+    "sexual",
+    "violence",
+    "conflict",
+    "crisis",
+    "response",
+    "humanitarian",
+    "assistance",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "meetings",
+    "before",
+    "after",
+    "during",
+    "ahead",
+    "following",
+    "excellency",
+    "joint",
+    "upon",
+    "regarding",
+    "concerning",
+    "about",
+    "speaks",
+    "holds",
+    "delivers",
+    "welcomes",
+    "launches",
+    "hosts",
 ];
 
 /// Lower-case particles inside a name ("Mohammed bin Salman", "Ursula von
@@ -600,6 +689,9 @@ fn titled_names(field: Field, text: &str, urdu: bool) -> Vec<Found> {
         if !title_stands_alone(&chars, start, end) {
             continue;
         }
+        if !abbreviation_written_as_title(&chars[start..end]) {
+            continue;
+        }
         let title = Title {
             chars: &chars,
             start,
@@ -628,6 +720,14 @@ fn titled_names(field: Field, text: &str, urdu: bool) -> Vec<Found> {
         }
     }
     found
+}
+
+/// Short Latin titles ("M.", "Mr", "Dr", "Sen.") count only with their
+/// capital: "p.m. EDT" holds no "M." title.
+fn abbreviation_written_as_title(title: &[char]) -> bool {
+    let letters = title.iter().filter(|c| c.is_alphabetic()).count();
+    let latin = title.iter().all(|c| c.is_ascii());
+    !latin || letters > 3 || title.first().is_some_and(|c| c.is_uppercase())
 }
 
 /// The title is a whole word (Arabic proclitics allowed before it).
@@ -1085,7 +1185,7 @@ fn qualifies_title(word: &str) -> bool {
         return true;
     }
     let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let acronym = letters.chars().count() >= 2
+    let acronym = (2..=4).contains(&letters.chars().count())
         && letters.chars().all(char::is_uppercase)
         && word.chars().all(|c| c.is_alphabetic() || c == '.');
     let demonym = word.starts_with(char::is_uppercase)
@@ -1101,7 +1201,7 @@ fn qualifies_title(word: &str) -> bool {
 
 /// English words that open a title's complement ("Envoy for ...",
 /// "Minister of ... and ...").
-const ENGLISH_LINKS: &[&str] = &["for", "of", "to", "and", "the"];
+const ENGLISH_LINKS: &[&str] = &["for", "of", "to", "and", "the", "in", "on", "against"];
 
 /// Titles inside a complement ("Deputy Prime Minister and Minister of
 /// Foreign Affairs"): capitalised, but not names.
@@ -1191,7 +1291,7 @@ fn cased_run(chars: &[char], from: usize) -> Vec<(usize, usize)> {
             stop = start + word.chars().count();
             punctuated = true;
         }
-        let particle = NAME_PARTICLES.contains(&word);
+        let particle = NAME_PARTICLES.contains(&word.to_lowercase().as_str());
         if particle && !name.is_empty() {
             name.push((start, stop));
             continue;
@@ -1281,7 +1381,12 @@ fn is_name_word(word: &str) -> bool {
         && word
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
-    shape && !NOT_NAMES.contains(&word.to_lowercase().as_str())
+    let contraction = [
+        "’m", "'m", "’re", "'re", "’ll", "'ll", "’ve", "'ve", "’d", "'d", "n’t", "n't",
+    ]
+    .iter()
+    .any(|ending| word.ends_with(ending));
+    shape && !contraction && !NOT_NAMES.contains(&word.to_lowercase().as_str())
 }
 
 /// Arabic name particles that join the next word ("عبد الوافي", "أبو
@@ -1877,6 +1982,31 @@ mod tests {
                 "Al-Thani",
                 "Al-Thani",
                 Some("Deputy Prime Minister and Minister of Foreign Affairs")
+            )]
+        );
+    }
+
+    #[test]
+    fn common_words_are_not_names() {
+        assert_eq!(people("en", "at 10:00 a.m. EDT and 2 p.m. LOCAL"), vec![]);
+        assert_eq!(people("en", "Thank you, Secretary, I’m glad"), vec![]);
+        assert_eq!(
+            people(
+                "en",
+                "Ambassador-at-Large to Monitor and Combat Trafficking in Persons Kari Johnstone said"
+            ),
+            vec![person(
+                "Kari Johnstone",
+                "Kari Johnstone",
+                Some("Ambassador-at-Large to Monitor and Combat Trafficking in Persons")
+            )]
+        );
+        assert_eq!(
+            people("en", "French Foreign Minister Jean-Yves Le Drian said"),
+            vec![person(
+                "Jean-Yves Le Drian",
+                "Jean-Yves Le Drian",
+                Some("French Foreign Minister")
             )]
         );
     }
