@@ -9,6 +9,7 @@
 //! held.
 
 pub mod boilerplate;
+pub mod dateline;
 pub mod doc_type;
 pub mod html;
 pub mod markdown;
@@ -84,7 +85,7 @@ fn assemble(record: &mut Record, blocks: Blocks) {
     statement.paragraphs = paragraphs;
     statement.url = meta.url.clone();
     statement.issuer = meta.issuer.as_deref().map(crate::text::clean);
-    statement.dateline = dateline;
+    statement.dateline = dateline.or_else(|| dateline::place(&statement.paragraphs));
     if let Some(published) = meta.published {
         statement.published = Some(published);
         statement.published_source = PublishedSource::Metadata;

@@ -159,6 +159,12 @@ mod tests {
             "# # #",
             "End text.",
             "-30-",
+            "شارك هذا",
+            "We use cookies to improve your experience on our website. By continuing to browse, you agree to our use of cookies. Accept all",
+            "Cookie settings | Privacy notice | Legal notice",
+            "Este sitio utiliza cookies propias y de terceros. Aceptar",
+            "این وب‌سایت از کوکی‌ها استفاده می‌کند. پذیرفتن",
+            "分享到：微信 微博",
         ];
         for line in lines {
             assert!(is_boilerplate(line), "not recognised: {line}");
