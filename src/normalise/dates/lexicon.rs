@@ -429,6 +429,18 @@ mod tests {
     }
 
     #[test]
+    fn no_spelling_names_two_months() {
+        let mut seen: HashMap<String, (Calendar, u8)> = HashMap::new();
+        let rows = MONTHS_TSV.lines().filter(|l| !l.starts_with('#')).skip(1);
+        for (key, name) in rows.filter_map(parse_row) {
+            let month = (name.calendar, name.number);
+            let first = *seen.entry(key.clone()).or_insert(month);
+            assert_eq!(first, month, "{key} names two months");
+        }
+        assert!(seen.len() > 300);
+    }
+
+    #[test]
     fn weak_names_need_a_year() {
         let key = fold_key("صفر");
         let safar = MONTHS.find(&key).next().map(|m| m.name);
