@@ -178,13 +178,24 @@ fn json_value(value: Value<'_>, ld: LdValue, language: Option<&str>) -> Option<J
             LdValue::Literal => json!(text),
             LdValue::StatementText => text_value(text, language),
             LdValue::EnglishText => text_value(text, Some("en")),
-            LdValue::Iri { prefix } => json!(format!("{prefix}{text}")),
+            LdValue::Iri { prefix } => iri_value(&format!("{prefix}{text}")),
         },
         Value::Date(date) => json!(date.format("%Y-%m-%d").to_string()),
         Value::Decimal(cents) => json!(decimal(cents)),
         Value::Int(n) => json!(n),
         Value::Bool(flag) => json!(flag),
     })
+}
+
+/// An IRI, which the context coerces to a node reference. A value that
+/// is not an absolute IRI would be resolved against wherever the document
+/// is read (or dropped from RDF), so it is kept as a plain literal instead.
+fn iri_value(iri: &str) -> Json {
+    if is_absolute_iri(iri) {
+        json!(iri)
+    } else {
+        json!({ "@value": iri })
+    }
 }
 
 /// Text with its language and, when its first strong character is
@@ -318,6 +329,20 @@ mod tests {
         for key in used {
             assert!(context.get(&key).is_some(), "{key} is not in the context");
         }
+    }
+
+    #[test]
+    fn relative_urls_stay_literals() {
+        let mut record = test_records::english_statement();
+        record.statement.url = Some("/en/remarks".to_string());
+        record.statement.translation_of = Some("https://example.org/fr/remarques".to_string());
+        let doc = document(&[record], "urn:bayan:statement:");
+        let node = &doc["@graph"][0];
+        assert_eq!(node["url"], json!({"@value": "/en/remarks"}));
+        assert_eq!(
+            node["translationOfWork"],
+            json!("https://example.org/fr/remarques")
+        );
     }
 
     #[test]
