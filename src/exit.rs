@@ -21,6 +21,8 @@ pub enum Outcome {
     Io,
     /// Another run holds the output directory's lock; nothing was done.
     Locked,
+    /// `bayan validate` found problems in the release.
+    Invalid,
 }
 
 impl Outcome {
@@ -33,6 +35,7 @@ impl Outcome {
             Outcome::StrictRejects => 3,
             Outcome::Io => 4,
             Outcome::Locked => 5,
+            Outcome::Invalid => 6,
         }
     }
 }
@@ -51,7 +54,8 @@ Exit codes:
   2  bad command line or configuration; nothing was done
   3  --strict was given and an input was rejected; nothing was published
   4  an input or the output directory could not be read or written
-  5  another run holds the output directory's lock; nothing was done";
+  5  another run holds the output directory's lock; nothing was done
+  6  bayan validate found problems in the release";
 
 #[cfg(test)]
 mod tests {
@@ -66,6 +70,7 @@ mod tests {
             Outcome::StrictRejects,
             Outcome::Io,
             Outcome::Locked,
+            Outcome::Invalid,
         ] {
             let line = format!("  {}  ", outcome.code());
             assert!(

@@ -574,7 +574,7 @@ mod seed_statement {
         assert!(
             entries
                 .iter()
-                .all(|name| !name.ends_with(".parquet") && !name.ends_with(".jsonld")),
+                .all(|name| !name.ends_with(".parquet") && name != "statements.jsonld"),
             "files of the previous release left: {entries:?}"
         );
         let sums = fs::read_to_string(run.file("SHA256SUMS")).expect("SHA256SUMS is published");
@@ -750,7 +750,7 @@ mod options {
         assert!(
             !entries
                 .iter()
-                .any(|n| n == "statements.csv" || n.ends_with(".jsonld")),
+                .any(|n| n == "statements.csv" || n == "statements.jsonld"),
             "only the asked formats: {entries:?}"
         );
     }

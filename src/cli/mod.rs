@@ -8,6 +8,7 @@
 mod export;
 mod run;
 mod schemas;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -41,6 +42,7 @@ enum Command {
     Export(export::ExportArgs),
     Run(run::RunArgs),
     Schemas(schemas::SchemasArgs),
+    Validate(validate::ValidateArgs),
 }
 
 /// Runs the command line of this process; returns its exit code.
@@ -62,6 +64,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Run(args) => run::run(args),
         Command::Schemas(args) => schemas::run(args),
+        Command::Validate(args) => validate::run(args),
     };
     match result {
         Ok(outcome) => outcome.into(),

@@ -7,11 +7,17 @@
 //! crash at any point leaves only complete files under final names, and a
 //! checksum list that matches what it lists.
 
+pub mod card;
+pub mod csvw;
 pub mod datapackage;
+pub mod dcat;
+pub mod describe;
+pub mod landing;
 pub mod lock;
 pub mod manifest;
 pub mod release;
 pub mod state;
+pub mod validate;
 
 use std::fs;
 use std::io::Read;
@@ -90,6 +96,14 @@ impl Staging {
         write_synced(&self.dir.join(datapackage::FILE_NAME), text.as_bytes())?;
         let mut names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
         names.push(datapackage::FILE_NAME.to_string());
+        let description = describe::Describe {
+            files,
+            package,
+            publisher: None,
+            download_base: None,
+            has_manifest: false,
+        };
+        names.extend(describe::describe(&self.dir, &description)?);
         names.sort();
         let sums = checksums(&self.dir, &names)?;
         write_synced(&self.dir.join("SHA256SUMS"), sums.as_bytes())?;
@@ -180,6 +194,7 @@ mod tests {
         }
         let mut expected: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
         expected.push(datapackage::FILE_NAME);
+        expected.extend(describe::FILE_NAMES);
         expected.sort();
         assert_eq!(listed, expected);
 
