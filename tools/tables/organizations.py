@@ -28,6 +28,12 @@ WIKIDATA_LANGS = ["en", "ar", "arz", "fa", "ur", "hi", "fr", "es", "ru", "zh", "
 WIKIDATA_US = "Q30"
 # Descriptions in the UN list's alias fields, not names.
 UN_NOTES = re.compile(r"original script|sub-unit name", re.IGNORECASE)
+ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9-]{1,9}$")
+# Generic words that some source lists as the alias of one body
+# (the DPRK "Ministry of Defense", an "NGO"): never an organisation's name
+# on their own.
+GENERIC = {"ngo", "ministry of defense", "ministry of defence", "ministry of foreign affairs",
+           "ministry of interior", "ministry of finance", "government", "army"}
 
 
 def read_json(name):
@@ -44,6 +50,7 @@ class Gazetteer:
     def __init__(self):
         self.entities = {}  # id -> [name, qid, country], in insertion order
         self.aliases = []
+        self.priority = []  # curated aliases, written first so that they win
         self.pairs = set()
         self.by_qid = {}
 
@@ -55,13 +62,13 @@ class Gazetteer:
             self.by_qid[qid] = eid
         return eid
 
-    def alias(self, eid, alias):
+    def alias(self, eid, alias, priority=False):
         alias = tidy(alias)
         letters = [c for c in alias if c.isalpha()]
-        if len(letters) < 2 or (eid, alias) in self.pairs:
+        if len(letters) < 2 or (eid, alias) in self.pairs or alias.lower() in GENERIC:
             return
         self.pairs.add((eid, alias))
-        self.aliases.append((eid, alias))
+        (self.priority if priority else self.aliases).append((eid, alias))
 
 
 def qid_of(code):
@@ -85,9 +92,15 @@ def readable_un_name(name):
     name = re.sub(r"\s+", " ", name).strip()
     if not (name.isupper() and " " in name):
         return name
-    words = [w.title() for w in name.split(" ")]
+    words = [capitalise(w) for w in name.split(" ")]
     small = {"Of", "The", "For", "In", "And", "To", "On", "Wa", "Fi"}
     return " ".join(w.lower() if i and w in small else w for i, w in enumerate(words))
+
+
+def capitalise(word):
+    """JAMA'A → Jama'a, AL-QAIDA → Al-Qaida (str.title would give Jama'A)."""
+    return "-".join(re.sub(r"^(\W*)(\w)", lambda m: m.group(1) + m.group(2).upper(), part.lower())
+                    for part in word.split("-"))
 
 
 def un_alias_ok(alias):
@@ -107,7 +120,10 @@ def un_alias_parts(alias):
     head, _, rest = alias.partition("(")
     parts = [head]
     for item in re.split(r"[;()]", rest):
-        if not UN_NOTES.search(item):
+        item = item.strip(" -")
+        # Inside parentheses only acronyms and ';' lists of names: a single
+        # parenthesised phrase is a qualifier ("Leader (Hong Kong) ...").
+        if not UN_NOTES.search(item) and (";" in rest or ACRONYM.match(item)):
             parts.append(item)
     return [p.strip(" -") for p in parts if p.strip(" -")]
 
@@ -115,7 +131,7 @@ def un_alias_parts(alias):
 def un_sanctions(gaz):
     for entity in read_json("un_sc_consolidated_list_entities.json")["entities"]:
         raw = re.sub(r"\s+", " ", entity["name"]).strip()
-        acronym = re.search(r"\(([^)]+)\)\s*$", raw)
+        acronym = re.search(r"\(([A-Z][A-Za-z0-9-]{1,9})\)\s*$", raw)
         name = re.sub(r"\s*\([^)]*\)\s*$", "", raw)
         eid = gaz.entity("O:UN-" + entity["reference_number"], readable_un_name(name))
         gaz.alias(eid, readable_un_name(name))
@@ -159,7 +175,7 @@ def curated(gaz):
             gaz.entities[eid][2] = r["country"]
         if r["wikidata"]:
             gaz.entities[eid][1] = r["wikidata"]
-        gaz.alias(eid, r["alias"])
+        gaz.alias(eid, r["alias"], priority=True)
     return len(rows)
 
 
@@ -175,7 +191,7 @@ def main():
                                 curated=count))
         for eid, (name, qid, country) in gaz.entities.items():
             out.write(f"E\t{eid}\t{name}\t{qid}\t{country}\n")
-        for eid, alias in gaz.aliases:
+        for eid, alias in gaz.priority + gaz.aliases:
             out.write(f"A\t{eid}\t{alias}\n")
 
 

@@ -43,7 +43,6 @@ SKIP_REGIONS = {"001"}
 # common words hide.
 GEONAMES_MIN_POPULATION = 500_000
 ARABIC_MIN_LETTERS = 4
-LATIN_MIN_LETTERS = 4
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 ARABIC_WORD = re.compile(r"^[\u0621-\u064A\u0671-\u06D3\u064B-\u065F\u0670]+$")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -60,15 +59,20 @@ def read_csv(path, delimiter=","):
 
 
 def tidy(name):
-    """One display form: no parenthetical notes or disambiguators, one space."""
+    """One display form: no parenthetical notes or disambiguators, one space,
+    no leading English article ("the Gambia", "the Republic of Iraq")."""
     name = name.split("،")[0]
     name = re.sub(r"\s*\([^)]*\)", "", name)
     name = re.sub(r"\s+", " ", name).strip()
-    # Leading articles of UNTERM and official names ("the Republic of Iraq",
-    # "la République arabe syrienne", "l'Afghanistan") are not part of the name.
-    name = re.sub(r"^(?:the|la|le|les|el|los|las) (?=\w)|^l['’](?=\w)", "", name,
+    return re.sub(r"^the (?=\w)", "", name, flags=re.IGNORECASE)
+
+
+def without_article(official):
+    """UNTERM and official names carry a grammatical article ("la République
+    arabe syrienne", "l'Afghanistan", "el Reino de ..."), not part of the name
+    in running text. Names proper keep theirs (El Salvador, Las Vegas)."""
+    return re.sub(r"^(?:la|le|les|el|los|las) (?=\w)|^l['’](?=\w)", "", tidy(official),
                   flags=re.IGNORECASE)
-    return name
 
 
 def folded_letters(name):
@@ -155,11 +159,12 @@ def countries(gaz, crosswalk, ne_countries, cldr):
         for lang in ("English", "French", "Spanish", "Russian", "Chinese", "Arabic"):
             for form in ("Short", "Formal"):
                 if un.get(f"UNTERM {lang} {form}"):
-                    gaz.alias(eid, un[f"UNTERM {lang} {form}"], lang[:2].lower())
+                    gaz.alias(eid, without_article(un[f"UNTERM {lang} {form}"]),
+                              lang[:2].lower())
         for col in ("official_name_en", "official_name_fr", "official_name_es",
                     "official_name_ru", "official_name_cn", "official_name_ar"):
             if un.get(col):
-                gaz.alias(eid, un[col], col[-2:])
+                gaz.alias(eid, without_article(un[col]), col[-2:])
         ne = ne_by_iso.get(iso)
         if ne:
             for col in ["ADMIN", "NAME", "NAME_LONG", "NAME_ALT", "FORMAL_EN",
@@ -255,9 +260,9 @@ def geonames_alias_ok(alias):
     if ARABIC.search(alias):
         return len(letters) >= ARABIC_MIN_LETTERS and all(
             ARABIC.match(c) or c == " " for c in alias)
-    if all(c.isascii() or LATIN_LETTER.match(c) or c in " -'’" for c in alias):
-        return (len(letters) >= LATIN_MIN_LETTERS and alias[0].isupper()
-                and not alias.isupper())
+    # Latin alternates are not kept: untagged, they hold historic and
+    # foreign-language names that are English words or other places
+    # ("White House" for Casablanca, "Bethlehem" for Belém, "Lion" for Lyon).
     return False
 
 
@@ -300,11 +305,13 @@ def curated_stops(gaz, rows):
             gaz.stop(r["alias"])
 
 
-def curated_aliases(gaz, rows):
+def curated_aliases(gaz, rows, prefix):
+    """Adds the curated aliases of entities whose id starts with `prefix`,
+    right after those entities exist, so they win over later sources."""
     for r in rows:
-        if r["kind"] == "stop":
-            continue
         eid = r["entity"]
+        if r["kind"] == "stop" or not eid.startswith(prefix):
+            continue
         if eid not in gaz.seen:
             sys.exit(f"{CURATED}: unknown entity {eid!r} (only C: and R: ids; see {OUT})")
         gaz.alias(eid, r["alias"])
@@ -325,14 +332,15 @@ def main():
     curated_rows = read_curated()
     curated_stops(gaz, curated_rows)
     countries(gaz, crosswalk, ne_countries, cldr)
+    curated_aliases(gaz, curated_rows, "C:")
     regions(gaz, cldr, continents)
+    curated_aliases(gaz, curated_rows, "R:")
     # Oceania is the one continent GeoNames gives a Wikidata id for.
     oceania = continents.get("OC", {}).get("wkdt")
     if oceania:
         gaz.entities = [(e, n, oceania if e == "R:009" else q, c)
                         for e, n, q, c in gaz.entities]
     # Curated spellings come before derived and city names so that they win.
-    curated_aliases(gaz, curated_rows)
     curated_count = len(curated_rows)
     continent_ids = {"R:" + c for c in CONTINENT_TO_M49.values() if c.isdigit()}
     arabic_nisba(gaz, cldr, continent_ids)

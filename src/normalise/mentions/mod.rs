@@ -237,6 +237,37 @@ mod tests {
         }
     }
 
+    /// Prints the mentions of 20 corpus statements for a manual look at
+    /// precision: `cargo test --lib print_corpus_sample -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "prints a sample for manual review"]
+    fn print_corpus_sample() {
+        let Some(corpus) =
+            shared("corpus/statedept-press-releases-rss/press_releases_2021-05_to_2022-03.jsonl")
+        else {
+            return;
+        };
+        for statement in corpus_statements(&corpus).step_by(97).take(20) {
+            println!("## {}", statement.title);
+            for m in extract(&statement) {
+                let text = field_text(&statement, m.span.field);
+                let from = (m.span.start as usize).saturating_sub(25);
+                let context: String = text
+                    .chars()
+                    .skip(from)
+                    .take(m.span.end as usize + 25 - from)
+                    .collect();
+                println!(
+                    "{:?}\t{}\t{}\t{}",
+                    m.kind,
+                    m.text,
+                    m.name,
+                    context.replace('\n', " ")
+                );
+            }
+        }
+    }
+
     fn corpus_statements(jsonl: &str) -> impl Iterator<Item = Statement> + '_ {
         let tag = regex::Regex::new(r"<[^>]+>").expect("valid regex");
         jsonl.lines().filter_map(move |line| {
@@ -288,20 +319,25 @@ mod tests {
         };
         let (mut predicted, mut correct, mut adjectives) = (0, 0, 0);
         let (mut gold_core, mut found_core) = (0, 0);
-        for sentence in gold.split("\n\n").take(3000) {
+        // Sentences are separated by lines with no token (a lone tab).
+        let lines: Vec<&str> = gold.lines().collect();
+        for sentence in lines.split(|line| line.trim().is_empty()) {
             let mut text = String::new();
+            let mut length = 0;
             let mut entities: Vec<(usize, usize, bool, bool)> = Vec::new();
-            for line in sentence.lines() {
+            for line in sentence {
                 let Some((token, label)) = line.split_once('\t') else {
                     continue;
                 };
                 let token = crate::text::clean(token);
                 if !text.is_empty() {
                     text.push(' ');
+                    length += 1;
                 }
-                let start = text.chars().count();
+                let start = length;
                 text.push_str(&token);
-                let end = text.chars().count();
+                length += token.chars().count();
+                let end = length;
                 match (label.as_bytes().first(), entities.last_mut()) {
                     (Some(b'I'), Some(last)) => last.1 = end,
                     (Some(b'B'), _) => entities.push((start, end, location(label), core(label))),

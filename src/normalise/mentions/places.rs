@@ -8,7 +8,8 @@
 //! a curated list of demonyms in other languages. Matching follows the
 //! [`gazetteer`](super::gazetteer) rules; on top of them a few English
 //! place names that are also given names (Jordan, Chad, ...) are dropped
-//! next to another capitalised word ("Michael Jordan", "Chad Smith").
+//! next to another capitalised word ("Michael Jordan", "Chad Smith", "Paris
+//! Agreement").
 
 use std::sync::LazyLock;
 
@@ -18,8 +19,10 @@ use crate::record::{Mention, MentionKind, Statement};
 static PLACES: LazyLock<EntityTable> =
     LazyLock::new(|| EntityTable::from_tsv(include_str!("../tables/places.tsv")));
 
-/// Place names that are also common given or family names in English.
-const GIVEN_NAMES: [&str; 12] = [
+/// English place names that are as often part of a longer name: a person
+/// ("Michael Jordan", "George Washington"), an agreement or a newspaper
+/// ("Paris Agreement", "Washington Post").
+const NAME_PARTS: [&str; 20] = [
     "Jordan",
     "Chad",
     "Georgia",
@@ -32,6 +35,14 @@ const GIVEN_NAMES: [&str; 12] = [
     "Lincoln",
     "Columbus",
     "Washington",
+    "Montgomery",
+    "Buffalo",
+    "Salem",
+    "Paris",
+    "Santiago",
+    "Orlando",
+    "Houston",
+    "Regina",
 ];
 
 /// Every place mention in the statement's title and body.
@@ -41,11 +52,11 @@ pub fn extract(statement: &Statement) -> Vec<Mention> {
     })
 }
 
-/// Whether the place name at `[start, end)` is one of [`GIVEN_NAMES`] with
-/// a capitalised word right before or after it, as in a person's name.
+/// Whether the place name at `[start, end)` is one of [`NAME_PARTS`] with
+/// a capitalised word right before or after it, as in a longer name.
 fn reads_as_personal_name(text: &str, start: usize, end: usize) -> bool {
     let surface: String = text.chars().skip(start).take(end - start).collect();
-    if !GIVEN_NAMES.contains(&surface.as_str()) {
+    if !NAME_PARTS.contains(&surface.as_str()) {
         return false;
     }
     let before: String = text.chars().take(start).collect();
