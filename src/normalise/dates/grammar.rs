@@ -72,7 +72,8 @@ pub fn find(key: &str, language: &str) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut at = 0;
     while at < grammar.tokens.len() {
-        let best = longest(grammar.range(at), grammar.single(at));
+        let best =
+            longest(grammar.range(at), grammar.single(at)).or_else(|| grammar.listed_day(at));
         match best {
             Some(piece) => {
                 let floor = found.last().map_or(0, |f| f.end);
@@ -590,7 +591,11 @@ impl<'k> Grammar<'k> {
         }
         let year = self.year(i)?;
         let calendar = year.era.unwrap_or(Calendar::Gregorian);
+        let period_of = i >= 2
+            && self.is_word_in(i - 1, &lexicon::OF_WORDS)
+            && self.is_word_in(i - 2, &lexicon::PERIOD_NOUNS);
         let context = year.era.is_some()
+            || period_of
             || self.word_before(i, &lexicon::YEAR_PREPOSITIONS)
             || self.is_word_in(year.last + 1, &lexicon::POSTPOSITIONS);
         if !context || !plausible_year(calendar, year.value) || self.scale_after(year.last) {
@@ -727,6 +732,38 @@ impl<'k> Grammar<'k> {
     }
 
     // ----- ranges -------------------------------------------------------
+
+    /// The first day of a list sharing one month (`3` in `les 3 et 4 mai
+    /// 2022`, `on 3, 4 and 5 May`, `يومي 3 و4 أيار`), which takes the month
+    /// and year of the day after it.
+    fn listed_day(&self, i: usize) -> Option<Piece> {
+        /// Longer runs of small numbers are tables or counts, not days.
+        const MAX_LISTED: usize = 6;
+        let (day, day_last) = self.day(i)?;
+        let mut last = day_last;
+        for _ in 0..MAX_LISTED {
+            let joined = matches!(self.punct(last + 1), Some(',' | '،'))
+                || self.is_word_in(last + 1, &lexicon::AND_WORDS);
+            if !joined {
+                return None;
+            }
+            if let Some(next) = self.single(last + 2) {
+                let dated = next.point.day.is_some() && next.point.month.is_some();
+                if !dated || next.to.is_some() {
+                    return None;
+                }
+                let shared = Point {
+                    day: Some(day),
+                    ..next.point
+                };
+                let mut piece = self.piece(i, day_last, next.calendar, shared);
+                piece.relative = next.relative;
+                return Some(piece);
+            }
+            last = self.day(last + 2)?.1;
+        }
+        None
+    }
 
     /// Two ends joined by a dash, "to", or "between … and".
     fn range(&self, i: usize) -> Option<Piece> {

@@ -192,6 +192,20 @@ words!(
 );
 
 words!(
+    /// Parts of a year named before "of" (`the first quarter of 2022`,
+    /// `the end of 2021`, `the summer of 2020`).
+    PERIOD_NOUNS = [
+        "quarter", "half", "end", "beginning", "start", "middle", "spring", "summer", "autumn",
+        "fall", "winter", "course", "rest", "remainder",
+    ]
+);
+
+words!(
+    /// "Of" between a part of a year and the year.
+    OF_WORDS = ["of"]
+);
+
+words!(
     /// Era marks after a year that make it Gregorian (`2021 م`, `2022 года`).
     GREGORIAN_ERA = ["م", "ميلادي", "ميلادية", "میلادی", "г", "года", "год", "году", "гг", "ad"]
 );

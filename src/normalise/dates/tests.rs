@@ -830,3 +830,23 @@ fn ranges_across_new_year() {
         "ends out of order: {rows:?}"
     );
 }
+
+#[test]
+fn lists_of_days_and_parts_of_years() {
+    let rows = summary(&dates("Le sommet aura lieu les 3 et 4 mai 2022 à Paris"));
+    let got: Vec<(&str, NaiveDate)> = rows.iter().map(|r| (r.0.as_str(), r.1)).collect();
+    assert_eq!(
+        got,
+        [("3", ymd(2022, 5, 3)), ("4 mai 2022", ymd(2022, 5, 4))]
+    );
+    let rows = summary(&dates("on 3, 4 and 5 May 2022"));
+    assert_eq!(
+        rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        [ymd(2022, 5, 3), ymd(2022, 5, 4), ymd(2022, 5, 5)]
+    );
+    assert_eq!(one("In the first quarter of 2022, exports rose").0, "2022");
+    assert_eq!(
+        summary(&dates("a total of 2022 people, 3 and 4 percent")),
+        []
+    );
+}
