@@ -233,18 +233,11 @@ fn table(card: &mut String, table: &Table) {
         table.name,
         md_cell(table.description)
     );
-    if !table.primary_key.is_empty() {
-        let _ = writeln!(card, "Primary key: `{}`.", table.primary_key.join("`, `"));
-    }
-    for fk in table.foreign_keys {
-        let _ = writeln!(
-            card,
-            "`{}` refers to `{}.{}`.",
-            fk.fields.join("`, `"),
-            fk.table,
-            fk.reference.join("`, `")
-        );
-    }
+    let _ = writeln!(
+        card,
+        "{}",
+        keys_sentence(table, &|names| format!("`{names}`"))
+    );
     card.push_str("\n| column | type | required | meaning |\n|---|---|---|---|\n");
     for column in table.columns {
         let _ = writeln!(
@@ -253,19 +246,42 @@ fn table(card: &mut String, table: &Table) {
             column.name,
             datatype_name(column.ty),
             if column.nullable { "no" } else { "yes" },
-            meaning(column)
+            md_cell(&meaning(column))
         );
     }
     card.push('\n');
 }
 
-/// A column's meaning, with its allowed values when it is a code list.
-fn meaning(column: &Column) -> String {
-    let mut text = md_cell(column.description);
-    if let Some(allowed) = column.allowed {
-        let _ = write!(text, ". One of: {}", allowed().join(", "));
+/// A column's meaning, with its allowed values when it is a code list;
+/// plain text, for the caller to escape.
+pub fn meaning(column: &Column) -> String {
+    match column.allowed {
+        Some(allowed) => format!("{}. One of: {}", column.description, allowed().join(", ")),
+        None => column.description.to_string(),
     }
-    text
+}
+
+/// "Primary key: `a`, `b`. `c` refers to `t.c`." for a table, column names
+/// marked up by `code` (which gets them joined by `, `).
+pub fn keys_sentence(table: &Table, code: &dyn Fn(&str) -> String) -> String {
+    let mut sentence = String::new();
+    if !table.primary_key.is_empty() {
+        let _ = write!(
+            sentence,
+            "Primary key: {}.",
+            code(&table.primary_key.join(", "))
+        );
+    }
+    for fk in table.foreign_keys {
+        let target = format!("{}.{}", fk.table, fk.reference.join(", "));
+        let _ = write!(
+            sentence,
+            " {} refers to {}.",
+            code(&fk.fields.join(", ")),
+            code(&target)
+        );
+    }
+    sentence.trim_start().to_string()
 }
 
 fn loading(card: &mut String, summary: &ReleaseSummary) {

@@ -44,17 +44,24 @@ pub fn catalog(summary: &ReleaseSummary) -> Json {
     catalog.insert("@context".to_string(), context());
     catalog.insert("@id".to_string(), json!(summary.link(FILE_NAME)));
     catalog.insert("@type".to_string(), json!("dcat:Catalog"));
-    catalog.insert("dct:title".to_string(), json!(summary.package.title));
-    catalog.insert(
+    about(&mut catalog, summary);
+    catalog.insert("dcat:dataset".to_string(), dataset(summary));
+    Json::Object(catalog)
+}
+
+/// Title, description, licence and publisher: the catalog and the
+/// dataset both say them.
+fn about(node: &mut Map<String, Json>, summary: &ReleaseSummary) {
+    node.insert("dct:title".to_string(), json!(summary.package.title));
+    node.insert(
         "dct:description".to_string(),
         json!(summary.package.description),
     );
-    catalog.insert("dct:license".to_string(), license(summary));
-    if let Some(publisher) = publisher(summary) {
-        catalog.insert("dct:publisher".to_string(), publisher);
+    node.insert("dct:license".to_string(), license(summary));
+    if let Some(name) = summary.publisher.as_deref() {
+        let publisher = json!({"@type": "foaf:Agent", "foaf:name": name});
+        node.insert("dct:publisher".to_string(), publisher);
     }
-    catalog.insert("dcat:dataset".to_string(), dataset(summary));
-    Json::Object(catalog)
 }
 
 fn context() -> Json {
@@ -76,15 +83,7 @@ fn dataset(summary: &ReleaseSummary) -> Json {
     );
     dataset.insert("@type".to_string(), json!("dcat:Dataset"));
     dataset.insert("dct:identifier".to_string(), json!(summary.package.name));
-    dataset.insert("dct:title".to_string(), json!(summary.package.title));
-    dataset.insert(
-        "dct:description".to_string(),
-        json!(summary.package.description),
-    );
-    dataset.insert("dct:license".to_string(), license(summary));
-    if let Some(publisher) = publisher(summary) {
-        dataset.insert("dct:publisher".to_string(), publisher);
-    }
+    about(&mut dataset, summary);
     dataset.insert("dcat:keyword".to_string(), json!(keywords(summary)));
     let languages: Vec<Json> = language_iris(summary)
         .into_iter()
@@ -143,11 +142,6 @@ fn date(date: chrono::NaiveDate) -> Json {
 
 fn license(summary: &ReleaseSummary) -> Json {
     json!({"@id": summary.license_url()})
-}
-
-fn publisher(summary: &ReleaseSummary) -> Option<Json> {
-    let name = summary.publisher.as_deref()?;
-    Some(json!({"@type": "foaf:Agent", "foaf:name": name}))
 }
 
 pub(super) fn keywords(summary: &ReleaseSummary) -> Vec<String> {

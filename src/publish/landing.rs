@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value as Json, json};
 
-use super::card::REFERENCE_DATA;
+use super::card::{REFERENCE_DATA, keys_sentence, meaning};
 use super::csvw::{FORMULA_RULE, datatype_name};
 use super::dcat;
 use super::describe::{ReleaseSummary, human_size, metadata_title};
@@ -301,31 +301,17 @@ fn table(page: &mut String, table: &Table, rows: u64) {
         escape(table.description),
         name = table.name,
     );
-    if !table.primary_key.is_empty() {
-        let _ = write!(
-            page,
-            " Primary key: <code>{}</code>.",
-            table.primary_key.join(", ")
-        );
-    }
-    for fk in table.foreign_keys {
-        let _ = write!(
-            page,
-            " <code>{}</code> refers to <code>{}.{}</code>.",
-            fk.fields.join(", "),
-            fk.table,
-            fk.reference.join(", ")
-        );
-    }
+    let _ = write!(
+        page,
+        " {}",
+        keys_sentence(table, &|names| format!("<code>{}</code>", escape(names)))
+    );
     page.push_str(
         "</p>\n<table>\n<thead><tr><th>Column</th><th>Type</th><th>Required</th>\
          <th>Meaning</th></tr></thead>\n<tbody>\n",
     );
     for column in table.columns {
-        let mut meaning = escape(column.description);
-        if let Some(allowed) = column.allowed {
-            let _ = write!(meaning, ". One of: {}", escape(&allowed().join(", ")));
-        }
+        let meaning = escape(&meaning(column));
         let _ = writeln!(
             page,
             "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{meaning}</td></tr>",
