@@ -38,6 +38,12 @@ is the same context that `statements.jsonld` carries inline.
 
 /// How a statement document is built, in words.
 fn shape() -> String {
+    let iri_terms: Vec<String> = context::terms()
+        .iter()
+        .filter(|t| t.coercion == Some("@id"))
+        .map(|t| format!("`{}`", t.key))
+        .collect();
+    let iri_terms = iri_terms.join(", ");
     format!(
         "## Shape of `statements.jsonld`
 
@@ -55,10 +61,9 @@ fn shape() -> String {
   `language` (left out when it is `und`) and `@direction: \"rtl\"` when the
   text's first strong character is right-to-left (Unicode Bidirectional
   Algorithm, rules P2 and P3). Canonical names carry `@language: \"en\"`.
-- Terms whose values are IRIs (`url`, `translationOfWork`, `sameAs`) hold
-  node references; a value that is not an absolute IRI is kept as a plain
-  literal (`{{\"@value\": ...}}`) rather than resolved against the reader's
-  base.
+- Terms whose values are IRIs hold node references: {iri_terms}.
+  A value that is not an absolute IRI is kept as a plain literal
+  (`{{\"@value\": ...}}`) rather than resolved against the reader's base.
 - Mentions, amounts and dates are nodes nested in their statement, linked by
   the terms below; a mention's `@type` (`Place`, `Person`, `Organization`)
   carries the `kind` column. Offsets (`field`, `start`, `end`) count Unicode
