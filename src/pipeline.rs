@@ -698,6 +698,9 @@ fn records_of(
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+    use std::time::Duration;
+
     use super::*;
 
     fn accepted(source: &str, id: &str, content: &str) -> Record {
@@ -729,5 +732,122 @@ mod tests {
         dedup.check(&mut revised);
         let reject = revised.reject.expect("rejected");
         assert!(reject.detail.contains("same URL as feed.jsonl#3"));
+    }
+
+    fn options(inputs: &[&Path], out: &Path) -> RunOptions {
+        RunOptions {
+            inputs: inputs.iter().map(|p| p.to_path_buf()).collect(),
+            out: out.to_path_buf(),
+            read: ReadOptions::default(),
+            write: WriteOptions::default(),
+            package: PackageInfo::default(),
+            publisher: None,
+            strict: false,
+            keep: 5,
+            keep_removed: false,
+            force: false,
+        }
+    }
+
+    /// Writes `text` to `path` and dates it an hour back, as a file that
+    /// was not written just now.
+    fn write_old(path: &Path, text: &str) {
+        std::fs::write(path, text).expect("write");
+        let file = std::fs::File::options()
+            .write(true)
+            .open(path)
+            .expect("open");
+        let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        file.set_modified(hour_ago).expect("set time");
+    }
+
+    fn facts_of(path: &Path, options: &RunOptions) -> InputFacts {
+        compare(path, "a.txt", None, options).1.expect("facts")
+    }
+
+    #[test]
+    fn inputs_are_compared_by_time_then_content() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.txt");
+        let options = options(&[dir.path()], &dir.path().join("out"));
+        write_old(&path, "Title\n\nBody.\n");
+        let (change, facts) = compare(&path, "a.txt", None, &options);
+        assert_eq!(change, Change::Added);
+        let known = facts.expect("facts");
+
+        assert_eq!(
+            compare(&path, "a.txt", Some(&known), &options).0,
+            Change::Unchanged
+        );
+        assert_eq!(
+            compare(&path, "other/a.txt", Some(&known), &options).0,
+            Change::Changed,
+            "the same bytes under another source name make other records"
+        );
+
+        write_old(&path, "Title\n\nBody.\n");
+        let touched = InputFacts {
+            modified_ns: known.modified_ns - 1,
+            ..known.clone()
+        };
+        assert_eq!(
+            compare(&path, "a.txt", Some(&touched), &options).0,
+            Change::Touched
+        );
+
+        write_old(&path, "Title\n\nAnother body.\n");
+        assert_eq!(
+            compare(&path, "a.txt", Some(&known), &options).0,
+            Change::Changed
+        );
+        assert_ne!(facts_of(&path, &options).sha256, known.sha256);
+    }
+
+    #[test]
+    fn inputs_that_cannot_be_hashed_are_not_cached() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut options = options(&[dir.path()], &dir.path().join("out"));
+        options.read.max_bytes = 4;
+        let path = dir.path().join("big.txt");
+        write_old(&path, "more than four bytes");
+        assert_eq!(
+            compare(&path, "big.txt", None, &options),
+            (Change::Uncached, None)
+        );
+        let missing = dir.path().join("missing.txt");
+        assert_eq!(
+            compare(&missing, "missing.txt", None, &options),
+            (Change::Uncached, None)
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_follows_content_and_options_but_not_times() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = options(&[dir.path()], &dir.path().join("out"));
+        let path = dir.path().join("a.txt");
+        write_old(&path, "Title\n\nBody.\n");
+        let entry = |facts: InputFacts| Entry {
+            key: "in/a.txt".to_string(),
+            input: None,
+            facts: Some(facts),
+            change: Change::Unchanged,
+        };
+        let facts = facts_of(&path, &options);
+        let base = fingerprint(&options, &[entry(facts.clone())]);
+        let later = InputFacts {
+            modified_ns: facts.modified_ns + 5,
+            hashed_ns: facts.hashed_ns + 5,
+            ..facts.clone()
+        };
+        assert_eq!(fingerprint(&options, &[entry(later)]), base);
+        let edited = InputFacts {
+            sha256: "0".repeat(64),
+            ..facts.clone()
+        };
+        assert_ne!(fingerprint(&options, &[entry(edited)]), base);
+        let mut renamed = options.clone();
+        renamed.package.name = "other-name".to_string();
+        assert_ne!(fingerprint(&renamed, &[entry(facts)]), base);
     }
 }
