@@ -7,10 +7,12 @@ Reads (paths relative to the repository root):
   ../shared/ref/cldr/cldr-numbers-full/main/*/numbers.json
   tools/tables/curated/currencies.tsv                 bare names, defaults for shared symbols
   tools/tables/curated/scale.tsv                      scale words (million, مليون, 万 ...)
+  tools/tables/curated/scale_number_words.tsv         number words (one, un, ثلاثة, یک, 一 ...)
 
 Writes:
   src/normalise/tables/currencies.tsv             form, code, kind, lang, context
-  src/normalise/tables/currencies_scales.tsv      lang, word, power
+  src/normalise/tables/currencies_scales.tsv      lang, word, power, alone
+  src/normalise/tables/currencies_number_words.tsv  lang, word, value
   src/normalise/tables/currencies_separators.tsv  locale, numbering system, decimal, group
 
 Rules:
@@ -40,6 +42,7 @@ CLDR_MAIN = os.path.join(REF, "cldr", "cldr-numbers-full", "main")
 CLDR_PACKAGE = os.path.join(REF, "cldr", "cldr-numbers-full", "package.json")
 CURATED_CURRENCIES = os.path.join("tools", "tables", "curated", "currencies.tsv")
 CURATED_SCALES = os.path.join("tools", "tables", "curated", "scale.tsv")
+CURATED_NUMBER_WORDS = os.path.join("tools", "tables", "curated", "scale_number_words.tsv")
 OUT_DIR = os.path.join("src", "normalise", "tables")
 
 INVISIBLE = {"\u200e", "\u200f", "\u061c", "\u200b", "\u200d", "\ufeff"}
@@ -169,9 +172,17 @@ def separator_rows():
 
 def scale_rows():
     rows = []
-    for lang, word, power, _provenance in read_tsv(CURATED_SCALES):
+    for lang, word, power, alone, _provenance in read_tsv(CURATED_SCALES):
         int(power)
-        rows.append((lang, word, power))
+        rows.append((lang, word, power, alone))
+    return rows
+
+
+def number_word_rows():
+    rows = []
+    for lang, word, value, _provenance in read_tsv(CURATED_NUMBER_WORDS):
+        int(value)
+        rows.append((lang, word, value))
     return rows
 
 
@@ -211,8 +222,14 @@ def main():
     write(
         "currencies_scales.tsv",
         [generated, "Source: tools/tables/curated/scale.tsv, compiled by the bayan project."],
-        ["lang", "word", "power"],
+        ["lang", "word", "power", "alone"],
         scale_rows(),
+    )
+    write(
+        "currencies_number_words.tsv",
+        [generated, "Source: tools/tables/curated/scale_number_words.tsv, compiled by the bayan project."],
+        ["lang", "word", "value"],
+        number_word_rows(),
     )
     write(
         "currencies_separators.tsv",

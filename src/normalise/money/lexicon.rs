@@ -12,11 +12,13 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::number::RawNumber;
 use crate::record::Qualifier;
 use crate::text::fold_key;
 
 const CURRENCIES: &str = include_str!("../tables/currencies.tsv");
 const SCALES: &str = include_str!("../tables/currencies_scales.tsv");
+const NUMBER_WORDS: &str = include_str!("../tables/currencies_number_words.tsv");
 const SEPARATORS: &str = include_str!("../tables/currencies_separators.tsv");
 
 /// Where a qualifier stands relative to the amount it qualifies.
@@ -268,6 +270,9 @@ pub(super) struct CurrencyReading {
 pub(super) struct ScaleReading {
     pub lang: String,
     pub power: u32,
+    /// The number meant when the word stands alone ("مليار دولار" is one
+    /// billion, "مليونا دولار" two million).
+    pub alone: Option<RawNumber>,
 }
 
 /// Everything a folded form can mean.
@@ -280,6 +285,9 @@ pub(super) struct Entry {
     /// `Some(needs_opener)` when the form joins the two ends of a range.
     pub joins_range: Option<bool>,
     pub links_scale: bool,
+    /// The value of a number word ("three", "ثلاثة"), which counts only
+    /// before a scale word.
+    pub number_word: Option<RawNumber>,
     /// ISO codes are matched only when written in capitals ("ALL" the lek,
     /// not "all").
     pub is_code: bool,
@@ -351,13 +359,22 @@ impl Lexicon {
             }
         }
         for row in table_rows(SCALES) {
-            if let [lang, word, power] = row.as_slice()
+            if let [lang, word, power, alone] = row.as_slice()
                 && let Ok(power) = power.parse()
             {
                 builder.entry(word).scales.push(ScaleReading {
                     lang: lang.to_string(),
                     power,
+                    alone: alone.parse().ok().map(RawNumber::whole),
                 });
+            }
+        }
+        for row in table_rows(NUMBER_WORDS) {
+            if let [_, word, value] = row.as_slice()
+                && let Ok(value) = value.parse()
+            {
+                let entry = builder.entry(word);
+                entry.number_word.get_or_insert(RawNumber::whole(value));
             }
         }
         for &(phrase, qualifier, placement) in QUALIFIERS {

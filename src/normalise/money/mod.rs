@@ -59,7 +59,7 @@ use std::cmp::Reverse;
 use crate::record::{Amount, Field, Qualifier, Span, Statement};
 use crate::text::{Folded, fold, fold_key};
 
-use lexicon::{Entry, LEXICON, Placement};
+use lexicon::{Entry, LEXICON, Placement, ScaleReading};
 use number::RawNumber;
 
 /// Every money amount mentioned in the statement's title and body.
@@ -283,6 +283,16 @@ struct Part<'t> {
     currency_after: bool,
 }
 
+/// How the number of a part is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    Digits,
+    /// A number word: counts only before a scale word.
+    Word,
+    /// A scale word standing for one (or two) of itself.
+    ScaleAlone(&'static ScaleReading),
+}
+
 /// Reads amounts out of the tokens of one field.
 struct Reader<'a> {
     key: &'a str,
@@ -409,9 +419,7 @@ impl<'a> Reader<'a> {
     /// a number standing on its own (not glued to a word, not a percentage).
     fn part_at(&self, at: usize) -> Option<Part<'a>> {
         let token = self.tokens.get(at)?;
-        let Piece::Number(raw) = &token.piece else {
-            return None;
-        };
+        let (raw, written) = self.number_at(at)?;
         let mut part = Part {
             first: at,
             last: at,
@@ -433,16 +441,51 @@ impl<'a> Reader<'a> {
             part.first = at - 1;
             part.start = before.start;
             part.currency = Some(reading.code.clone());
-        } else if !self.stands_alone_before(at) {
+        } else if written == Written::Digits && !self.stands_alone_before(at) {
             return None;
         }
+        if let Written::ScaleAlone(scale) = written {
+            part.power = scale.power;
+            part.has_scale = true;
+            part.scale_language = Some(scale.lang.clone());
+        }
         self.take_scales(&mut part);
-        if part.last == at && !self.stands_alone_after(at) {
+        let needs_scale = written == Written::Word;
+        if (needs_scale && !part.has_scale) || (part.last == at && !self.stands_alone_after(at)) {
             return None;
         }
         self.take_compounds(&mut part);
         self.take_currency_after(&mut part);
         Some(part)
+    }
+
+    /// The number token `at` stands for: digits, a number word followed by
+    /// a scale word ("three million"), or a scale word that implies its
+    /// number ("مليار دولار", "mil millones").
+    fn number_at(&self, at: usize) -> Option<(&'a RawNumber, Written)> {
+        let token = self.tokens.get(at)?;
+        let id = match &token.piece {
+            Piece::Number(raw) => return Some((raw, Written::Digits)),
+            Piece::Word(id) => *id,
+        };
+        let entry: &'static Entry = &LEXICON.entries[id];
+        if let Some(raw) = &entry.number_word {
+            return Some((raw, Written::Word));
+        }
+        let scale = entry.scale(&self.language)?;
+        let raw = scale.alone.as_ref()?;
+        let after_a_number = at > 0 && {
+            let before = &self.tokens[at - 1];
+            let counts = match before.piece {
+                Piece::Number(_) => true,
+                Piece::Word(id) => {
+                    let entry = &LEXICON.entries[id];
+                    entry.number_word.is_some() || !entry.scales.is_empty()
+                }
+            };
+            counts && self.adjacent(before.end, token.start)
+        };
+        (!after_a_number).then_some((raw, Written::ScaleAlone(scale)))
     }
 
     fn take_scales(&self, part: &mut Part) {

@@ -90,6 +90,16 @@ fn scan_one(key: &str, start: usize) -> RawNumber {
 }
 
 impl RawNumber {
+    /// A number written as a word ("three", "ثلاثة", "一") or implied by
+    /// a scale word alone ("مليار دولار"): a whole value with no place in
+    /// the key.
+    pub fn whole(value: u64) -> RawNumber {
+        RawNumber {
+            span: 0..0,
+            runs: vec![(None, value.to_string())],
+        }
+    }
+
     /// Reads the number. `decimal` is the decimal separator of the text's
     /// locale (`.` or `,`), if known: it decides a lone `.`/`,` followed by
     /// exactly three digits (`1,500` is 1500 in English and 1.5 in French).

@@ -323,6 +323,36 @@ fn verbs_of_exceeding_and_targets() {
 }
 
 #[test]
+fn number_words_and_scale_words_alone() {
+    assert_eq!(
+        one("ar", "تعهدت بأكثر من مليار دولار"),
+        row("أكثر من مليار دولار", "1000000000.00", "USD", "more_than")
+    );
+    assert_eq!(one("ar", "قدمت مليوني دولار").1, "2000000.00");
+    assert_eq!(one("ar", "ثلاثة مليارات دولار").1, "3000000000.00");
+    assert_eq!(one("ar", "ألف مليار دولار").1, "1000000000000.00");
+    assert_eq!(
+        one("es", "aportará mil millones de dólares"),
+        row("mil millones de dólares", "1000000000.00", "USD", "exact")
+    );
+    assert_eq!(one("es", "un millón de euros").1, "1000000.00");
+    assert_eq!(one("en", "nearly a billion dollars").1, "1000000000.00");
+    assert_eq!(one("en", "three million dollars").1, "3000000.00");
+    assert_eq!(one("ru", "миллиард долларов").1, "1000000000.00");
+    assert_eq!(one("fa", "یک میلیارد دلار").1, "1000000000.00");
+    assert_eq!(one("zh", "一亿美元").1, "100000000.00");
+    for body in [
+        "a million refugees",
+        "ملايين الدولارات",
+        "مليون لاجئ",
+        "a dollar",
+        "mil personas",
+    ] {
+        assert_eq!(amounts("und", body), vec![], "{body}");
+    }
+}
+
+#[test]
 fn ranges_give_two_rows() {
     assert_eq!(
         amounts("en", "between $5 and $10 million"),
