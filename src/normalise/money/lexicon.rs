@@ -250,6 +250,10 @@ const RANGE_JOINERS: &[(&str, bool)] = &[
 /// dollars", "milliards d'euros".
 const SCALE_LINKS: &[&str] = &["de", "d'", "d’"];
 
+/// Chinese characters between a number and its scale word that mean "more
+/// than": "600多万", "300余万".
+const SCALE_INFIXES: &[&str] = &["多", "余"];
+
 /// One reading of a currency form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct CurrencyReading {
@@ -391,6 +395,9 @@ impl Lexicon {
         }
         for link in SCALE_LINKS {
             builder.entry(link).links_scale = true;
+        }
+        for infix in SCALE_INFIXES {
+            builder.entry(infix);
         }
         let automaton = AhoCorasick::new(&builder.keys)
             .unwrap_or_else(|error| panic!("money lexicon does not compile: {error}"));

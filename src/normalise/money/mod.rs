@@ -281,6 +281,9 @@ struct Part<'t> {
     scale_language: Option<String>,
     currency: Option<String>,
     currency_after: bool,
+    /// A qualifier written between the number and its scale word:
+    /// Chinese "600多万美元" (more than six million).
+    infix: Option<Qualifier>,
 }
 
 /// How the number of a part is written.
@@ -346,7 +349,9 @@ impl<'a> Reader<'a> {
         }
         let qualifier = before
             .or(after)
-            .map_or(Qualifier::Exact, |(_, qualifier)| qualifier);
+            .map(|(_, qualifier)| qualifier)
+            .or(lower.infix)
+            .unwrap_or(Qualifier::Exact);
         let next = lower.last + 1 + usize::from(after.is_some());
         let found = Found {
             start,
@@ -432,6 +437,7 @@ impl<'a> Reader<'a> {
             scale_language: None,
             currency: None,
             currency_after: false,
+            infix: None,
         };
         if let Some((before, entry)) = self.word_before(at, token.start)
             && let Some(reading) = entry
@@ -449,8 +455,9 @@ impl<'a> Reader<'a> {
             part.has_scale = true;
             part.scale_language = Some(scale.lang.clone());
         }
+        self.take_infix_qualifier(&mut part);
         self.take_scales(&mut part);
-        let needs_scale = written == Written::Word;
+        let needs_scale = written == Written::Word || raw.has_slash();
         if (needs_scale && !part.has_scale) || (part.last == at && !self.stands_alone_after(at)) {
             return None;
         }
@@ -543,6 +550,25 @@ impl<'a> Reader<'a> {
             part.last = last;
             part.end = end;
             last_power = power;
+        }
+    }
+
+    /// Chinese "多" or "余" between the number and the scale word: "600多万"
+    /// is more than six million.
+    fn take_infix_qualifier(&self, part: &mut Part) {
+        let (Some(infix), Some(scale)) = (
+            self.tokens.get(part.last + 1),
+            self.tokens.get(part.last + 2),
+        ) else {
+            return;
+        };
+        let is_scale =
+            matches!(scale.piece, Piece::Word(id) if !LEXICON.entries[id].scales.is_empty());
+        let is_infix = matches!(self.key.get(infix.start..infix.end), Some("多" | "余"));
+        if is_scale && is_infix && infix.start == part.end && infix.end == scale.start {
+            part.infix = Some(Qualifier::MoreThan);
+            part.last += 1;
+            part.end = infix.end;
         }
     }
 

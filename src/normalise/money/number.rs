@@ -40,7 +40,7 @@ fn is_group_only(c: char) -> bool {
 
 /// Separators that may sit between two digit runs of one number.
 fn is_separator(c: char) -> bool {
-    matches!(c, '.' | ',' | '٫') || is_group_only(c)
+    matches!(c, '.' | ',' | '٫' | '/') || is_group_only(c)
 }
 
 /// Every number in `key`, in order.
@@ -90,6 +90,14 @@ fn scan_one(key: &str, start: usize) -> RawNumber {
 }
 
 impl RawNumber {
+    /// True for a number written with a slash (۲/۵), which is money only
+    /// before a scale word: elsewhere it is a date or a fraction.
+    pub fn has_slash(&self) -> bool {
+        self.runs
+            .iter()
+            .any(|(separator, _)| *separator == Some('/'))
+    }
+
     /// A number written as a word ("three", "ثلاثة", "一") or implied by
     /// a scale word alone ("مليار دولار"): a whole value with no place in
     /// the key.
@@ -142,8 +150,12 @@ impl RawNumber {
             return Some(None);
         };
         let count = |c: char| separators.iter().filter(|(_, s, _)| *s == c).count();
-        if count('٫') > 0 {
-            return (last_sep == '٫' && count('٫') == 1).then_some(Some(last_index));
+        // Persian writes the decimal separator as a slash too: ۲/۵ میلیارد.
+        for decimal_only in ['٫', '/'] {
+            if count(decimal_only) > 0 {
+                return (last_sep == decimal_only && count(decimal_only) == 1)
+                    .then_some(Some(last_index));
+            }
         }
         if !matches!(last_sep, '.' | ',') {
             return Some(None);
@@ -210,6 +222,8 @@ mod tests {
         assert_eq!(read("1,500", None), Some((1500, 0)));
         assert_eq!(read("2٫5", None), Some((25, 1)));
         assert_eq!(read("1٬250٬000", None), Some((1_250_000, 0)));
+        assert_eq!(read("2/5", None), Some((25, 1)));
+        assert_eq!(read("1399/12/25", None), None);
     }
 
     #[test]

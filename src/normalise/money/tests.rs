@@ -265,6 +265,15 @@ fn persian_urdu_chinese() {
         row("¥300万左右", "3000000.00", "CNY", "about")
     );
     assert_eq!(one("ja", "¥500").2, "JPY");
+    assert_eq!(
+        one("zh", "援助600多万美元"),
+        row("600多万美元", "6000000.00", "USD", "more_than")
+    );
+    assert_eq!(
+        one("fa", "۲/۵ میلیارد دلار"),
+        row("۲/۵ میلیارد دلار", "2500000000.00", "USD", "exact")
+    );
+    assert_eq!(amounts("fa", "۲۴/۷ دلار"), vec![]);
 }
 
 #[test]
