@@ -88,6 +88,7 @@ class Gazetteer:
         self.seen = set()
         self.pairs = set()
         self.arabic = set()  # (id, alias) pairs whose source language is Arabic
+        self.persian = set()  # ... and Persian
 
     def entity(self, eid, name, qid, country):
         if eid not in self.seen:
@@ -98,6 +99,8 @@ class Gazetteer:
         alias = tidy(alias)
         if lang == "ar":
             self.arabic.add((eid, alias))
+        if lang == "fa":
+            self.persian.add((eid, alias))
         if not acceptable(alias):
             return
         key = lookup_form(alias)
@@ -305,15 +308,47 @@ def curated_stops(gaz, rows):
             gaz.stop(r["alias"])
 
 
+def persian_adjectives(gaz, continents_ids):
+    """Derives Persian relative adjectives from one-word Persian names:
+    ایران → ایرانی، ایرانیان; سوریه → سوری; آمریکا → آمریکایی."""
+    for eid, alias in list(gaz.aliases):
+        if not (eid.startswith("C:") or eid in continents_ids):
+            continue
+        if (eid, alias) not in gaz.persian or not ARABIC_WORD.match(alias.replace("\u200c", "")):
+            continue
+        if alias.endswith("یه"):
+            stems = [alias[:-1]]  # سوریه → سوری، روسیه → روسی
+        elif alias.endswith("ه"):
+            continue  # فرانسه → فرانسوی: no regular form
+        elif alias.endswith(("ا", "و")):
+            stems = [alias + "یی"]
+        elif alias.endswith(("ی", "ي")):
+            continue
+        else:
+            stems = [alias + "ی"]
+        for adjective in stems:
+            if len(folded_letters(adjective)) >= 4:
+                gaz.alias(eid, adjective)
+                gaz.alias(eid, adjective + "ان" if adjective.endswith("ی") and not adjective.endswith("یی") else adjective)
+
+
+def curated_entities(gaz, rows):
+    """Places no reference names (Middle East, West Bank), declared in the
+    curated file by a kind=entity row."""
+    for r in rows:
+        if r["kind"] == "entity":
+            gaz.entity(r["entity"], r["alias"], "", r["country"])
+
+
 def curated_aliases(gaz, rows, prefix):
     """Adds the curated aliases of entities whose id starts with `prefix`,
     right after those entities exist, so they win over later sources."""
     for r in rows:
         eid = r["entity"]
-        if r["kind"] == "stop" or not eid.startswith(prefix):
+        if r["kind"] in ("stop", "entity") or not eid.startswith(prefix):
             continue
         if eid not in gaz.seen:
-            sys.exit(f"{CURATED}: unknown entity {eid!r} (only C: and R: ids; see {OUT})")
+            sys.exit(f"{CURATED}: unknown entity {eid!r} (C:, R: or a declared X: id; see {OUT})")
         gaz.alias(eid, r["alias"])
 
 
@@ -335,6 +370,8 @@ def main():
     curated_aliases(gaz, curated_rows, "C:")
     regions(gaz, cldr, continents)
     curated_aliases(gaz, curated_rows, "R:")
+    curated_entities(gaz, curated_rows)
+    curated_aliases(gaz, curated_rows, "X:")
     # Oceania is the one continent GeoNames gives a Wikidata id for.
     oceania = continents.get("OC", {}).get("wkdt")
     if oceania:
@@ -344,6 +381,7 @@ def main():
     curated_count = len(curated_rows)
     continent_ids = {"R:" + c for c in CONTINENT_TO_M49.values() if c.isdigit()}
     arabic_nisba(gaz, cldr, continent_ids)
+    persian_adjectives(gaz, continent_ids)
     cities(gaz, ne_places, geonames, crosswalk)
 
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

@@ -158,6 +158,25 @@ mod tests {
     }
 
     #[test]
+    fn regions_no_reference_names() {
+        assert_eq!(
+            names("peace in the Middle East, the West Bank, and Gaza"),
+            ["Middle East", "West Bank", "Gaza"]
+        );
+        assert_eq!(names("في الشرق الأوسط وقطاع غزة"), ["Middle East", "Gaza"]);
+        let gaza = extract(&statement("", "Gaza"));
+        assert_eq!(gaza[0].country.as_deref(), Some("PS"));
+    }
+
+    #[test]
+    fn persian_adjectives() {
+        assert_eq!(
+            names("مقامات ایرانی و نیروهای آمریکایی در سوریه"),
+            ["Iran", "United States", "Syria"]
+        );
+    }
+
+    #[test]
     fn other_languages() {
         assert_eq!(
             names("le gouvernement irakien et la Syrie"),
