@@ -3,7 +3,7 @@
 //! Records flow one way through the stages: [`read`] (inputs to raw
 //! records) → [`parse`] (title, paragraphs, header facts, boilerplate) →
 //! [`normalise`] (clean text, language, ids, dates, money, mentions) →
-//! [`write`] (CSV, Parquet, JSON-LD) → [`publish`] (the release directory,
+//! [`write`](mod@write) (CSV, Parquet, JSON-LD) → [`publish`] (the release directory,
 //! `datapackage.json`, `SHA256SUMS`). [`pipeline`] drives them; [`record`]
 //! is the one type that flows between them and [`schema`] the one definition
 //! of the tables. No stage imports a later stage, and none knows the command

@@ -34,8 +34,33 @@ pub fn normalise(record: &mut Record) {
         record.reject(RejectReason::Empty, detail);
         return;
     }
+    let body_bytes = body_len(&record.statement.paragraphs);
+    if body_bytes > MAX_BODY_BYTES {
+        record.reject(RejectReason::TooLarge, too_large_detail(body_bytes));
+        return;
+    }
     derive_fields(&mut record.statement, record.raw.meta.language.as_deref());
     extract_fields(record);
+}
+
+/// The largest body one statement may have, in UTF-8 bytes. Real statements
+/// (even long transcripts) stay far below it; above it the input is a
+/// collection or a data file. It also keeps every CSV row under DuckDB's
+/// default `max_line_size` (2 MiB), so the CSV loads without options.
+pub const MAX_BODY_BYTES: usize = 1_000_000;
+
+/// Bytes of the body that `paragraphs` make, separators included.
+fn body_len(paragraphs: &[String]) -> usize {
+    let text: usize = paragraphs.iter().map(String::len).sum();
+    text + 2 * paragraphs.len().saturating_sub(1)
+}
+
+fn too_large_detail(body_bytes: usize) -> String {
+    format!(
+        "its body is {body_bytes} bytes, over the {MAX_BODY_BYTES}-byte limit of one \
+         statement; if the file holds many statements, split it (or use JSON Lines, \
+         one statement per line)"
+    )
 }
 
 /// Puts every text field in display form; paragraphs that clean to nothing
@@ -130,6 +155,16 @@ fn extract_fields(record: &mut Record) {
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
+
+    #[test]
+    fn oversized_body_is_rejected() {
+        let paragraph = "word ".repeat(MAX_BODY_BYTES / 5 + 1);
+        let mut record = parsed("Title", &[paragraph.as_str()], SourceMeta::default());
+        normalise(&mut record);
+        let reject = record.reject.expect("rejected");
+        assert_eq!(reject.reason, RejectReason::TooLarge);
+        assert!(reject.detail.contains("split it"), "{}", reject.detail);
+    }
 
     use super::*;
     use crate::record::Raw;
