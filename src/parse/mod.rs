@@ -9,8 +9,8 @@
 //! held.
 
 pub mod boilerplate;
-pub mod dateline;
 pub mod doc_type;
+pub mod header;
 pub mod html;
 pub mod markdown;
 pub mod text;
@@ -67,6 +67,9 @@ fn assemble(record: &mut Record, blocks: Blocks) {
         _ => take_first_line(&mut blocks),
     };
     let dateline = take_header(&mut blocks, meta.issuer.as_deref());
+    let head = header::lines(&blocks);
+    let issuer = (meta.issuer.as_deref().map(crate::text::clean)).or_else(|| header::issuer(&head));
+    let dateline = dateline.or_else(|| header::place(&head));
     let paragraphs: Vec<String> = blocks
         .iter()
         .map(|lines| lines.join(" "))
@@ -84,8 +87,8 @@ fn assemble(record: &mut Record, blocks: Blocks) {
     statement.title = title;
     statement.paragraphs = paragraphs;
     statement.url = meta.url.clone();
-    statement.issuer = meta.issuer.as_deref().map(crate::text::clean);
-    statement.dateline = dateline.or_else(|| dateline::place(&statement.paragraphs));
+    statement.issuer = issuer;
+    statement.dateline = dateline;
     if let Some(published) = meta.published {
         statement.published = Some(published);
         statement.published_source = PublishedSource::Metadata;
