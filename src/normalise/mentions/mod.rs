@@ -9,11 +9,13 @@
 //!   ل ك) and without punctuation. The article ال stays when the name is
 //!   written with it: "بالعراق" → "العراق"; after ل its alef is elided, so
 //!   "للعراق" → "لعراق". Adjectives of nationality are mentions of the
-//!   country as written: "العراقية", "Iraqi", "irakien", "sirio".
+//!   country as written: "العراقية", "Iraqi", "irakien", "sirio", Persian
+//!   "ایرانی" (Iran).
 //! - `name`: the canonical English name: "العراق", "Irak", "Iraqi" → "Iraq";
 //!   "أفريقيا" / "إفريقيا" / "Afrique" → "Africa"; "داعش" / "Daesh" / "ISIL"
 //!   → "ISIS"; "داعش خراسان" / "ISIS-K" → "ISIS-K"; "التحالف الدولي لهزيمة
-//!   داعش" → "Global Coalition to Defeat ISIS".
+//!   داعش" → "Global Coalition to Defeat ISIS"; "سوریه" (fa), "Siria" (es),
+//!   "Сирия" (ru) → "Syria"; "الشرق الأوسط" / "Moyen-Orient" → "Middle East".
 //! - `wikidata`: the Q-identifier when a reference gives it: Iraq `Q796`,
 //!   Kabul `Q5838`, United Nations `Q1065`, USAID `Q217072`. Regions and
 //!   curated armed groups have none.
