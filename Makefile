@@ -9,6 +9,7 @@ VENV = .venv
 VENV_PYTHON = $(VENV)/bin/python
 INTEROP_REQUIREMENTS = tests/interop/requirements.txt
 INTEROP_OUT = out/interop
+INTEROP_DIRS = $(INTEROP_OUT)/seed $(INTEROP_OUT)/samples
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint interop schemas tables clean
@@ -17,7 +18,7 @@ help:
 	@echo "make run      build bayan and export samples/ into out/"
 	@echo "make test     run every test (cargo test --all-targets)"
 	@echo "make lint     cargo fmt --check and cargo clippy -D warnings"
-	@echo "make interop  check the exported files with DuckDB, pyarrow, pyld and frictionless"
+	@echo "make interop  check the exported files with DuckDB, pyarrow, pyld, frictionless and csvw"
 	@echo "make schemas  write the machine-readable schemas into schemas/"
 	@echo "make tables   regenerate the reference tables with tools/tables/*.py"
 	@echo "make clean    remove out/ and the interop virtualenv"
@@ -37,11 +38,15 @@ lint:
 
 # Exports the seed statement and the samples, then proves that standard
 # tools read the result as the contract (../shared/spec/DATASET.md) says.
+# Every check runs even when an earlier one failed.
 interop: $(VENV)/.installed
 	rm -rf $(INTEROP_OUT)
 	$(BAYAN) export $(SEED) --out $(INTEROP_OUT)/seed --quiet
 	$(BAYAN) export samples/statements samples/bad --out $(INTEROP_OUT)/samples --quiet
-	$(VENV_PYTHON) tests/interop/check.py $(INTEROP_OUT)/seed $(INTEROP_OUT)/samples
+	@status=0; for check in tests/interop/check.py tests/interop/check_csvw.py; do \
+	  echo "$(VENV_PYTHON) $$check $(INTEROP_DIRS)"; \
+	  $(VENV_PYTHON) $$check $(INTEROP_DIRS) || status=1; \
+	done; exit $$status
 
 # Re-installs only when the pinned requirements change.
 $(VENV)/.installed: $(INTEROP_REQUIREMENTS)
