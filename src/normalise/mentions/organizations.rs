@@ -70,6 +70,22 @@ mod tests {
     }
 
     #[test]
+    fn national_security_council_is_not_the_un_one() {
+        assert_eq!(
+            names("مجلس الأمن القومي ومجلس الأمن"),
+            pairs(&[
+                ("National Security Council", "مجلس الأمن القومي"),
+                ("United Nations Security Council", "مجلس الأمن"),
+            ])
+        );
+        let isis = Statement {
+            body: "ISIS".to_string(),
+            ..Statement::default()
+        };
+        assert_eq!(extract(&isis)[0].wikidata.as_deref(), Some("Q2429253"));
+    }
+
+    #[test]
     fn bodies_agencies_and_acronyms() {
         assert_eq!(
             names("The UN, NATO and the World Health Organization; who knows"),
