@@ -20,7 +20,8 @@ const SKIPPED: &[&str] = &[
     "video", "audio", "map", "dialog", "menu", "head", "title", "meta", "link",
 ];
 
-/// Elements that start a new block.
+/// Elements that start a new block. Table cells do not: a row is one
+/// block, its cells separated by a space.
 const BLOCK_ELEMENTS: &[&str] = &[
     "p",
     "h1",
@@ -44,8 +45,6 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "figcaption",
     "table",
     "tr",
-    "td",
-    "th",
     "ul",
     "ol",
     "dl",
@@ -299,6 +298,13 @@ mod tests {
             texts(html),
             ["Title", "One & two three’s.", "Line | break", "Item"]
         );
+    }
+
+    #[test]
+    fn a_table_row_is_one_block() {
+        let html = "<table><tr><th>Country</th><th>Amount</th></tr>\
+                    <tr><td>Jordan</td><td>$10 million</td></tr></table>";
+        assert_eq!(texts(html), ["Country Amount", "Jordan $10 million"]);
     }
 
     #[test]
