@@ -82,17 +82,23 @@ impl Reference {
     /// في 20 آذار` → 20 March 2022; `junio de 2021 … el 17 de agosto` →
     /// 17 August 2021).
     fn day_nearby(&self, order: usize) -> Option<NaiveDate> {
-        let before = self.days.iter().rfind(|(o, _)| *o < order);
-        before
-            .or_else(|| self.days.iter().find(|(o, _)| *o > order))
-            .map(|(_, day)| *day)
+        // `days` is in document order: the ones before `order` come first.
+        let split = self.days.partition_point(|(o, _)| *o < order);
+        let before = split.checked_sub(1).and_then(|at| self.days.get(at));
+        let after = self.days[split..].iter().find(|(o, _)| *o > order);
+        before.or(after).map(|(_, day)| *day)
     }
 
     /// The nearest year written before the expression, else the year the
     /// statement writes most often (the first of equals).
     fn written_nearby(&self, calendar: Calendar, order: usize) -> Option<i32> {
         let same = || self.written.iter().filter(move |(_, c, _)| *c == calendar);
-        if let Some(&(_, _, year)) = same().rfind(|(o, _, _)| *o < order) {
+        let split = self.written.partition_point(|(o, _, _)| *o < order);
+        let before = self.written[..split]
+            .iter()
+            .rev()
+            .find(|(_, c, _)| *c == calendar);
+        if let Some(&(_, _, year)) = before {
             return Some(year);
         }
         let mut counts: HashMap<i32, usize> = HashMap::new();

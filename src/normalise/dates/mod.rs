@@ -91,6 +91,11 @@ pub fn extract(statement: &Statement) -> Vec<DateMention> {
         field,
         text,
         folded: fold(text),
+        char_starts: text
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([text.len()])
+            .collect(),
     })
     .collect();
     let located: Vec<(&FieldText, Found)> = fields
@@ -114,6 +119,8 @@ struct FieldText<'s> {
     field: Field,
     text: &'s str,
     folded: Folded,
+    /// Byte offset of each code point of `text`, and its length at the end.
+    char_starts: Vec<usize>,
 }
 
 impl FieldText<'_> {
@@ -121,12 +128,10 @@ impl FieldText<'_> {
     fn to_row(&self, found: &Found, order: usize, reference: &Reference) -> Option<DateMention> {
         let resolved = infer::resolve(found, order, reference)?;
         let (start, end) = self.folded.source_span(found.start, found.end);
-        let text: String = self
-            .text
-            .chars()
-            .skip(start)
-            .take(end.saturating_sub(start))
-            .collect();
+        let bytes = self.char_starts.get(start).zip(self.char_starts.get(end));
+        let text = bytes
+            .and_then(|(&from, &to)| self.text.get(from..to))?
+            .to_string();
         let bare_month = resolved.precision == Precision::Month && resolved.year_inferred;
         if bare_month && is_lowercase_english_verb(&text) {
             return None;
