@@ -1,7 +1,7 @@
 //! Markdown → blocks.
 //!
 //! Paragraphs are separated by blank lines as in plain text; on top of
-//! that, headings and list items are blocks of their own, and inline
+//! that, headings, list items and table rows are blocks of their own, and inline
 //! markup is dropped: emphasis markers, backslash escapes (`\$`, `\###`),
 //! link targets (the link text stays), images and HTML comments.
 
@@ -19,6 +19,14 @@ pub fn blocks(markdown: &str) -> Blocks {
         let line = raw_line.trim();
         if line.is_empty() || is_rule(line) {
             flush(&mut blocks, &mut current);
+            continue;
+        }
+        if let Some(row) = table_row(line) {
+            flush(&mut blocks, &mut current);
+            let text = inline_text(&row);
+            if !text.is_empty() {
+                blocks.push(vec![text]);
+            }
             continue;
         }
         let (starts_block, content) = block_start(line);
@@ -41,6 +49,18 @@ fn flush(blocks: &mut Blocks, current: &mut Vec<String>) {
     if !current.is_empty() {
         blocks.push(std::mem::take(current));
     }
+}
+
+/// The cells of a pipe-table row (`| Jordan | $10 million |`), joined by a
+/// space; each row is a block of its own.
+fn table_row(line: &str) -> Option<String> {
+    let inner = line.strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner
+        .split('|')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    Some(cells.join(" "))
 }
 
 /// A thematic break (`---`, `***`, `___`) or a table rule (`+---+`, `|---|`).
@@ -136,6 +156,16 @@ mod tests {
                 "Three",
                 "###"
             ]
+        );
+    }
+
+    #[test]
+    fn pipe_tables_give_one_block_per_row() {
+        let markdown =
+            "Before.\n\n| Country | Amount |\n|---|---|\n| Jordan | $10 million |\n\nAfter.";
+        assert_eq!(
+            texts(markdown),
+            ["Before.", "Country Amount", "Jordan $10 million", "After."]
         );
     }
 

@@ -49,7 +49,7 @@ pub fn metadata(html: &str) -> SourceMeta {
         title: page
             .meta(&["og:title", "twitter:title", "dc.title"])
             .or_else(|| page.only_text("h1"))
-            .or_else(|| page.first_text("title")),
+            .or_else(|| page.first_text("title").map(|t| without_site_name(&t))),
         url: page
             .attribute("link[rel~=canonical]", "href")
             .or_else(|| page.meta(&["og:url"]))
@@ -69,6 +69,20 @@ pub fn metadata(html: &str) -> SourceMeta {
             .meta(&["author", "dc.creator", "article:author"])
             .filter(|author| !author.contains("://")),
     }
+}
+
+/// A `<title>` without the site name browsers show after it
+/// ("Statement on Yemen | U.S. Department of State" → "Statement on
+/// Yemen"): the part before the last " | ", " – " or " — ".
+fn without_site_name(title: &str) -> String {
+    [" | ", " – ", " — "]
+        .iter()
+        .filter_map(|separator| title.rfind(separator))
+        .max()
+        .map(|at| title[..at].trim())
+        .filter(|head| !head.is_empty())
+        .unwrap_or(title)
+        .to_string()
 }
 
 struct Page<'a> {
