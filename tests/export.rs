@@ -956,6 +956,97 @@ mod samples {
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
+    /// The header of each sample: dateline place, publication date.
+    const HEADERS: [(&str, Option<&str>, Option<&str>); 12] = [
+        (
+            "ar_joint_statement_sudan_ceasefire.txt",
+            Some("القاهرة"),
+            Some("2023-07-03"),
+        ),
+        (
+            "ar_statement_yemen_pledges.txt",
+            Some("واشنطن"),
+            Some("2022-05-12"),
+        ),
+        (
+            "en_joint_statement_ukraine_energy.txt",
+            Some("Berlin"),
+            Some("2023-11-27"),
+        ),
+        ("en_media_note_visa_appointments.txt", None, None),
+        ("en_readout_call_kenya.txt", None, Some("2024-03-14")),
+        (
+            "en_statement_translation_courtesy.txt",
+            None,
+            Some("2023-10-09"),
+        ),
+        (
+            "es_comunicado_conjunto_centroamerica.txt",
+            Some("Ciudad de México"),
+            Some("2024-01-18"),
+        ),
+        (
+            "fa_bayanieh_refugees.txt",
+            Some("تهران"),
+            Some("2022-05-13"),
+        ),
+        (
+            "fr_declaration_sahel.txt",
+            Some("Paris"),
+            Some("2023-03-03"),
+        ),
+        (
+            "ru_zayavlenie_arctic.txt",
+            Some("Мурманск"),
+            Some("2023-03-15"),
+        ),
+        (
+            "ur_mushtarka_bayan_floods.txt",
+            Some("اسلام آباد"),
+            Some("2023-01-09"),
+        ),
+        (
+            "zh_shengming_vaccines.txt",
+            Some("北京"),
+            Some("2021-02-11"),
+        ),
+    ];
+
+    #[test]
+    fn datelines_give_the_place_and_the_publication_date() {
+        let run = samples_run();
+        let statements = by_source(run.csv("statements"));
+        let mut wrong = Vec::new();
+        for (file, place, published) in HEADERS {
+            let row = &statements[file];
+            if row["dateline"] != place.unwrap_or_default() {
+                wrong.push(format!(
+                    "{file}: dateline {:?}, want {place:?}",
+                    row["dateline"]
+                ));
+            }
+            if row["published"] != published.unwrap_or_default() {
+                wrong.push(format!(
+                    "{file}: published {:?}, want {published:?}",
+                    row["published"]
+                ));
+            }
+            let source = row["published_source"].as_str();
+            let expected_source = match published {
+                Some(_) => ["dateline", "text"].contains(&source),
+                None => source == "none",
+            };
+            if !expected_source {
+                wrong.push(format!("{file}: published_source {source:?}"));
+            }
+        }
+        let readout = &statements["en_readout_call_kenya.txt"];
+        if readout["issuer"] != "Office of the Spokesperson" {
+            wrong.push(format!("readout issuer {:?}", readout["issuer"]));
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     #[test]
     fn csv_neutralises_formulas_and_parquet_keeps_the_text() {
         let run = samples_run();
