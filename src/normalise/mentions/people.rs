@@ -595,8 +595,11 @@ pub fn extract(statement: &Statement) -> Vec<Mention> {
     ];
     let mut found: Vec<Found> = Vec::new();
     for (field, text) in fields {
-        let urdu = is_urdu(&statement.language, text);
-        found.extend(titled_names(field, text, urdu));
+        let language = Language {
+            urdu: is_urdu(&statement.language, text),
+            arabic: is_arabic_language(&statement.language, text),
+        };
+        found.extend(titled_names(field, text, language));
     }
     let names = canonical_names(&found);
     for (field, text) in fields {
@@ -679,8 +682,28 @@ fn is_urdu(language: &str, text: &str) -> bool {
     }
 }
 
+/// Arabic (not Persian or Urdu) by the statement's language, or when
+/// unknown by the absence of letters only Persian and Urdu use.
+fn is_arabic_language(language: &str, text: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    match primary {
+        "" | "und" => !text.chars().any(|c| "پچژگیکےںٹڈڑ".contains(c)),
+        _ => primary == "ar",
+    }
+}
+
+/// What the extractor needs to know of a field's language.
+#[derive(Debug, Clone, Copy)]
+struct Language {
+    /// Urdu: Urdu stop words apply ("جو" is a pronoun, not Joe).
+    urdu: bool,
+    /// Arabic: a title without the article is in construct state and
+    /// takes the next word as its complement ("رئيس مجلس النواب").
+    arabic: bool,
+}
+
 /// Names introduced by a title in one field.
-fn titled_names(field: Field, text: &str, urdu: bool) -> Vec<Found> {
+fn titled_names(field: Field, text: &str, language: Language) -> Vec<Found> {
     let folded = fold(text);
     let chars: Vec<char> = text.chars().collect();
     let mut found: Vec<Found> = Vec::new();
@@ -696,12 +719,13 @@ fn titled_names(field: Field, text: &str, urdu: bool) -> Vec<Found> {
             chars: &chars,
             start,
             end,
+            arabic: language.arabic,
         };
         let first = chars.get(start).copied().unwrap_or(' ');
         let named = if is_han(first) {
             title.han_name()
         } else if is_arabic(first) {
-            title.arabic_script_name(urdu)
+            title.arabic_script_name(language)
         } else {
             title.cased_name()
         };
@@ -837,6 +861,8 @@ struct Title<'c> {
     chars: &'c [char],
     start: usize,
     end: usize,
+    /// The field is in Arabic (see [`Language::arabic`]).
+    arabic: bool,
 }
 
 impl Title<'_> {
@@ -1075,9 +1101,9 @@ impl Title<'_> {
     /// title join the role, then up to three name words. A name written
     /// before the title and a comma comes first ("محمدجواد ظریف، وزیر
     /// امور خارجه").
-    fn arabic_script_name(&self, urdu: bool) -> Option<Named> {
+    fn arabic_script_name(&self, language: Language) -> Option<Named> {
         let roles = &*ROLE_LEXICON;
-        let stops: Vec<&String> = if urdu {
+        let stops: Vec<&String> = if language.urdu {
             roles.stops.iter().chain(&roles.urdu_stops).collect()
         } else {
             roles.stops.iter().collect()
@@ -1119,6 +1145,13 @@ impl Title<'_> {
         let chars = self.chars;
         let mut role_end = self.end;
         let mut at = 0;
+        // An Arabic title without the article ("رئيس", "وزير خارجية") is in
+        // construct state: the next word is its complement ("رئيس مجلس
+        // النواب", "رئيس وزراء بريطانيا"); so is the word after "باسم" or
+        // "لشؤون" ("المتحدث باسم وزارة الخارجية").
+        let title_key = fold_key(&text_of(chars, self.start, self.end));
+        let last_word = title_key.rsplit(' ').next().unwrap_or(&title_key);
+        let mut genitive_next = self.arabic && !key_has_article(last_word);
         while at < words.len() {
             let key_of = |i: usize| {
                 let (s, e) = words[i];
@@ -1134,7 +1167,9 @@ impl Title<'_> {
             let next_is_place_or_article = at + 1 < words.len()
                 && (is_modifier(at + 1, 1) || key_has_article(&key_of(at + 1)));
             let key = key_of(at);
-            let taken = if let Some(n) = longest {
+            let taken = if genitive_next {
+                1
+            } else if let Some(n) = longest {
                 n
             } else if key_has_article(&key) {
                 1
@@ -1148,6 +1183,7 @@ impl Title<'_> {
             };
             let (last_start, last_end) = words[at + taken - 1];
             let (stop, punctuated) = trim_all_punctuation(chars, last_start, last_end);
+            genitive_next = self.arabic && matches!(key.as_str(), "باسم" | "لشوون" | "لشؤون");
             role_end = stop;
             at += taken;
             if punctuated {
@@ -2071,6 +2107,31 @@ mod tests {
             )]
         );
         assert_eq!(people("ar", "وزير الخارجية يستقبل المبعوث الأممي"), vec![]);
+    }
+
+    #[test]
+    fn arabic_titles_in_construct_state() {
+        assert_eq!(
+            people("ar", "قال رئيس مجلس النواب نبيه بري إن"),
+            vec![person("نبيه بري", "نبيه بري", Some("رئيس مجلس النواب"))]
+        );
+        assert_eq!(
+            people("ar", "التقى رئيس وزراء بريطانيا توني بلير"),
+            vec![person(
+                "توني بلير",
+                "توني بلير",
+                Some("رئيس وزراء بريطانيا")
+            )]
+        );
+        assert_eq!(
+            people("ar", "وقال الناطق باسم وزارة الخارجية نيد برايس إن"),
+            vec![person(
+                "نيد برايس",
+                "نيد برايس",
+                Some("الناطق باسم وزارة الخارجية")
+            )]
+        );
+        assert_eq!(people("ar", "وقال رئيس الجامعة إن"), vec![]);
     }
 
     #[test]
