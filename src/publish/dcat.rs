@@ -64,6 +64,8 @@ fn about(node: &mut Map<String, Json>, summary: &ReleaseSummary) {
     }
 }
 
+/// The prefixes; no default language, since the title, description and
+/// publisher come from the configuration in whatever language it uses.
 fn context() -> Json {
     json!({
         "dcat": "http://www.w3.org/ns/dcat#",
@@ -71,7 +73,6 @@ fn context() -> Json {
         "foaf": "http://xmlns.com/foaf/0.1/",
         "spdx": "http://spdx.org/rdf/terms#",
         "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "@language": "en",
     })
 }
 
