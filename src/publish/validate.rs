@@ -730,6 +730,24 @@ mod tests {
     }
 
     #[test]
+    fn long_reports_are_cut_per_file_unless_all_are_asked_for() {
+        let mut report = Report::default();
+        for row in 1..=25 {
+            report.problem("dates.csv", Some(format!("row {row}")), "is wrong");
+        }
+        report.problem("SHA256SUMS", None, "is missing or not UTF-8 text");
+        let short = report.render(false);
+        assert!(short.contains("dates.csv row 20: is wrong\n"));
+        assert!(!short.contains("dates.csv row 21:"));
+        assert!(short.contains("dates.csv: 5 more problems (--all lists them)"));
+        assert!(short.contains("SHA256SUMS: is missing"));
+        assert!(short.ends_with("is NOT valid: 26 problems in 2 files\n"));
+        let all = report.render(true);
+        assert!(all.contains("dates.csv row 25: is wrong\n"));
+        assert!(!all.contains("more problems"));
+    }
+
+    #[test]
     fn checksum_lines_are_parsed_strictly() {
         let digest = "a".repeat(64);
         assert_eq!(
