@@ -31,6 +31,8 @@ pub struct Config {
     pub publisher: Option<String>,
     pub license: Option<String>,
     pub base_iri: Option<String>,
+    /// The URL the output directory is served from, for download links.
+    pub download_base: Option<String>,
     /// How many releases to keep (at least 1).
     pub keep: Option<usize>,
     pub strict: Option<bool>,
@@ -74,6 +76,7 @@ struct RawConfig {
     #[serde(alias = "licence")]
     license: Option<Spanned<String>>,
     base_iri: Option<Spanned<String>>,
+    download_base: Option<Spanned<String>>,
     keep: Option<Spanned<i64>>,
     strict: Option<bool>,
     keep_removed: Option<bool>,
@@ -185,7 +188,14 @@ impl Checker<'_> {
                 .map(|p| self.text(p, "publisher"))
                 .transpose()?,
             license: raw.license.map(|l| self.license(l)).transpose()?,
-            base_iri: raw.base_iri.map(|iri| self.base_iri(iri)).transpose()?,
+            base_iri: raw
+                .base_iri
+                .map(|iri| self.absolute_iri(iri, "base_iri"))
+                .transpose()?,
+            download_base: raw
+                .download_base
+                .map(|iri| self.absolute_iri(iri, "download_base"))
+                .transpose()?,
             keep: raw.keep.map(|keep| self.keep(keep)).transpose()?,
             strict: raw.strict,
             keep_removed: raw.keep_removed,
@@ -279,11 +289,10 @@ impl Checker<'_> {
         Ok(license)
     }
 
-    fn base_iri(&self, iri: Spanned<String>) -> Result<String, ConfigError> {
+    fn absolute_iri(&self, iri: Spanned<String>, key: &str) -> Result<String, ConfigError> {
         let span = iri.span();
         let iri = iri.into_inner();
-        check_base_iri(&iri)
-            .map_err(|problem| self.source.bad_value(span, "base_iri", &problem))?;
+        check_base_iri(&iri).map_err(|problem| self.source.bad_value(span, key, &problem))?;
         Ok(iri)
     }
 
@@ -392,6 +401,7 @@ description = "Statements of the US State Department"
 publisher = "Example Open Data"
 licence = "CC-BY-4.0"
 base_iri = "https://data.example.org/statements/"
+download_base = "https://data.example.org/bayan/"
 keep = 3
 strict = true
 keep_removed = true
@@ -411,6 +421,10 @@ csv_bom = false
         assert_eq!(config.formats, Some(vec![Format::Csv, Format::Parquet]));
         assert_eq!(config.license.as_deref(), Some("CC-BY-4.0"));
         assert_eq!(config.keep, Some(3));
+        assert_eq!(
+            config.download_base.as_deref(),
+            Some("https://data.example.org/bayan/")
+        );
         assert_eq!(config.max_bytes, Some(1000));
         assert_eq!(config.strict, Some(true));
         assert_eq!(config.keep_removed, Some(true));
@@ -482,7 +496,10 @@ csv_bom = false
     fn the_sample_configuration_is_valid() {
         let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
         let config = load(&samples.join("bayan.toml")).expect("samples/bayan.toml is valid");
-        assert_eq!(config.inputs, [samples.join("statements"), samples.join("bad")]);
+        assert_eq!(
+            config.inputs,
+            [samples.join("statements"), samples.join("bad")]
+        );
         assert_eq!(config.license.as_deref(), Some("CC0-1.0"));
         assert_eq!(config.keep, Some(5));
     }

@@ -242,6 +242,8 @@ pub struct RunOptions {
     pub package: PackageInfo,
     /// Who publishes the dataset, for the files that describe a release.
     pub publisher: Option<String>,
+    /// The URL the output directory is served from, for download links.
+    pub download_base: Option<String>,
     /// Any reject makes the run fail and nothing is published.
     pub strict: bool,
     /// How many releases to keep (at least 1).
@@ -344,7 +346,7 @@ pub fn run(
     let known = store.inputs().map_err(Fatal::io)?;
     let scan = scan(inputs, &known, options);
     let fingerprint = fingerprint(options, &scan.entries);
-    let mut seconds = StageSeconds {
+    let seconds = StageSeconds {
         scan: clock.elapsed().as_secs_f64(),
         ..StageSeconds::default()
     };
@@ -377,22 +379,34 @@ pub fn run(
 
     let build = releases.begin(started).map_err(Fatal::io)?;
     let mut dataset = DatasetBuilder::create(build.path(), &options.write)?;
-    let mut update = store.begin().map_err(Fatal::io)?;
-    let mut counts = scan.counts.clone();
+    let mut book = Bookkeeping {
+        update: store.begin().map_err(Fatal::io)?,
+        counts: scan.counts.clone(),
+        seconds,
+        damaged: false,
+    };
     let total = scan.entries.len();
     for (done, entry) in scan.entries.iter().enumerate() {
-        let records = records_of(entry, options, &mut update, &mut counts, &mut seconds)?;
+        let records = records_of(entry, options, &mut book)?;
         let writing = Instant::now();
         for record in records {
             dataset.push(record)?;
         }
-        seconds.write += writing.elapsed().as_secs_f64();
+        book.seconds.write += writing.elapsed().as_secs_f64();
         progress(done + 1, total);
         pause_point(&format!("input:{}", done + 1));
     }
-    for key in &scan.removed {
-        update.forget(key).map_err(Fatal::io)?;
+    if !book.damaged {
+        for key in &scan.removed {
+            book.update.forget(key).map_err(Fatal::io)?;
+        }
     }
+    let Bookkeeping {
+        update,
+        counts,
+        mut seconds,
+        damaged,
+    } = book;
     if options.strict
         && let Some(fatal) = dataset.strict_failure()
     {
@@ -423,11 +437,20 @@ pub fn run(
         files: &files,
         package: &options.package,
         publisher: options.publisher.as_deref(),
+        download_base: options.download_base.as_deref(),
         manifest: &manifest,
         started,
     };
     let release = build.publish(&facts).map_err(Fatal::io)?;
-    update.commit().map_err(Fatal::io)?;
+    if damaged {
+        let moved_to = update.discard(&options.out).map_err(Fatal::io)?;
+        tracing::warn!(
+            "the damaged state store was moved to {}; the next run reads every input again",
+            moved_to.display()
+        );
+    } else {
+        update.commit().map_err(Fatal::io)?;
+    }
     pause_point("committed");
     let pruned = releases.prune(options.keep).map_err(Fatal::io)?;
     for name in &pruned {
@@ -596,6 +619,7 @@ fn fingerprint(options: &RunOptions, entries: &[Entry]) -> String {
         package.license.clone(),
         package.license_title.clone().unwrap_or_default(),
         options.publisher.clone().unwrap_or_default(),
+        options.download_base.clone().unwrap_or_default(),
     ];
     for field in header {
         hasher.update(field.as_bytes());
@@ -648,37 +672,55 @@ fn remember_touched(store: &StateStore, scan: &Scan) -> Result<(), Fatal> {
     update.commit().map_err(Fatal::io)
 }
 
+/// What the build loop of a run keeps track of.
+struct Bookkeeping {
+    /// The run's one state transaction.
+    update: StateUpdate,
+    counts: InputCounts,
+    seconds: StageSeconds,
+    /// The state store turned out damaged: it is no longer read or
+    /// written, and is set aside at the end of the run.
+    damaged: bool,
+}
+
 /// The records of one entry: from the cache when its content is known,
 /// else read and parsed (and cached).
 fn records_of(
     entry: &Entry,
     options: &RunOptions,
-    update: &mut StateUpdate,
-    counts: &mut InputCounts,
-    seconds: &mut StageSeconds,
+    book: &mut Bookkeeping,
 ) -> Result<Vec<Record>, Fatal> {
     let cached = matches!(
         entry.change,
         Change::Unchanged | Change::Touched | Change::Kept
     );
-    if cached {
+    if cached && !book.damaged {
         let loading = Instant::now();
-        let records = update.records(&entry.key).map_err(Fatal::io)?;
-        seconds.cache += loading.elapsed().as_secs_f64();
+        let records = match book.update.records(&entry.key) {
+            Ok(records) => records,
+            Err(error) => {
+                tracing::warn!("{error:#}; every input is read again");
+                book.damaged = true;
+                None
+            }
+        };
+        book.seconds.cache += loading.elapsed().as_secs_f64();
         if let Some(records) = records {
             if entry.change == Change::Touched
                 && let Some(facts) = &entry.facts
             {
-                update
+                book.update
                     .remember(&entry.key, facts, None)
                     .map_err(Fatal::io)?;
             }
             return Ok(records);
         }
-        tracing::warn!(
-            "{}: its cached records are missing or unreadable; reading it again",
-            entry.key
-        );
+        if !book.damaged {
+            tracing::warn!(
+                "{}: its cached records are missing or unreadable; reading it again",
+                entry.key
+            );
+        }
     }
     let Some(input) = &entry.input else {
         // A kept removed input whose records are lost: nothing to read.
@@ -686,13 +728,15 @@ fn records_of(
     };
     let parsing = Instant::now();
     let records = process(input, &options.read);
-    seconds.parse += parsing.elapsed().as_secs_f64();
-    counts.parsed += 1;
-    match &entry.facts {
-        Some(facts) => update.remember(&entry.key, facts, Some(&records)),
-        None => update.forget(&entry.key),
+    book.seconds.parse += parsing.elapsed().as_secs_f64();
+    book.counts.parsed += 1;
+    if !book.damaged {
+        match &entry.facts {
+            Some(facts) => book.update.remember(&entry.key, facts, Some(&records)),
+            None => book.update.forget(&entry.key),
+        }
+        .map_err(Fatal::io)?;
     }
-    .map_err(Fatal::io)?;
     Ok(records)
 }
 
@@ -742,6 +786,7 @@ mod tests {
             write: WriteOptions::default(),
             package: PackageInfo::default(),
             publisher: None,
+            download_base: None,
             strict: false,
             keep: 5,
             keep_removed: false,

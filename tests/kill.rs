@@ -13,6 +13,10 @@
 //! `BAYAN_TEST_PAUSE_AT` (see `publish::release::pause_point`): the binary
 //! prints `paused at POINT` and sleeps, and the test kills it then. The
 //! others land after a delay spread over a run's measured duration.
+//!
+//! "Valid" is checked twice: here (every file listed in `SHA256SUMS` with
+//! its checksum, the manifest's counts against the CSV files) and by
+//! `bayan validate`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -258,6 +262,23 @@ fn current_release(out: &Path) -> Option<DataFiles> {
     Some(files)
 }
 
+/// `bayan validate` finds nothing wrong with the release `current` points
+/// at: checksums, schemas, keys, and the counts the manifest states.
+fn assert_validates(out: &Path, case: &str) {
+    let output = Command::new(assert_cmd::cargo::cargo_bin!("bayan"))
+        .arg("validate")
+        .arg(out)
+        .output()
+        .expect("bayan validate runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{case}: bayan validate: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// A published release is one of the references, whole.
 fn assert_one_of(out: &Path, references: &[&DataFiles], case: &str) {
     if let Some(files) = current_release(out) {
@@ -265,12 +286,14 @@ fn assert_one_of(out: &Path, references: &[&DataFiles], case: &str) {
             references.iter().any(|reference| **reference == files),
             "{case}: current is a release of neither version"
         );
+        assert_validates(out, case);
     }
 }
 
 fn assert_converged(out: &Path, reference: &DataFiles, case: &str) {
     let files = current_release(out).unwrap_or_else(|| panic!("{case}: no current release"));
     assert!(files == *reference, "{case}: the next run did not converge");
+    assert_validates(out, case);
     let leftovers: Vec<String> = fs::read_dir(out.join("releases"))
         .expect("releases")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

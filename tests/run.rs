@@ -156,6 +156,12 @@ fn a_second_run_with_nothing_changed_parses_nothing() {
     assert_eq!(manifest["inputs"]["parsed"], 12);
     assert_eq!(manifest["records"]["statements"], 12);
     assert_eq!(manifest["rows"]["statements.csv"], 12);
+    let output = bayan()
+        .arg("validate")
+        .arg(&site.out)
+        .output()
+        .expect("bayan validate runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 
     let started = Instant::now();
     let output = site.run_ok(&[]);
@@ -317,6 +323,34 @@ fn a_second_run_is_refused_at_once_while_one_holds_the_lock() {
 }
 
 #[test]
+fn a_damaged_state_store_is_set_aside_and_rebuilt() {
+    let site = Site::new();
+    site.run_ok(&[]);
+    let store = site.out.join("state/bayan.redb");
+    let mut bytes = fs::read(&store).expect("state store");
+    let middle = bytes.len() / 2;
+    let end = (middle + 16384).min(bytes.len());
+    bytes[middle..end].fill(0xAB);
+    fs::write(&store, bytes).expect("damaged");
+
+    let output = site.run_ok(&["--force"]);
+    assert!(stderr(&output).contains("damaged"), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    assert_eq!(site.manifest()["records"]["statements"], 12);
+    let aside = fs::read_dir(site.out.join("state"))
+        .expect("state dir")
+        .filter(|e| {
+            let name = e.as_ref().expect("entry").file_name();
+            name.to_string_lossy().starts_with("bayan.redb.broken-")
+        })
+        .count();
+    assert_eq!(aside, 1);
+    // The rebuilt store serves the next run.
+    site.run_ok(&["--force"]);
+    assert_eq!(site.manifest()["inputs"]["parsed"], 0);
+}
+
+#[test]
 fn retention_keeps_the_newest_releases() {
     let site = Site::new();
     for _ in 0..4 {
@@ -353,7 +387,8 @@ fn the_configuration_file_drives_the_run_and_the_command_line_wins() {
     fs::write(
         &config,
         "# relative to this file\ninputs = [\"corpus\"]\nout = \"configured\"\n\
-         formats = [\"csv\"]\nname = \"sample-statements\"\nlicence = \"CC0-1.0\"\nkeep = 3\n",
+         formats = [\"csv\"]\nname = \"sample-statements\"\nlicence = \"CC0-1.0\"\nkeep = 3\n\
+         download_base = \"https://data.example.org/bayan\"\n",
     )
     .expect("config");
     let output = bayan()
@@ -379,6 +414,11 @@ fn the_configuration_file_drives_the_run_and_the_command_line_wins() {
     )
     .expect("json");
     assert_eq!(package["name"], "sample-statements");
+    let release = site.current();
+    let name = release.file_name().expect("name").to_string_lossy();
+    let catalog = fs::read_to_string(release.join("catalog.jsonld")).expect("catalog");
+    let link = format!("https://data.example.org/bayan/releases/{name}/statements.csv");
+    assert!(catalog.contains(&link), "{link} in {catalog}");
     assert!(!config.with_file_name("configured").exists(), "--out won");
 }
 

@@ -92,6 +92,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "IRI", value_parser = parse_base_iri)]
     base_iri: Option<String>,
 
+    /// The URL DIR is served from, for the download links of catalog.jsonld
+    /// and index.html (releases are under <URL>/releases/<name>/).
+    #[arg(long, value_name = "URL", value_parser = parse_base_iri)]
+    download_base: Option<String>,
+
     /// How many releases to keep, the current one included [default: 5].
     #[arg(long, value_name = "N", value_parser = parse_keep)]
     keep: Option<usize>,
@@ -246,6 +251,7 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
         },
         package,
         publisher: args.publisher.or(config.publisher),
+        download_base: args.download_base.or(config.download_base),
         strict: args.strict.or(config.strict).unwrap_or(false),
         keep: args.keep.or(config.keep).unwrap_or(DEFAULT_KEEP),
         keep_removed: args.keep_removed.or(config.keep_removed).unwrap_or(false),

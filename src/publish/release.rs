@@ -30,7 +30,7 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 
 use super::manifest::Manifest;
-use super::{PackageInfo, datapackage, sha256_file, sync_dir, write_synced};
+use super::{PackageInfo, datapackage, describe, sha256_file, sync_dir, write_synced};
 use crate::write::WrittenFile;
 
 /// The directory of releases inside the output directory.
@@ -51,6 +51,9 @@ pub struct ReleaseFacts<'a> {
     pub package: &'a PackageInfo,
     /// Who publishes the dataset (`publisher` of `bayan.toml`), if given.
     pub publisher: Option<&'a str>,
+    /// The URL the output directory is served from (`download_base`), if
+    /// given: a release's files are at `<it>/releases/<name>/<file>`.
+    pub download_base: Option<&'a str>,
     /// The run facts; `finished` and `seconds.package` are filled in when
     /// `manifest.json` is built.
     pub manifest: &'a Manifest,
@@ -68,6 +71,7 @@ pub type ReleaseFileBuilder = fn(&Path, &ReleaseFacts) -> anyhow::Result<Vec<Str
 /// A new kind of release file is one more entry here.
 pub const RELEASE_FILES: &[(&str, ReleaseFileBuilder)] = &[
     (datapackage::FILE_NAME, build_datapackage),
+    ("describe", build_description),
     (super::manifest::FILE_NAME, build_manifest),
 ];
 
@@ -77,6 +81,28 @@ fn build_datapackage(dir: &Path, facts: &ReleaseFacts) -> anyhow::Result<Vec<Str
     text.push('\n');
     write_synced(&dir.join(datapackage::FILE_NAME), text.as_bytes())?;
     Ok(vec![datapackage::FILE_NAME.to_string()])
+}
+
+/// CSVW metadata, DCAT catalog, dataset card and landing page.
+fn build_description(dir: &Path, facts: &ReleaseFacts) -> anyhow::Result<Vec<String>> {
+    let download_base = facts
+        .download_base
+        .map(|base| release_url(base, &facts.manifest.release));
+    let description = describe::Describe {
+        files: facts.files,
+        package: facts.package,
+        publisher: facts.publisher,
+        download_base: download_base.as_deref(),
+        has_manifest: true,
+    };
+    describe::describe(dir, &description)
+}
+
+/// The URL of release `name` when the output directory is served at
+/// `base`.
+pub fn release_url(base: &str, name: &str) -> String {
+    let slash = if base.ends_with('/') { "" } else { "/" };
+    format!("{base}{slash}{RELEASES_DIR}/{name}/")
 }
 
 fn build_manifest(dir: &Path, facts: &ReleaseFacts) -> anyhow::Result<Vec<String>> {
@@ -361,6 +387,7 @@ mod tests {
             files,
             package,
             publisher: None,
+            download_base: None,
             manifest,
             started: SystemTime::now(),
         }
@@ -416,11 +443,26 @@ mod tests {
             .lines()
             .map(|line| line.split_once("  ").expect("sum line").1)
             .collect();
-        assert_eq!(listed, ["datapackage.json", "manifest.json", "rejects.csv"]);
+        let mut expected = vec!["datapackage.json", "manifest.json", "rejects.csv"];
+        expected.extend(describe::FILE_NAMES);
+        expected.sort();
+        assert_eq!(listed, expected);
         for line in sums.lines() {
             let (digest, file) = line.split_once("  ").expect("sum line");
             assert_eq!(digest, sha256_file(&dir.join(file)).expect("hash"));
         }
+    }
+
+    #[test]
+    fn download_links_point_into_the_release() {
+        assert_eq!(
+            release_url("https://data.example.org/bayan", "20260101T000000.000Z"),
+            "https://data.example.org/bayan/releases/20260101T000000.000Z/"
+        );
+        assert_eq!(
+            release_url("https://data.example.org/bayan/", "x"),
+            "https://data.example.org/bayan/releases/x/"
+        );
     }
 
     #[test]

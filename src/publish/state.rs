@@ -113,30 +113,37 @@ impl StateStore {
             .with_context(|| format!("cannot create the state directory {}", dir.display()))?;
         let path = dir.join(FILE_NAME);
         let existed = path.exists();
-        let (db, mut opened) = match Database::create(&path) {
-            Ok(db) => (db, Opened::Reused),
+        match StateStore::open_checked(&path, version) {
+            Ok((store, stale)) => {
+                let opened = match stale {
+                    _ if !existed => Opened::Created,
+                    Some(was) => Opened::Invalidated { was },
+                    None => Opened::Reused,
+                };
+                Ok((store, opened))
+            }
             Err(error) if existed => {
                 let moved_to = set_aside(&path)?;
-                let db = Database::create(&path)
-                    .with_context(|| format!("cannot create the state store {}", path.display()))?;
-                let error = error.to_string();
-                (db, Opened::Rebuilt { moved_to, error })
+                let (store, _) = StateStore::open_checked(&path, version)?;
+                let error = format!("{error:#}");
+                Ok((store, Opened::Rebuilt { moved_to, error }))
             }
-            Err(error) => {
-                return Err(anyhow::Error::new(error)
-                    .context(format!("cannot create the state store {}", path.display())));
-            }
-        };
-        if !existed {
-            opened = Opened::Created;
+            Err(error) => Err(error),
         }
-        let store = StateStore { db };
-        if let Some(was) = store.reset_if_stale(version)?
-            && opened == Opened::Reused
-        {
-            opened = Opened::Invalidated { was };
-        }
-        Ok((store, opened))
+    }
+
+    /// Opens the store at `path`, empties it if it was made under another
+    /// version (returning that version), and reads every input's facts
+    /// once, so that a damaged store fails here rather than mid-run.
+    fn open_checked(path: &Path, version: &str) -> anyhow::Result<(StateStore, Option<String>)> {
+        guarded(|| {
+            let db = Database::create(path)
+                .with_context(|| format!("cannot open the state store {}", path.display()))?;
+            let store = StateStore { db };
+            let stale = store.reset_if_stale(version)?;
+            store.inputs()?;
+            Ok((store, stale))
+        })
     }
 
     /// Empties the cache when it was made under another version; returns
@@ -195,12 +202,18 @@ pub struct StateUpdate {
 impl StateUpdate {
     /// The cached records of input `key`, if there are any this version can
     /// read.
+    ///
+    /// An `Err` means the store is damaged: the caller should read the
+    /// input instead and end the run with [`StateUpdate::discard`].
     pub fn records(&self, key: &str) -> anyhow::Result<Option<Vec<Record>>> {
-        let table = self.txn.open_table(RECORDS)?;
-        let Some(value) = table.get(key)? else {
-            return Ok(None);
+        let read = || -> anyhow::Result<Option<Vec<Record>>> {
+            let table = self.txn.open_table(RECORDS)?;
+            let Some(value) = table.get(key)? else {
+                return Ok(None);
+            };
+            Ok(serde_json::from_slice(value.value()).ok())
         };
-        Ok(serde_json::from_slice(value.value()).ok())
+        guarded(read)
     }
 
     /// Remembers input `key` with its facts and, when given, the records
@@ -230,6 +243,16 @@ impl StateUpdate {
         Ok(())
     }
 
+    /// Gives up a store found damaged during the run: nothing is committed,
+    /// and the store is moved aside so that the next run rebuilds it.
+    /// Returns where it was moved.
+    pub fn discard(self, out: &Path) -> anyhow::Result<PathBuf> {
+        // Rolling back would walk the damaged pages again; the transaction
+        // is left to the end of the process instead.
+        std::mem::forget(self.txn);
+        set_aside(&out.join(DIR_NAME).join(FILE_NAME))
+    }
+
     /// Makes every change durable at once.
     pub fn commit(self) -> anyhow::Result<()> {
         self.txn
@@ -249,6 +272,27 @@ fn cacheable(records: &[Record]) -> Vec<Record> {
             record
         })
         .collect()
+}
+
+/// Runs `read` on the store, turning a panic into an error. redb checks
+/// the structure of the pages it reads and panics on a damaged one (a
+/// failing disk, a file edited by hand); a cache must not stop the run
+/// for that, let alone every run after it.
+fn guarded<T>(read: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    // The panic is reported as a warning by the caller, not as a crash with
+    // a backtrace in the cron mail.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|panic| {
+        let reason = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown damage");
+        Err(anyhow::anyhow!("the state store is damaged ({reason})"))
+    })
 }
 
 /// Moves a store that cannot be opened out of the way, keeping it for a
@@ -345,6 +389,58 @@ mod tests {
         let (store, opened) = StateStore::open(out.path(), "v1").expect("rebuilt");
         assert!(matches!(opened, Opened::Rebuilt { .. }), "{opened:?}");
         assert!(store.inputs().expect("inputs").is_empty());
+    }
+
+    #[test]
+    fn damage_inside_the_store_is_survived() {
+        let out = tempfile::tempdir().expect("temp dir");
+        {
+            let (store, _) = StateStore::open(out.path(), "v1").expect("open");
+            let mut update = store.begin().expect("begin");
+            for n in 0..200 {
+                let title = format!("title {n} ").repeat(50);
+                update
+                    .remember(
+                        &format!("in/{n}.txt"),
+                        &facts("aa"),
+                        Some(&[record(&title)]),
+                    )
+                    .expect("remember");
+            }
+            update.commit().expect("commit");
+        }
+        let path = out.path().join(DIR_NAME).join(FILE_NAME);
+        let mut bytes = std::fs::read(&path).expect("read");
+        let middle = bytes.len() / 2;
+        for byte in &mut bytes[middle..middle + 8192] {
+            *byte = 0xAB;
+        }
+        std::fs::write(&path, bytes).expect("damage");
+
+        let (store, _) = StateStore::open(out.path(), "v1").expect("opened anyway");
+        let update = store.begin().expect("begin");
+        let mut damaged = false;
+        for key in store.inputs().expect("inputs").keys() {
+            // A damaged value is an error or a miss, never a wrong record.
+            match update.records(key) {
+                Ok(Some(records)) => {
+                    assert!(records[0].statement.title.starts_with("title "))
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    assert!(error.to_string().contains("damaged"), "{error}");
+                    damaged = true;
+                    break;
+                }
+            }
+        }
+        if damaged {
+            let moved_to = update.discard(out.path()).expect("set aside");
+            assert!(moved_to.exists());
+            let (store, opened) = StateStore::open(out.path(), "v1").expect("rebuilt");
+            assert_eq!(opened, Opened::Created);
+            assert!(store.inputs().expect("inputs").is_empty());
+        }
     }
 
     #[test]
