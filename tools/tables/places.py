@@ -42,7 +42,8 @@ SKIP_REGIONS = {"001"}
 # (national capitals always do): the untagged lists of small towns are where
 # common words hide.
 GEONAMES_MIN_POPULATION = 500_000
-ARABIC_MIN_LETTERS = 4
+ARABIC_MIN_LETTERS = 5
+ARABIC_MIN_LETTERS_MAJOR = 3
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 ARABIC_WORD = re.compile(r"^[\u0621-\u064A\u0671-\u06D3\u064B-\u065F\u0670]+$")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -136,6 +137,15 @@ def acceptable(alias):
     return True
 
 
+def canonical_name(english, code):
+    """CLDR's English name, or its short form when that is a name rather than
+    an acronym ("Hong Kong" for "Hong Kong SAR China", not "US")."""
+    short = english.get(code + "-alt-short", "")
+    if short and any(c.islower() for c in short):
+        return tidy(short)
+    return tidy(english[code])
+
+
 def countries(gaz, crosswalk, ne_countries, cldr):
     ne_by_iso = {}
     for row in ne_countries:
@@ -149,7 +159,7 @@ def countries(gaz, crosswalk, ne_countries, cldr):
         ne = ne_by_iso.get(iso)
         if qid == "Q29999" and ne:  # Kingdom of the Netherlands, not the country
             qid = ne["WIKIDATAID"]
-        gaz.entity("C:" + iso, tidy(cldr["en"][iso]), qid, iso)
+        gaz.entity("C:" + iso, canonical_name(cldr["en"], iso), qid, iso)
     for row in crosswalk:
         iso = row["iso_alpha2"]
         eid = "C:" + iso
@@ -248,8 +258,8 @@ def add_city_alias(gaz, eid, alias, major):
     letters = folded_letters(alias)
     if ARABIC.search(alias) and ARABIC_WORD.match(alias.replace("ال", "", 1) or "-"):
         # A short Arabic word is too often a common word (صور "pictures",
-        # جدة "grandmother", بيان "statement") unless the city is major.
-        if len(letters) < ARABIC_MIN_LETTERS + (0 if major else 1):
+        # اطار "frame", بيان "statement") unless the city is major (جدة، پکن).
+        if len(letters) < (ARABIC_MIN_LETTERS_MAJOR if major else ARABIC_MIN_LETTERS):
             return
     gaz.alias(eid, alias)
 
@@ -261,7 +271,7 @@ def geonames_alias_ok(alias):
         return False
     letters = folded_letters(alias)
     if ARABIC.search(alias):
-        return len(letters) >= ARABIC_MIN_LETTERS and all(
+        return len(letters) >= ARABIC_MIN_LETTERS_MAJOR and all(
             ARABIC.match(c) or c == " " for c in alias)
     # Latin alternates are not kept: untagged, they hold historic and
     # foreign-language names that are English words or other places
@@ -348,7 +358,7 @@ def curated_aliases(gaz, rows, prefix):
         if r["kind"] in ("stop", "entity") or not eid.startswith(prefix):
             continue
         if eid not in gaz.seen:
-            sys.exit(f"{CURATED}: unknown entity {eid!r} (C:, R: or a declared X: id; see {OUT})")
+            sys.exit(f"{CURATED}: unknown entity {eid!r} (C:, R:, P: or a declared X: id; see {OUT})")
         gaz.alias(eid, r["alias"])
 
 
@@ -383,6 +393,7 @@ def main():
     arabic_nisba(gaz, cldr, continent_ids)
     persian_adjectives(gaz, continent_ids)
     cities(gaz, ne_places, geonames, crosswalk)
+    curated_aliases(gaz, curated_rows, "P:")
 
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8", newline="\n") as out:

@@ -33,6 +33,7 @@
 //! (alias) rows, read by [`EntityTable::from_tsv`].
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -90,6 +91,9 @@ struct Pattern {
     /// Generated from an alias with the article by dropping its alef
     /// (العراق → لعراق); valid only right after the preposition ل.
     after_lam: bool,
+    /// The stem of a Russian name (Росси‑я): the match goes on to the end
+    /// of the word, which must be a case ending (России, Россию, Россией).
+    inflected: bool,
 }
 
 /// A multi-pattern dictionary of aliases, each naming an entity by index.
@@ -142,19 +146,28 @@ impl Gazetteer {
                 continue;
             }
             let case = CaseRule::of_alias(alias);
-            if let Some(rest) = key.strip_prefix("ال").filter(|r| r.starts_with(is_arabic)) {
-                let pattern = Pattern {
-                    entity,
-                    case,
-                    after_lam: true,
-                };
-                add(format!("ل{rest}"), pattern);
-            }
             let pattern = Pattern {
                 entity,
                 case,
                 after_lam: false,
+                inflected: false,
             };
+            if let Some(rest) = key.strip_prefix("ال").filter(|r| r.starts_with(is_arabic)) {
+                let elided = Pattern {
+                    after_lam: true,
+                    ..pattern
+                };
+                add(format!("ل{rest}"), elided);
+            }
+            if let Some(stem) = russian_stem(&key) {
+                add(
+                    stem,
+                    Pattern {
+                        inflected: true,
+                        ..pattern
+                    },
+                );
+            }
             add(key, pattern);
         }
         let automaton = AhoCorasick::builder()
@@ -178,7 +191,13 @@ impl Gazetteer {
             let Some(pattern) = self.patterns.get(found.pattern().as_usize()) else {
                 continue;
             };
-            let (start, end) = (found.start(), found.end());
+            let (start, mut end) = (found.start(), found.end());
+            if pattern.inflected {
+                match case_ending(key, end) {
+                    Some(word_end) => end = word_end,
+                    None => continue,
+                }
+            }
             if !starts_cleanly(key, start, pattern.after_lam) || !ends_cleanly(key, start, end) {
                 continue;
             }
@@ -213,13 +232,62 @@ fn longest_first(mut candidates: Vec<Hit>) -> Vec<Hit> {
     kept
 }
 
-/// Letters, digits and ZWNJ (inside Persian words) make up words.
+/// Letters, digits and ZWNJ (inside Persian words) make up words. Han,
+/// kana and Hangul are written without spaces, so every one of their
+/// characters is a boundary: they never join a match to its neighbours.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\u{200C}'
+    (c.is_alphanumeric() || c == '\u{200C}') && !is_unspaced(c)
+}
+
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
+}
+
+/// Russian case endings that may follow a name's stem, as matching keys.
+static RUSSIAN_ENDINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    [
+        "", "а", "я", "ы", "и", "е", "у", "ю", "ой", "ей", "ом", "ем", "ию", "ии", "ией", "ия",
+    ]
+    .iter()
+    .map(|ending| fold_key(ending))
+    .collect()
+});
+
+/// The stem of a name whose last word is Russian, without its final vowel
+/// or soft sign (Россия → Росси, Москва → Москв; Ирак stays), when that
+/// word keeps at least four letters: shorter stems (Мал‑и, Рим) run into
+/// common words.
+fn russian_stem(key: &str) -> Option<String> {
+    let last_word = key.rsplit(' ').next()?;
+    if !last_word
+        .chars()
+        .all(|c| matches!(c, 'а'..='я' | 'ё' | '-'))
+    {
+        return None;
+    }
+    let stem = key
+        .strip_suffix(['а', 'я', 'ь', 'й', 'и', 'о', 'е', 'ы'])
+        .unwrap_or(key);
+    let letters = stem.rsplit(' ').next()?.chars().count();
+    (letters >= 4).then(|| stem.to_string())
+}
+
+/// Where the word that a Russian stem starts ends, if the rest of it is a
+/// case ending.
+fn case_ending(key: &str, stem_end: usize) -> Option<usize> {
+    let rest = &key[stem_end..];
+    let length = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    let ending = &rest[..length];
+    RUSSIAN_ENDINGS
+        .iter()
+        .any(|e| e == ending)
+        .then_some(stem_end + length)
 }
 
 /// Whether a match at byte `start` of `key` begins a word, or follows only
@@ -421,6 +489,45 @@ mod tests {
             found("تنظيم داعش خراسان وداعش"),
             pairs(&[(5, "داعش خراسان"), (4, "داعش")])
         );
+    }
+
+    #[test]
+    fn unspaced_scripts_match_anywhere() {
+        let gazetteer = Gazetteer::new([("中国", 0), ("世界卫生组织", 1)]);
+        let hits = gazetteer.find("中国与世界卫生组织合作");
+        assert_eq!(
+            hits,
+            [
+                Hit {
+                    entity: 0,
+                    start: 0,
+                    end: 2
+                },
+                Hit {
+                    entity: 1,
+                    start: 3,
+                    end: 9
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn russian_case_endings() {
+        let gazetteer = Gazetteer::new([("Россия", 0), ("Москва", 1), ("Ирак", 2), ("Мали", 3)]);
+        let text = "России, в Москве, Ираку и Россией; Малой и Ираками";
+        let found: Vec<(u32, String)> = gazetteer
+            .find(text)
+            .into_iter()
+            .map(|h| {
+                (
+                    h.entity,
+                    text.chars().skip(h.start).take(h.end - h.start).collect(),
+                )
+            })
+            .collect();
+        let expected = [(0, "России"), (1, "Москве"), (2, "Ираку"), (0, "Россией")];
+        assert_eq!(found, expected.map(|(e, t)| (e, t.to_string())));
     }
 
     #[test]
