@@ -172,6 +172,14 @@ struct Walker {
     /// How deep in `<a href>` elements the walk is.
     link_depth: usize,
     link_blocks: usize,
+    /// Headline-link table cells counted in the current block.
+    link_cells_in_block: usize,
+}
+
+/// True when a block's (or cell's) text is only a link reading like a
+/// headline.
+fn is_headline_link(linked: &str, unlinked: &str) -> bool {
+    unlinked.trim().is_empty() && linked.split_whitespace().count() >= HEADLINE_MIN_WORDS
 }
 
 impl Walker {
@@ -208,13 +216,16 @@ impl Walker {
                         self.end_block();
                     }
                     let link = name == "a" && element.attr("href").is_some();
+                    let cell = matches!(name, "td" | "th");
+                    let before = (self.linked_text.len(), self.unlinked_text.len());
                     self.link_depth += usize::from(link);
                     self.walk(child, in_body);
                     self.link_depth -= usize::from(link);
                     if block {
                         self.end_block();
-                    } else if matches!(name, "td" | "th") {
+                    } else if cell {
                         self.line.push(' ');
+                        self.count_link_cell(before);
                     }
                 }
                 _ => {}
@@ -234,14 +245,26 @@ impl Walker {
         self.end_line();
         let linked = std::mem::take(&mut self.linked_text);
         let unlinked = std::mem::take(&mut self.unlinked_text);
+        let cells_counted = std::mem::take(&mut self.link_cells_in_block);
         if self.lines.is_empty() {
             return;
         }
-        let only_a_link = unlinked.trim().is_empty();
-        if only_a_link && linked.split_whitespace().count() >= HEADLINE_MIN_WORDS {
+        if cells_counted == 0 && is_headline_link(&linked, &unlinked) {
             self.link_blocks += 1;
         }
         self.blocks.push(std::mem::take(&mut self.lines));
+    }
+
+    /// Counts a table cell that is only a headline link (listings laid out
+    /// as a table of date and headline cells); `before` is where the cell's
+    /// text starts in the block's linked and unlinked text.
+    fn count_link_cell(&mut self, before: (usize, usize)) {
+        let linked = self.linked_text.get(before.0..).unwrap_or_default();
+        let unlinked = self.unlinked_text.get(before.1..).unwrap_or_default();
+        if is_headline_link(linked, unlinked) {
+            self.link_blocks += 1;
+            self.link_cells_in_block += 1;
+        }
     }
 
     fn finish(mut self) -> Structure {
@@ -338,6 +361,34 @@ mod tests {
         let statement = structure(&statement);
         assert_eq!(statement.link_blocks, 0);
         assert!(!statement.is_listing());
+    }
+
+    #[test]
+    fn tells_table_listings_from_statements() {
+        let row = "<tr><td>04/25/13</td><td><a href=\"/r\">Senator Announces New Grants for Ports</a></td></tr>";
+        let listing = structure(&format!("<table>{}</table>", row.repeat(6)));
+        assert_eq!(listing.link_blocks, 6);
+        assert!(listing.is_listing());
+        let table = "<tr><td>Jordan</td><td>$10 million for <a href=\"/w\">water</a></td></tr>";
+        let statement = structure(&format!("<p>Aid.</p><table>{}</table>", table.repeat(6)));
+        assert_eq!(statement.link_blocks, 0);
+    }
+
+    #[test]
+    fn the_congress_press_pages_are_listings() {
+        for page in [
+            "bill_nelson_press.html",
+            "butterfield_press.html",
+            "cowan_press.html",
+            "drupal_press.html",
+            "vitter_press.html",
+        ] {
+            let html = crate::read::shared_text(&format!("corpus/congress-press-html/{page}"));
+            assert!(
+                structure(&html).is_listing(),
+                "{page} not taken for a listing"
+            );
+        }
     }
 
     #[test]
