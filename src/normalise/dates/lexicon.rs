@@ -201,6 +201,11 @@ words!(
 );
 
 words!(
+    /// Prefixes joined to a year by a hyphen (`mid-2022`, `pre-2020`).
+    HYPHEN_PREFIXES = ["mid", "early", "late", "pre", "post", "mi", "fin", "début"]
+);
+
+words!(
     /// "Of" between a part of a year and the year.
     OF_WORDS = ["of"]
 );

@@ -850,3 +850,17 @@ fn lists_of_days_and_parts_of_years() {
         []
     );
 }
+
+#[test]
+fn hyphenated_prefixes() {
+    assert_eq!(one("growth resumed in mid-2022 across").0, "2022");
+    let rows = extract(&statement(
+        "talks planned for mid-June",
+        Some(ymd(2022, 3, 1)),
+    ));
+    assert_eq!(
+        (rows[0].text.as_str(), rows[0].date),
+        ("June", ymd(2022, 6, 1))
+    );
+    assert_eq!(summary(&dates("COVID-2019 and SARS-2003")), []);
+}

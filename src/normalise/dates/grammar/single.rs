@@ -140,13 +140,25 @@ impl Grammar<'_> {
     /// A preposition before a month, looking through `de`/`of` in
     /// `au mois de juin`, `el mes de junio`, `end of June`.
     pub(super) fn month_context(&self, i: usize) -> bool {
-        if self.word_before(i, &lexicon::MONTH_PREPOSITIONS) {
+        if self.word_before(i, &lexicon::MONTH_PREPOSITIONS)
+            || self.hyphenated_after(i, &lexicon::MONTH_PREPOSITIONS)
+        {
             return true;
         }
         let link = i.checked_sub(1).and_then(|j| self.word(j));
         matches!(link, Some("de" | "do" | "of"))
             && i >= 2
             && self.is_word_in(i - 2, &lexicon::MONTH_PREPOSITIONS)
+    }
+
+    /// Token `i` follows one of `words` and a hyphen (`mid-2022`,
+    /// `pre-2020`, `mid-June`).
+    fn hyphenated_after(&self, i: usize, words: &lexicon::Words) -> bool {
+        i >= 2
+            && self.punct(i - 1) == Some('-')
+            && self.glued(i)
+            && self.glued(i - 1)
+            && self.is_word_in(i - 2, words)
     }
 
     /// A piece that starts with `month` and ends at token `last`.
@@ -194,6 +206,7 @@ impl Grammar<'_> {
         let context = year.era.is_some()
             || period_of
             || self.word_before(i, &lexicon::YEAR_PREPOSITIONS)
+            || self.hyphenated_after(i, &lexicon::HYPHEN_PREFIXES)
             || self.is_word_in(year.last + 1, &lexicon::POSTPOSITIONS);
         if !context || !plausible_year(calendar, year.value) || self.scale_after(year.last) {
             return None;
