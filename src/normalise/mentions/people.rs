@@ -406,6 +406,17 @@ const NAME_STOPS: &[&str] = &[
     "إنه",
     "يوم",
     "بشأن",
+    "قول",
+    "وصول",
+    "عقب",
+    "حتى",
+    "وجود",
+    "صرف",
+    "مواقف",
+    "دولة",
+    "جهود",
+    "تعليمات",
+    "احتجاج",
     "يستقبل",
     "يبحث",
     "بحث",
@@ -1522,7 +1533,18 @@ fn is_name_word_arabic(word: &[char], stops: &[&String]) -> bool {
     let key = fold_key(&word.iter().collect::<String>());
     let bare = key.strip_prefix(['و', 'ف']).unwrap_or(&key);
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && !stops.iter().any(|s| **s == key || *s == bare)
+    letters >= 2 && !stops.iter().any(|s| **s == key || *s == bare) && !is_verbal_noun(&key)
+}
+
+/// Arabic verbal nouns of the تفعيل pattern ("ترسيم", "تشكيل", "تفعيل"),
+/// which follow a title as its object far more often than a name does.
+fn is_verbal_noun(key: &str) -> bool {
+    let letters: Vec<char> = key.chars().collect();
+    letters.len() == 5
+        && letters[0] == 'ت'
+        && letters[3] == 'ي'
+        && letters[1] != 'ي'
+        && letters[2] != 'ا'
 }
 
 /// The key a name is grouped by: its last word, folded (possessive and
@@ -2132,6 +2154,7 @@ mod tests {
             )]
         );
         assert_eq!(people("ar", "وقال رئيس الجامعة إن"), vec![]);
+        assert_eq!(people("ar", "وبحث الرئيس السوري ترسيم الحدود"), vec![]);
     }
 
     #[test]

@@ -311,14 +311,18 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn amounts(&self) -> Vec<Found> {
-        let mut found = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         let mut at = 0;
         while at < self.tokens.len() {
-            if let Some((amounts, next)) = self.amounts_at(at) {
-                found.extend(amounts);
-                at = next;
-            } else {
-                at += 1;
+            // A symbol already read as the currency after one amount cannot
+            // also open the next ("5$مليون€").
+            let taken_to = found.last().map_or(0, |f| f.end);
+            match self.amounts_at(at) {
+                Some((amounts, next)) if amounts.iter().all(|a| a.start >= taken_to) => {
+                    found.extend(amounts);
+                    at = next;
+                }
+                _ => at += 1,
             }
         }
         found

@@ -306,6 +306,10 @@ fn bare_currency_names_follow_the_country_named() {
         )
     );
     assert_eq!(one("ru", "помощь на сумму около 1,2 млрд тенге").2, "KZT");
+    assert_eq!(
+        one("ru", "выделит 5 млн долл. США"),
+        row("5 млн долл. США", "5000000.00", "USD", "exact")
+    );
 }
 
 #[test]
@@ -429,6 +433,12 @@ fn numbers_without_currency_are_not_money() {
     ] {
         assert_eq!(amounts("und", body), vec![], "{body}");
     }
+}
+
+#[test]
+fn a_symbol_read_after_one_amount_does_not_open_the_next() {
+    let found = amounts("und", "5$مليون€");
+    assert_eq!(found.len(), 1, "{found:?}");
 }
 
 #[test]
