@@ -1,9 +1,13 @@
-//! Raw record → structure: title, paragraphs, boilerplate, doc type.
+//! Raw record → structure: title, paragraphs, header facts, boilerplate,
+//! doc type.
 //!
-//! Each markup has its own way of showing blocks ([`text::blocks`] for plain
-//! text); from there on every format is treated alike: web boilerplate lines
-//! are removed and counted, the first remaining line is the title (unless
-//! the container named one), the remaining blocks are the paragraphs, and
+//! Each markup has its own way of showing blocks ([`text::blocks`],
+//! [`markdown::blocks`], [`html::structure`], which also rejects index
+//! pages); from there on every format is treated alike: web boilerplate
+//! lines are removed and counted, the first remaining line is the title
+//! (unless the container named one), a feed body's header repeating the
+//! issuer is dropped, the issuer and dateline place are read from the
+//! header lines ([`header`]), the remaining blocks are the paragraphs, and
 //! the doc type is read from the title and first lines. A record left with
 //! no title or no body is rejected, saying whether boilerplate was all it
 //! held.

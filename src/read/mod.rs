@@ -1,10 +1,15 @@
 //! Inputs → raw records.
 //!
 //! `read` finds the input files (walking directories in sorted byte order),
-//! reads each one within the size limit, and hands over [`Record`]s whose
-//! [`Raw`](crate::record::Raw) holds decoded text. What cannot be read as a
-//! statement (unreadable, too large, binary, not UTF-8, empty) becomes a
-//! record that is already rejected, so the run goes on and nothing is lost.
+//! reads each one within the size limit (gunzipping it if compressed),
+//! decodes it ([`text::decode`]), tells its format from its extension or
+//! content ([`format::detect`]) and hands over [`Record`]s whose
+//! [`Raw`](crate::record::Raw) holds the text and what the container said
+//! about it: one record for a text, HTML or Markdown file, one per line,
+//! element or item for JSON Lines, JSON and feeds. What cannot be read as a
+//! statement (unreadable, too large, binary, not UTF-8, empty, malformed)
+//! becomes a record that is already rejected, so the run goes on and nothing
+//! is lost.
 
 pub mod discover;
 pub mod feed;
