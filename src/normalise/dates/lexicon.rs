@@ -448,6 +448,20 @@ mod tests {
     }
 
     #[test]
+    fn table_names_its_source_and_licence() {
+        let header: Vec<&str> = MONTHS_TSV
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .collect();
+        assert!(
+            header
+                .iter()
+                .any(|l| l.contains("cldr-dates-full") && l.contains("Unicode License"))
+        );
+        assert!(header.iter().any(|l| l.contains("tools/tables/months.py")));
+    }
+
+    #[test]
     fn no_spelling_names_two_months() {
         let mut seen: HashMap<String, (Calendar, u8)> = HashMap::new();
         let rows = MONTHS_TSV.lines().filter(|l| !l.starts_with('#')).skip(1);
