@@ -16,7 +16,8 @@
 //!   statement; the CSV and Parquet forms of a table have as many rows;
 //! - counts and sums the release states about itself: the rows of
 //!   `manifest.json`, the sizes and hashes of `datapackage.json` and
-//!   `catalog.jsonld`, the statements in `statements.jsonld`.
+//!   `catalog.jsonld`, the statements in `statements.jsonld`, the files
+//!   and columns of `csv-metadata.json`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -31,7 +32,7 @@ use serde_json::Value as Json;
 use super::describe::{csv_reader, for_each_csv_row, for_each_parquet_row};
 use super::manifest::Manifest;
 use super::release::{CHECKSUMS, CURRENT};
-use super::{datapackage, dcat, sha256_file};
+use super::{csvw, datapackage, dcat, sha256_file};
 use crate::schema::{Column, ColumnType, STATEMENTS, TABLES, Table};
 use crate::write::Format;
 use crate::write::parquet::{TABLE_KEY, arrow_schema};
@@ -588,6 +589,9 @@ fn check_descriptors(dir: &Path, report: &mut Report) {
             );
         }
     }
+    if let Some(metadata) = read_json(dir, csvw::FILE_NAME, report) {
+        check_csv_metadata(dir, &metadata, report);
+    }
     if let Some(catalog) = read_json(dir, dcat::FILE_NAME, report) {
         let distributions = catalog["dcat:dataset"]["dcat:distribution"]
             .as_array()
@@ -603,6 +607,51 @@ fn check_descriptors(dir: &Path, report: &mut Report) {
                 .and_then(|b| b.parse().ok());
             let hash = distribution["spdx:checksum"]["spdx:checksumValue"]["@value"].as_str();
             check_stated(dir, dcat::FILE_NAME, name, bytes, hash, report);
+        }
+    }
+}
+
+/// Each table of `csv-metadata.json` names a file of the release and the
+/// columns of its table definition.
+fn check_csv_metadata(dir: &Path, metadata: &Json, report: &mut Report) {
+    let tables = metadata["tables"].as_array().cloned().unwrap_or_default();
+    for described in tables {
+        let Some(url) = described["url"].as_str() else {
+            report.problem(csvw::FILE_NAME, None, "has a table without a url");
+            continue;
+        };
+        if !dir.join(url).is_file() {
+            report.problem(
+                csvw::FILE_NAME,
+                None,
+                format!("describes {url}, which is missing"),
+            );
+            continue;
+        }
+        let stem = url.strip_suffix(".csv").unwrap_or(url);
+        let Some(table) = TABLES.iter().find(|t| t.name == stem) else {
+            report.problem(
+                csvw::FILE_NAME,
+                None,
+                format!("describes {url}, not a table"),
+            );
+            continue;
+        };
+        let columns: Vec<&str> = described["tableSchema"]["columns"]
+            .as_array()
+            .map(|list| list.iter().filter_map(|c| c["name"].as_str()).collect())
+            .unwrap_or_default();
+        let expected: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        if columns != expected {
+            report.problem(
+                csvw::FILE_NAME,
+                None,
+                format!(
+                    "gives {url} the columns {}; expected {}",
+                    columns.join(","),
+                    expected.join(",")
+                ),
+            );
         }
     }
 }
@@ -814,6 +863,27 @@ mod tests {
             "{all}"
         );
         assert!(report.render(false).contains("is NOT valid"));
+    }
+
+    #[test]
+    fn csv_metadata_must_match_the_files() {
+        let out = release();
+        let dir = out.path();
+        let path = dir.join(csvw::FILE_NAME);
+        let text = fs::read_to_string(&path).expect("metadata");
+        let changed = text.replacen("\"name\": \"kind\"", "\"name\": \"sort\"", 1);
+        assert_ne!(changed, text);
+        fs::write(&path, changed).expect("tampered");
+        fs::remove_file(dir.join("rejects.csv")).expect("removed");
+        let all = messages(&validate(dir).expect("validated")).join("\n");
+        assert!(
+            all.contains("gives mentions.csv the columns statement_id,sort,"),
+            "{all}"
+        );
+        assert!(
+            all.contains("describes rejects.csv, which is missing"),
+            "{all}"
+        );
     }
 
     #[test]
