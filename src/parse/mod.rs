@@ -405,6 +405,46 @@ mod tests {
     }
 
     #[test]
+    fn parses_a_full_statement_page() {
+        let html = r#"<!DOCTYPE html><html lang="ar"><head>
+            <title>بيان حول اليمن - وزارة الخارجية</title>
+            <meta property="og:title" content="بيان حول اليمن">
+            <link rel="canonical" href="https://example.gov/ar/yemen/"></head>
+            <body><section class="usa-banner"><p>An official website of the United States Government</p></section>
+            <header class="site-header"><nav><a href="/">الرئيسية</a></nav></header>
+            <main id="main"><article>
+            <div class="featured-content__headline"><h1>بيان حول اليمن</h1></div>
+            <p class="article-meta__author-bureau">مكتب المتحدث الرسمي</p>
+            <p class="article-meta__publish-date">19 تموز/يوليو 2021</p>
+            <div class="entry-content"><p>ترحب الولايات المتحدة بالهدنة.</p>
+            <p>هذه الترجمة مقدمة كخدمة مجانية، ويعتبر النص الأصلي باللغة الإنجليزية هو النص الرسمي المعتمد.</p></div>
+            <div class="related-tags"><a href="/t">اليمن</a></div></article>
+            <aside class="related-content"><a href="/x">أخبار أخرى عن المنطقة والعالم اليوم</a></aside></main>
+            <footer><p>سياسة الخصوصية</p></footer>
+            <div id="cookie-notice">يستخدم موقع الويب هذا ملفات تعريف الارتباط</div></body></html>"#;
+        let mut record = crate::read::html::record("yemen.html", html.to_string());
+        parse(&mut record);
+        assert!(record.is_accepted(), "{:?}", record.reject);
+        let statement = &record.statement;
+        assert_eq!(statement.title, "بيان حول اليمن");
+        assert_eq!(statement.doc_type, DocType::Statement);
+        assert_eq!(statement.issuer.as_deref(), Some("مكتب المتحدث الرسمي"));
+        assert_eq!(
+            statement.paragraphs,
+            [
+                "مكتب المتحدث الرسمي",
+                "19 تموز/يوليو 2021",
+                "ترحب الولايات المتحدة بالهدنة."
+            ]
+        );
+        assert_eq!(statement.boilerplate_lines, 1);
+        assert_eq!(
+            statement.url.as_deref(),
+            Some("https://example.gov/ar/yemen/")
+        );
+    }
+
+    #[test]
     fn leaves_rejected_records_alone() {
         let mut record = Record::new("x", Raw::default());
         record.reject(RejectReason::Binary, "binary");
