@@ -23,7 +23,8 @@ const EXAMPLES: &str = "Examples:
                   file has the Arrow schema of its table; primary keys are unique and every \
                   statement_id of mentions, amounts and dates names a statement; the row \
                   counts of manifest.json and the sizes and hashes of datapackage.json and \
-                  catalog.jsonld match the files. Every problem is listed on stdout, then a \
+                  catalog.jsonld match the files; csv-metadata.json names files of the \
+                  release with their tables' columns. Every problem is listed on stdout, then a \
                   summary line; the exit code is 6 when there is any problem.",
     after_help = format!("{EXAMPLES}\n\n{HELP_TABLE}")
 )]
