@@ -22,6 +22,18 @@
 //! - Chinese: two to four characters after the title ("国务卿布林肯"), or a
 //!   name with a middle dot ("国务卿安东尼·布林肯").
 //!
+//! Titles with a complement: the name may follow the complement and a
+//! comma ("el ministro de Salud, Fernando Ruiz", "رئیس کل بانک مرکزی،
+//! عبدالناصر همتی"), end an English complement ("Special Envoy for the Horn
+//! of Africa Jeffrey Feltman"; in a title-case headline only the surname is
+//! kept), or stand before the title and a comma ("Jean-Yves Le Drian,
+//! ministre de l'Europe", "محمدجواد ظریف، وزیر امور خارجه"). An Arabic title
+//! without the article takes the next word as its complement ("رئيس مجلس
+//! النواب نبيه بري"); a Russian country in the genitive joins the role
+//! ("Президент России Владимир Путин"). Nationality words and acronyms just
+//! before a title join the role ("Algerian Foreign Minister", "U.S. Special
+//! Envoy", Urdu "امریکی وزیر خارجہ").
+//!
 //! # Fields
 //!
 //! - `text` and the span cover the name only, as written; the title is in

@@ -16,19 +16,28 @@
 //!   (`بأكثر من 600 مليون دولار` → `أكثر من 600 مليون دولار`).
 //! - `value_cents` is the value in hundredths, computed in integers:
 //!   `2.5 billion` → 250 000 000 000 cents exactly. Scale words multiply
-//!   (`mil millones` = 10^9, `万亿` = 10^12, `5 کروڑ` = 5·10^7).
+//!   (`mil millones` = 10^9, `万亿` = 10^12, `5 کروڑ` = 5·10^7); smaller
+//!   scales add up (`۸ لاکھ ۵۰ ہزار` = 850 000). A number word counts before
+//!   a scale word (`a billion dollars`, `ثلاثة مليارات دولار`, `یک میلیارد
+//!   دلار`, `一亿美元`), and a scale word alone stands for one of itself
+//!   (`مليار دولار`, `mil millones`, `миллиард долларов`) or two in the
+//!   Arabic dual (`مليوني دولار`).
 //!   Separators follow the locale (CLDR `numbers.json`): `210،000`,
 //!   `1 000 000`, `1,5 million` and `2.5 billion` all read as written; a lone
 //!   `.` or `,` before exactly three digits groups thousands unless it is the
 //!   decimal separator of the statement's language (`1,500` is 1500 in
-//!   English, 1.5 in French).
+//!   English, 1.5 in French). Persian `۲/۵` is 2.5 before a scale word.
 //! - `currency` is the ISO 4217 code (current codes only). Names and symbols
 //!   come from CLDR for every locale; a bare "dollar" (دولار، دلار، ڈالر،
 //!   доллар, dólar) is **USD**, `$` alone is **USD** (`C$`, `A$`, `HK$`...
 //!   name their country), `¥` is **JPY** unless the text is Chinese
 //!   (**CNY**), `£` is **GBP**, a bare ريال is **SAR** in Arabic and **IRR**
-//!   in Persian, a bare جنيه is **EGP**. The defaults are listed in
-//!   `tools/tables/curated/currencies.tsv`. ISO codes count only in capitals.
+//!   in Persian, a bare جنيه is **EGP**. A bare name that several countries
+//!   use takes the currency of the country the statement names (درهم with
+//!   المغرب → **MAD**, else **AED**; pesos with Colombia → **COP**, and no
+//!   amount without such a country). The defaults and context words are
+//!   listed in `tools/tables/curated/currencies.tsv`. ISO codes count only
+//!   in capitals, and not those that are common acronyms (COP26, SDG).
 //! - `qualifier`: `exact` unless a qualifier stands next to the amount:
 //!   more than / over / أكثر من / ما يزيد على / plus de / más de / более /
 //!   свыше / بیش از / سے زائد / 超过 → `more_than`; about / around / nearly /
@@ -36,8 +45,11 @@
 //!   около / почти / حدود / تقریباً / 约 / 左右 → `about`; less than / under /
 //!   أقل من / moins de / менее / کمتر از / 不到 → `less_than`; at least /
 //!   على الأقل / au moins / al menos / не менее / دست کم / 至少 → `at_least`;
-//!   up to / ما يصل إلى / حتى / jusqu'à / hasta / до / حداکثر / 高达 →
-//!   `up_to`.
+//!   up to / not to exceed / ما يصل إلى / حتى / jusqu'à / hasta / вплоть до /
+//!   تا سقف / حداکثر / 高达 → `up_to`. Verbs of exceeding count as
+//!   `more_than` (تجاوزت, превысил), and so does Chinese 多/余 inside the
+//!   number (`600多万美元`). A bare Russian "до" is not a qualifier: "довести
+//!   до 200 млрд" states a target.
 //!
 //! # Ranges
 //!
