@@ -204,17 +204,60 @@ const KEYWORDS: &[(&str, DocType, Position)] = &[
 /// page whose headline is the topic and whose first line says "Readout").
 const FIRST_LINES: usize = 2;
 
+/// A transcript has at least this many paragraphs opening with a speaker
+/// label.
+const MIN_SPEAKER_TURNS: usize = 3;
+
 /// The doc type named by `title`, else by the start of one of the first
-/// `lines`, else [`DocType::Other`].
-pub fn classify<S: AsRef<str>>(title: &str, lines: &[S]) -> DocType {
+/// `paragraphs`, else told by the shape of a transcript, else
+/// [`DocType::Other`].
+pub fn classify<S: AsRef<str>>(title: &str, paragraphs: &[S]) -> DocType {
     if let Some(doc_type) = find(title, false) {
         return doc_type;
     }
-    lines
+    paragraphs
         .iter()
         .take(FIRST_LINES)
         .find_map(|line| find(line.as_ref(), true))
+        .or_else(|| transcript_type(paragraphs))
         .unwrap_or(DocType::Other)
+}
+
+/// The type of a transcript whose title names none (State Department
+/// transcripts are titled "Secretary Blinken With Steve Inskeep of NPR"):
+/// paragraphs open with upper-case speaker labels ("QUESTION:", "SECRETARY
+/// BLINKEN:"). One speaker answering "QUESTION" is an interview; anything
+/// else (a moderator, several officials) is remarks.
+fn transcript_type<S: AsRef<str>>(paragraphs: &[S]) -> Option<DocType> {
+    let speakers: Vec<&str> = paragraphs
+        .iter()
+        .filter_map(|paragraph| speaker_label(paragraph.as_ref()))
+        .collect();
+    if speakers.len() < MIN_SPEAKER_TURNS {
+        return None;
+    }
+    let mut distinct = speakers.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let interview = distinct.len() == 2 && distinct.contains(&"QUESTION");
+    Some(if interview {
+        DocType::Interview
+    } else {
+        DocType::Remarks
+    })
+}
+
+/// The speaker label a transcript paragraph opens with: up to five
+/// upper-case words before a colon.
+fn speaker_label(paragraph: &str) -> Option<&str> {
+    let (label, _) = paragraph.split_once(':')?;
+    let label = label.trim();
+    let words = label.split_whitespace().count();
+    let upper = label.chars().any(char::is_uppercase)
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\'' | '’'));
+    (upper && (1..=5).contains(&words)).then_some(label)
 }
 
 /// The type of the leftmost (then longest) keyword in `text` standing as a
@@ -404,6 +447,36 @@ mod tests {
         assert_eq!(title("دفتر خارجہ کا بیان"), Statement);
         assert_eq!(title("پاکستان اور چین کا مشترکہ بیان"), JointStatement);
         assert_eq!(title("پریس ریلیز"), PressRelease);
+    }
+
+    #[test]
+    fn tells_transcripts_by_their_speaker_labels() {
+        let interview = [
+            "Washington, D.C.",
+            "QUESTION: Mr. Secretary, thank you.",
+            "SECRETARY BLINKEN: Good to be with you.",
+            "QUESTION: What comes next?",
+            "SECRETARY BLINKEN: Diplomacy.",
+        ];
+        assert_eq!(
+            classify("Secretary Blinken With Steve Inskeep of NPR", &interview),
+            Interview
+        );
+        let panel = [
+            "MODERATOR: Welcome.",
+            "SECRETARY BLINKEN: Thank you.",
+            "QUESTION: A question.",
+            "MINISTER KULEBA: An answer.",
+        ];
+        assert_eq!(
+            classify("Secretary Blinken and Foreign Minister Kuleba", &panel),
+            Remarks
+        );
+        let prose = [
+            "Note: the meeting was postponed.",
+            "The Secretary met the Minister.",
+        ];
+        assert_eq!(classify("Travel to Kenya", &prose), Other);
     }
 
     #[test]
