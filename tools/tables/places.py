@@ -16,6 +16,7 @@ An alias that maps to several entities is kept for the first one only
 """
 
 import csv
+import difflib
 import json
 import os
 import re
@@ -44,6 +45,8 @@ SKIP_REGIONS = {"001"}
 GEONAMES_MIN_POPULATION = 500_000
 ARABIC_MIN_LETTERS = 5
 ARABIC_MIN_LETTERS_MAJOR = 3
+LATIN_MIN_LETTERS = 5
+SPELLING_SIMILARITY = 0.75
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 ARABIC_WORD = re.compile(r"^[\u0621-\u064A\u0671-\u06D3\u064B-\u065F\u0670]+$")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -137,13 +140,18 @@ def acceptable(alias):
     return True
 
 
+# Territories whose CLDR English name carries a status qualifier that
+# statements leave out: the short form is the canonical name.
+SHORT_CANONICAL = {"HK", "MO", "PS"}
+
+
 def canonical_name(english, code):
-    """CLDR's English name, or its short form when that is a name rather than
-    an acronym ("Hong Kong" for "Hong Kong SAR China", not "US")."""
-    short = english.get(code + "-alt-short", "")
-    if short and any(c.islower() for c in short):
-        return tidy(short)
-    return tidy(english[code])
+    """CLDR's English name ("Hong Kong" for "Hong Kong SAR China"), with
+    "and" for CLDR's "&" (Bosnia and Herzegovina) as running text has it."""
+    name = english[code]
+    if code in SHORT_CANONICAL and english.get(code + "-alt-short"):
+        name = english[code + "-alt-short"]
+    return tidy(name).replace(" & ", " and ")
 
 
 def countries(gaz, crosswalk, ne_countries, cldr):
@@ -249,7 +257,7 @@ def cities(gaz, ne_places, geonames, crosswalk):
             alt = tidy(alt)
             if len(alias_owners.get(lookup_form(alt), ())) > 1:
                 continue  # the same spelling names two big cities
-            if geonames_alias_ok(alt):
+            if geonames_alias_ok(alt, r["name"]):
                 add_city_alias(gaz, eid, alt, major)
 
 
@@ -264,7 +272,7 @@ def add_city_alias(gaz, eid, alias, major):
     gaz.alias(eid, alias)
 
 
-def geonames_alias_ok(alias):
+def geonames_alias_ok(alias, name):
     """GeoNames alternates carry no language tag: keep only Arabic-script and
     capitalised Latin spellings long enough not to be codes or words."""
     if any(ch.isdigit() for ch in alias):
@@ -273,10 +281,23 @@ def geonames_alias_ok(alias):
     if ARABIC.search(alias):
         return len(letters) >= ARABIC_MIN_LETTERS_MAJOR and all(
             ARABIC.match(c) or c == " " for c in alias)
-    # Latin alternates are not kept: untagged, they hold historic and
-    # foreign-language names that are English words or other places
-    # ("White House" for Casablanca, "Bethlehem" for Belém, "Lion" for Lyon).
+    # Latin alternates are untagged and hold historic and foreign-language
+    # names that are English words or other places ("White House" for
+    # Casablanca, "Bethlehem" for Belém, "Lion" for Lyon). Only spellings
+    # of the city's own name are kept (Erbil for Arbil, Kiev for Kyiv).
+    if all(c.isascii() or LATIN_LETTER.match(c) or c in " -'’" for c in alias):
+        return (len(letters) >= LATIN_MIN_LETTERS and alias[0].isupper()
+                and not alias.isupper() and spelling_of(alias, name))
     return False
+
+
+def spelling_of(alias, name):
+    """Whether `alias` reads as another spelling of `name`."""
+    def bare(text):
+        text = "".join(c for c in unicodedata.normalize("NFD", text.lower())
+                       if c.isalpha())
+        return re.sub(r"^(?:al|el|ad|an|ar|as|ash)(?=\w{4})", "", text)
+    return difflib.SequenceMatcher(None, bare(alias), bare(name)).ratio() >= SPELLING_SIMILARITY
 
 
 def arabic_nisba(gaz, cldr, continents_ids):
