@@ -30,7 +30,7 @@ run:
 	$(BAYAN) export samples/statements samples/bad --out out
 
 test:
-	$(CARGO) test --all-targets
+	$(CARGO) test --all-targets --no-fail-fast
 
 lint:
 	$(CARGO) fmt --check
