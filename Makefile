@@ -16,7 +16,7 @@ INTEROP_DIRS = $(INTEROP_OUT)/seed $(INTEROP_OUT)/samples
 
 help:
 	@echo "make run      build bayan and export samples/ into out/"
-	@echo "make test     run every test (cargo test --all-targets)"
+	@echo "make test     run every test (cargo test --all-targets --no-fail-fast)"
 	@echo "make lint     cargo fmt --check and cargo clippy -D warnings"
 	@echo "make interop  check the exported files with DuckDB, pyarrow, pyld, frictionless and csvw"
 	@echo "make schemas  write the machine-readable schemas into schemas/"
