@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::csvw::{FORMULA_RULE, datatype_name};
-use super::describe::{ReleaseSummary, human_size};
+use super::describe::{ReleaseSummary, count_of, human_size};
 use crate::schema::{Column, Table};
 use crate::write::Format;
 
@@ -151,7 +151,7 @@ fn statements(card: &mut String, summary: &ReleaseSummary) {
         return;
     }
     card.push_str("## Statements\n\n");
-    let _ = write!(card, "{} statements", facts.total);
+    card.push_str(&count_of(facts.total, "statement"));
     match (facts.first_published, facts.last_published) {
         (Some(first), Some(last)) => {
             let _ = write!(card, ", published from {first} to {last}");

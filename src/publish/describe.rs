@@ -212,6 +212,15 @@ impl ReleaseSummary {
     }
 }
 
+/// `1 row`, `2 rows`: a count with its noun (plural by `s`).
+pub fn count_of(count: u64, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// A size for people: `812 B`, `12.4 kB`, `3.1 MB` (powers of 1000).
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
@@ -522,10 +531,7 @@ pub type RowVisitor<'a> = dyn FnMut(u64, &[Option<&str>]) -> anyhow::Result<()> 
 /// Calls `visit` with each row of a Parquet file as text cells (`None` for
 /// null), written as the CSV files write them but without the formula
 /// rule, and its 1-based row number.
-pub fn for_each_parquet_row(
-    path: &Path,
-    visit: &mut RowVisitor,
-) -> anyhow::Result<()> {
+pub fn for_each_parquet_row(path: &Path, visit: &mut RowVisitor) -> anyhow::Result<()> {
     let file = fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let reader = ParquetRecordBatchReaderBuilder::try_new(file)
         .and_then(|builder| builder.build())
@@ -639,6 +645,8 @@ mod tests {
         );
         assert_eq!(media_type(CHECKSUMS), "text/plain");
         assert_eq!(directory_iri("https://x.org/d"), "https://x.org/d/");
+        assert_eq!(count_of(1, "row"), "1 row");
+        assert_eq!(count_of(0, "statement"), "0 statements");
         assert_eq!(human_size(999), "999 B");
         assert_eq!(human_size(12_400), "12.4 kB");
         assert_eq!(human_size(999_990), "1.0 MB");

@@ -20,7 +20,7 @@ use serde_json::{Map, Value as Json, json};
 use super::card::{REFERENCE_DATA, keys_sentence, meaning};
 use super::csvw::{FORMULA_RULE, datatype_name};
 use super::dcat;
-use super::describe::{ReleaseSummary, human_size, metadata_title};
+use super::describe::{ReleaseSummary, count_of, human_size, metadata_title};
 use crate::schema::Table;
 use crate::write::Format;
 
@@ -148,9 +148,9 @@ fn at_a_glance(page: &mut String, summary: &ReleaseSummary) {
     for rows in &summary.tables {
         let _ = writeln!(
             page,
-            "<dt>{}</dt><dd>{} rows</dd>",
+            "<dt>{}</dt><dd>{}</dd>",
             escape(rows.table.title),
-            rows.rows
+            count_of(rows.rows, "row")
         );
     }
     let statements = &summary.statements;
@@ -162,7 +162,7 @@ fn at_a_glance(page: &mut String, summary: &ReleaseSummary) {
             _ => "no publication dates".to_string(),
         };
         let undated = if statements.undated > 0 && statements.undated < statements.total {
-            format!(" ({} statements undated)", statements.undated)
+            format!(" ({} undated)", count_of(statements.undated, "statement"))
         } else {
             String::new()
         };
@@ -297,8 +297,9 @@ fn tables(page: &mut String, summary: &ReleaseSummary) {
 fn table(page: &mut String, table: &Table, rows: u64) {
     let _ = writeln!(
         page,
-        "<h3 id=\"table-{name}\">{name}</h3>\n<p>{} {rows} rows.",
+        "<h3 id=\"table-{name}\">{name}</h3>\n<p>{} {}.",
         escape(table.description),
+        count_of(rows, "row"),
         name = table.name,
     );
     let _ = write!(
