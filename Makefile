@@ -12,13 +12,14 @@ INTEROP_OUT = out/interop
 INTEROP_DIRS = $(INTEROP_OUT)/seed $(INTEROP_OUT)/samples
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint interop schemas tables clean
+.PHONY: help run test lint interop eval schemas tables clean
 
 help:
 	@echo "make run      build bayan and export samples/ into out/"
 	@echo "make test     run every test (cargo test --all-targets --no-fail-fast)"
 	@echo "make lint     cargo fmt --check and cargo clippy -D warnings"
 	@echo "make interop  check the exported files with DuckDB, pyarrow, pyld, frictionless and csvw"
+	@echo "make eval     score the extractors against tests/gold/ and write eval/RESULTS.md"
 	@echo "make schemas  write the machine-readable schemas into schemas/"
 	@echo "make tables   regenerate the reference tables with tools/tables/*.py"
 	@echo "make clean    remove out/ and the interop virtualenv"
@@ -47,6 +48,11 @@ interop: $(VENV)/.installed
 	  echo "$(VENV_PYTHON) $$check $(INTEROP_DIRS)"; \
 	  $(VENV_PYTHON) $$check $(INTEROP_DIRS) || status=1; \
 	done; exit $$status
+
+# Scores the dates, amounts and mentions extractors against the hand-checked
+# statements of tests/gold/ and writes eval/RESULTS.md.
+eval:
+	$(CARGO) test --quiet --test gold -- --ignored --nocapture eval_report
 
 # Re-installs only when the pinned requirements change.
 $(VENV)/.installed: $(INTEROP_REQUIREMENTS)
