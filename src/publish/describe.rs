@@ -75,17 +75,14 @@ pub fn describe(dir: &Path, describe: &Describe) -> anyhow::Result<Vec<String>> 
         write_file(dir, csvw::FILE_NAME, &pretty(&metadata), &mut written)?;
     }
     let statements = StatementFacts::read(dir, describe.files)?;
-    let summary = ReleaseSummary::gather(dir, describe, &written, &statements)?;
+    // Each file is hashed once; each new file joins the list for the next.
+    let mut summary = ReleaseSummary::gather(dir, describe, &written, statements)?;
     let catalog = pretty(&dcat::catalog(&summary));
     write_file(dir, dcat::FILE_NAME, &catalog, &mut written)?;
-    let summary = ReleaseSummary::gather(dir, describe, &written, &statements)?;
-    write_file(
-        dir,
-        card::FILE_NAME,
-        &card::dataset_card(&summary),
-        &mut written,
-    )?;
-    let summary = ReleaseSummary::gather(dir, describe, &written, &statements)?;
+    summary.add_file(dir, dcat::FILE_NAME)?;
+    let card = card::dataset_card(&summary);
+    write_file(dir, card::FILE_NAME, &card, &mut written)?;
+    summary.add_file(dir, card::FILE_NAME)?;
     let page = landing::landing_page(&summary);
     write_file(dir, landing::FILE_NAME, &page, &mut written)?;
     Ok(written)
@@ -149,7 +146,7 @@ impl ReleaseSummary {
         dir: &Path,
         describe: &Describe,
         described: &[String],
-        statements: &StatementFacts,
+        statements: StatementFacts,
     ) -> anyhow::Result<ReleaseSummary> {
         let mut ordered: Vec<&WrittenFile> = describe.files.iter().collect();
         ordered.sort_by_key(|f| (table_position(f.table), f.format, f.name.clone()));
@@ -175,8 +172,14 @@ impl ReleaseSummary {
             files,
             later_files,
             tables: table_rows(describe.files),
-            statements: statements.clone(),
+            statements,
         })
+    }
+
+    /// Adds descriptive file `name`, just written into `dir`.
+    fn add_file(&mut self, dir: &Path, name: &str) -> anyhow::Result<()> {
+        self.files.push(FileFacts::read(dir, name, None)?);
+        Ok(())
     }
 
     /// The reference to release file `name`: absolute under the download
