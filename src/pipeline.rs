@@ -28,7 +28,7 @@ use crate::normalise;
 use crate::parse;
 use crate::publish::lock::{LockError, RunLock};
 use crate::publish::manifest::{InputCounts, Manifest, RecordCounts, StageSeconds};
-use crate::publish::release::{ReleaseFacts, Releases, pause_point, utc_timestamp};
+use crate::publish::release::{ReleaseBuild, ReleaseFacts, Releases, pause_point, utc_timestamp};
 use crate::publish::state::{self, InputFacts, Opened, StateStore, StateUpdate};
 use crate::publish::{self, PackageInfo, sha256_file};
 use crate::read::{self, Input, ReadOptions};
@@ -378,13 +378,51 @@ pub fn run(
     }
 
     let build = releases.begin(started).map_err(Fatal::io)?;
-    let mut dataset = DatasetBuilder::create(build.path(), &options.write)?;
-    let mut book = Bookkeeping {
+    let build_dir = build.path().to_path_buf();
+    let book = Bookkeeping {
         update: store.begin().map_err(Fatal::io)?,
         counts: scan.counts.clone(),
         seconds,
         damaged: false,
     };
+    let (release, mut summary, counts) =
+        match build_release(build, &scan, fingerprint, book, options, started, progress) {
+            Ok(built) => built,
+            Err(fatal) => {
+                // Whatever was written is of no use; if this fails too, the
+                // next run removes it.
+                let _ = std::fs::remove_dir_all(&build_dir);
+                return Err(fatal);
+            }
+        };
+    let pruned = releases.prune(options.keep).map_err(Fatal::io)?;
+    for name in &pruned {
+        tracing::info!("deleted old release {name} (--keep {})", options.keep);
+    }
+    summary.seconds = clock.elapsed().as_secs_f64();
+    Ok(RunReport {
+        release,
+        published: true,
+        summary,
+        inputs: counts,
+        pruned,
+    })
+}
+
+/// Writes the data of every entry into `build`, publishes it as the new
+/// current release, then commits (or, if it turned out damaged, sets
+/// aside) the state store. Returns the release's name, what it holds and
+/// what happened to the inputs.
+fn build_release(
+    build: ReleaseBuild,
+    scan: &Scan,
+    fingerprint: String,
+    mut book: Bookkeeping,
+    options: &RunOptions,
+    started: SystemTime,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(String, Summary, InputCounts), Fatal> {
+    let mut dataset = DatasetBuilder::create(build.path(), &options.write)?;
     let total = scan.entries.len();
     for (done, entry) in scan.entries.iter().enumerate() {
         let records = records_of(entry, options, &mut book)?;
@@ -401,21 +439,14 @@ pub fn run(
             book.update.forget(key).map_err(Fatal::io)?;
         }
     }
-    let Bookkeeping {
-        update,
-        counts,
-        mut seconds,
-        damaged,
-    } = book;
     if options.strict
         && let Some(fatal) = dataset.strict_failure()
     {
-        build.abandon().map_err(Fatal::io)?;
         return Err(fatal);
     }
     let writing = Instant::now();
-    let (files, mut summary) = dataset.finish()?;
-    seconds.write += writing.elapsed().as_secs_f64();
+    let (files, summary) = dataset.finish()?;
+    book.seconds.write += writing.elapsed().as_secs_f64();
     pause_point("written");
 
     let manifest = Manifest {
@@ -424,14 +455,14 @@ pub fn run(
         started: utc_timestamp(started),
         finished: String::new(),
         fingerprint,
-        inputs: counts.clone(),
+        inputs: book.counts.clone(),
         records: RecordCounts {
             seen: (summary.statements + summary.rejects) as u64,
             statements: summary.statements as u64,
             rejects: summary.rejects as u64,
         },
         rows: files.iter().map(|f| (f.name.clone(), f.rows)).collect(),
-        seconds,
+        seconds: book.seconds.clone(),
     };
     let facts = ReleaseFacts {
         files: &files,
@@ -442,28 +473,17 @@ pub fn run(
         started,
     };
     let release = build.publish(&facts).map_err(Fatal::io)?;
-    if damaged {
-        let moved_to = update.discard(&options.out).map_err(Fatal::io)?;
+    if book.damaged {
+        let moved_to = book.update.discard(&options.out).map_err(Fatal::io)?;
         tracing::warn!(
             "the damaged state store was moved to {}; the next run reads every input again",
             moved_to.display()
         );
     } else {
-        update.commit().map_err(Fatal::io)?;
+        book.update.commit().map_err(Fatal::io)?;
     }
     pause_point("committed");
-    let pruned = releases.prune(options.keep).map_err(Fatal::io)?;
-    for name in &pruned {
-        tracing::info!("deleted old release {name} (--keep {})", options.keep);
-    }
-    summary.seconds = clock.elapsed().as_secs_f64();
-    Ok(RunReport {
-        release,
-        published: true,
-        summary,
-        inputs: counts,
-        pruned,
-    })
+    Ok((release, summary, book.counts))
 }
 
 fn take_lock(options: &RunOptions, started: SystemTime) -> Result<RunLock, Fatal> {

@@ -358,12 +358,6 @@ impl ReleaseBuild {
         pause_point("swapped");
         Ok(self.name)
     }
-
-    /// Deletes the unfinished release (a `--strict` run that found rejects).
-    pub fn abandon(self) -> anyhow::Result<()> {
-        std::fs::remove_dir_all(&self.dir)
-            .with_context(|| format!("cannot remove {}", self.dir.display()))
-    }
 }
 
 /// Flushes a file written by a data writer to disk.
