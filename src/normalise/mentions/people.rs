@@ -170,7 +170,6 @@ const NOT_NAMES: &[&str] = &[
     "february",
     "march",
     "april",
-    "may",
     "june",
     "july",
     "august",

@@ -351,6 +351,8 @@ fn number_words_and_scale_words_alone() {
     assert_eq!(one("es", "un millón de euros").1, "1000000.00");
     assert_eq!(one("en", "nearly a billion dollars").1, "1000000000.00");
     assert_eq!(one("en", "three million dollars").1, "3000000.00");
+    assert_eq!(one("en", "five hundred million dollars").1, "500000000.00");
+    assert_eq!(one("ar", "مئة مليون دولار").1, "100000000.00");
     assert_eq!(one("ru", "миллиард долларов").1, "1000000000.00");
     assert_eq!(one("fa", "یک میلیارد دلار").1, "1000000000.00");
     assert_eq!(one("zh", "一亿美元").1, "100000000.00");
