@@ -337,6 +337,8 @@ fn validate_checks_the_current_release_of_a_run() {
         .arg("run")
         .arg("--out")
         .arg(&out)
+        .arg("--download-base")
+        .arg("https://data.example.org/bayan")
         .arg(repo_path("samples/statements"))
         .output()
         .expect("bayan runs");
@@ -346,8 +348,28 @@ fn validate_checks_the_current_release_of_a_run() {
     assert_eq!(output.status.code(), Some(0), "{report}");
     assert!(report.contains("current is valid"), "{report}");
 
-    // The manifest's row counts are checked too.
+    // A run's release describes itself too, with absolute download URLs
+    // under the download base and relative links on the landing page.
     let current = out.join("current");
+    for name in DESCRIBING_FILES {
+        assert!(current.join(name).is_file(), "{name} in the run's release");
+    }
+    let release = fs::read_link(&current).expect("current is a link");
+    let release = release
+        .file_name()
+        .expect("a release name")
+        .to_string_lossy();
+    let catalog = json(&current, "catalog.jsonld");
+    let url = &catalog["dcat:dataset"]["dcat:distribution"][0]["dcat:downloadURL"]["@id"];
+    assert_eq!(
+        url.as_str(),
+        Some(format!("https://data.example.org/bayan/releases/{release}/statements.csv").as_str())
+    );
+    let page = fs::read_to_string(current.join("index.html")).expect("page");
+    assert!(page.contains("<a href=\"statements.csv\""));
+    assert!(page.contains("<a href=\"manifest.json\">"));
+
+    // The manifest's row counts are checked too.
     let manifest = fs::read_to_string(current.join("manifest.json")).expect("manifest");
     let statements = csv_rows(&current.join("statements.csv"));
     let needle = format!("\"statements.csv\": {statements}");
