@@ -379,6 +379,11 @@ impl EntityTable {
         }
     }
 
+    /// The entity with table id `id`.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
     /// Mentions of this table's entities in the title and body, as rows of
     /// `kind`, keeping only the hits `accept` agrees to.
     pub fn mentions(

@@ -47,10 +47,31 @@ const NAME_PARTS: [&str; 20] = [
 
 /// Every place mention in the statement's title and body.
 pub fn extract(statement: &Statement) -> Vec<Mention> {
-    PLACES.mentions(statement, MentionKind::Place, |text, start, end| {
+    let mut places = PLACES.mentions(statement, MentionKind::Place, |text, start, end| {
         !reads_as_personal_name(text, start, end)
-    })
+    });
+    for place in &mut places {
+        amman_by_its_shadda(place);
+    }
+    places
 }
+
+/// عمان is Oman (عُمان) or Amman (عَمّان): matching keys drop the marks
+/// that tell them apart, so a shadda written on the name makes it Amman.
+fn amman_by_its_shadda(place: &mut Mention) {
+    const SHADDA: char = '\u{0651}';
+    if place.wikidata.as_deref() != Some(OMAN) || !place.text.contains(SHADDA) {
+        return;
+    }
+    if let Some(amman) = PLACES.entity(AMMAN) {
+        place.name = amman.name.clone();
+        place.wikidata = amman.wikidata.clone();
+        place.country = amman.country.clone();
+    }
+}
+
+const OMAN: &str = "Q842";
+const AMMAN: &str = "P:Q3805";
 
 /// Whether the place name at `[start, end)` is one of [`NAME_PARTS`] with
 /// a capitalised word right before or after it, as in a longer name.
@@ -166,6 +187,11 @@ mod tests {
         assert_eq!(names("في الشرق الأوسط وقطاع غزة"), ["Middle East", "Gaza"]);
         let gaza = extract(&statement("", "Gaza"));
         assert_eq!(gaza[0].country.as_deref(), Some("PS"));
+    }
+
+    #[test]
+    fn amman_is_told_from_oman_by_its_shadda() {
+        assert_eq!(names("في عمّان وسلطنة عُمان"), ["Amman", "Oman"]);
     }
 
     #[test]
