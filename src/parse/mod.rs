@@ -10,7 +10,8 @@
 //! header lines ([`header`]), the remaining blocks are the paragraphs, and
 //! the doc type is read from the title and first lines. A record left with
 //! no title or no body is rejected, saying whether boilerplate was all it
-//! held.
+//! held. The container's URL and date are left to `normalise`, which owns
+//! every field taken from metadata.
 
 pub mod boilerplate;
 pub mod doc_type;
@@ -19,7 +20,7 @@ pub mod html;
 pub mod markdown;
 pub mod text;
 
-use crate::record::{PublishedSource, RawFormat, Record, RejectReason};
+use crate::record::{RawFormat, Record, RejectReason};
 
 /// A document's blocks as the markup shows them: each block is a paragraph
 /// candidate made of one or more lines.
@@ -90,13 +91,8 @@ fn assemble(record: &mut Record, blocks: Blocks) {
     statement.doc_type = doc_type::classify(&title, &paragraphs);
     statement.title = title;
     statement.paragraphs = paragraphs;
-    statement.url = meta.url.clone();
     statement.issuer = issuer;
     statement.dateline = dateline;
-    if let Some(published) = meta.published {
-        statement.published = Some(published);
-        statement.published_source = PublishedSource::Metadata;
-    }
 }
 
 /// Removes boilerplate lines (and the blocks they empty), returning what
@@ -323,7 +319,7 @@ mod tests {
     }
 
     #[test]
-    fn takes_title_url_issuer_and_date_from_the_container() {
+    fn takes_title_and_issuer_from_the_container() {
         let raw = Raw {
             text: "Readout of the Call\n\nThe Secretary spoke today.".into(),
             format: RawFormat::PlainText,
@@ -342,14 +338,10 @@ mod tests {
         assert_eq!(statement.paragraphs, ["The Secretary spoke today."]);
         assert_eq!(statement.doc_type, DocType::Readout);
         assert_eq!(
-            statement.url.as_deref(),
-            Some("https://example.gov/readout")
-        );
-        assert_eq!(
             statement.issuer.as_deref(),
             Some("Office of the Spokesperson")
         );
-        assert_eq!(statement.published_source, PublishedSource::Metadata);
+        assert_eq!(statement.url, None, "normalise takes the URL");
     }
 
     #[test]
@@ -439,7 +431,7 @@ mod tests {
         );
         assert_eq!(statement.boilerplate_lines, 1);
         assert_eq!(
-            statement.url.as_deref(),
+            record.raw.meta.url.as_deref(),
             Some("https://example.gov/ar/yemen/")
         );
     }
