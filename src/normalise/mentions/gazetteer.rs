@@ -14,7 +14,13 @@
 //! - **Word boundaries.** A match must not start or end inside a word,
 //!   except that an Arabic-script alias may follow attached proclitics: و ف
 //!   (and, so) then ب ل ك (in, for, like), alone or combined — وسوريا, بالعراق,
-//!   فبغداد, وللعراق. The clitics are outside the span.
+//!   فبغداد, وللعراق. The clitics are outside the span. Chinese, Japanese and
+//!   Korean characters are boundaries of their own, since those scripts
+//!   write no spaces: 中国 is found in 中国与世界卫生组织.
+//! - **Russian case endings.** A name whose last word is Russian also
+//!   matches its stem followed by a case ending, and the span runs to the end
+//!   of the word: Россия → России, Россией; Москва → Москве; Ирак → Ираку.
+//!   Stems under four letters are not inflected (Мали, Рим).
 //! - **The article.** ال is part of a name written with it, so بالعراق gives
 //!   "العراق". After the preposition ل the article's alef is elided (للعراق):
 //!   the span then starts after the first ل and the text is "لعراق". A bare ال
