@@ -214,5 +214,10 @@ mod tests {
         );
         assert_eq!(names("دولت افغانستان و ایران"), ["Afghanistan", "Iran"]);
         assert_eq!(names("Россия и Сирия"), ["Russia", "Syria"]);
+        assert_eq!(
+            names("в Российской Федерации, Казахстане и Пекине"),
+            ["Russia", "Kazakhstan", "Beijing"]
+        );
+        assert_eq!(names("中国与印度尼西亚"), ["China", "Indonesia"]);
     }
 }
