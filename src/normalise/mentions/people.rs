@@ -1673,6 +1673,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::normalise::money::tests::{seed, slice};
 
     fn people(language: &str, body: &str) -> Vec<(String, String, Option<String>)> {
         let statement = Statement {
@@ -1690,32 +1691,9 @@ mod tests {
         (text.to_string(), name.to_string(), role.map(str::to_string))
     }
 
-    fn slice(text: &str, span: Span) -> String {
-        let start = usize::try_from(span.start).unwrap_or(0);
-        let end = usize::try_from(span.end).unwrap_or(0);
-        text.chars()
-            .skip(start)
-            .take(end.saturating_sub(start))
-            .collect()
-    }
-
     #[test]
     fn seed_statement() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/seed/000_9e8232f106620835.txt"
-        );
-        let Ok(seed) = std::fs::read_to_string(path) else {
-            eprintln!("seed not found at {path}; skipped");
-            return;
-        };
-        let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
-        let statement = Statement {
-            title: lines[0].to_string(),
-            body: lines[1..5].join("\n\n"),
-            language: "ar".to_string(),
-            ..Statement::default()
-        };
+        let statement = seed("ar");
         let found = extract(&statement);
         let godfrey = "جون غودفري";
         assert_eq!(found.len(), 3, "{found:?}");

@@ -41,24 +41,38 @@ fn row(
     )
 }
 
-#[test]
-fn seed_statement() {
+/// The seed statement (`../shared/seed`): its first line is the title, the
+/// four paragraphs after it are the body; the cookie line is boilerplate.
+pub(crate) fn seed(language: &str) -> Statement {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/seed/000_9e8232f106620835.txt"
     );
-    let Ok(seed) = std::fs::read_to_string(path) else {
-        eprintln!("seed not found at {path}; skipped");
-        return;
-    };
+    let seed = std::fs::read_to_string(path)
+        .unwrap_or_else(|error| panic!("the seed statement is needed at {path}: {error}"));
     let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
+    Statement {
+        title: lines[0].to_string(),
+        body: lines[1..5].join("\n\n"),
+        language: language.to_string(),
+        ..Statement::default()
+    }
+}
+
+/// The code points of `text` that `span` covers.
+pub(crate) fn slice(text: &str, span: Span) -> String {
+    let start = usize::try_from(span.start).unwrap_or(0);
+    let end = usize::try_from(span.end).unwrap_or(0);
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
+}
+
+#[test]
+fn seed_statement() {
     for language in ["und", "ar"] {
-        let statement = Statement {
-            title: lines[0].to_string(),
-            body: lines[1..5].join("\n\n"),
-            language: language.to_string(),
-            ..Statement::default()
-        };
+        let statement = seed(language);
         let found = extract(&statement);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].text, "أكثر من 600 مليون دولار");
@@ -72,12 +86,6 @@ fn seed_statement() {
             assert_eq!(slice(&statement.body, amount.span), amount.text);
         }
     }
-}
-
-fn slice(text: &str, span: Span) -> String {
-    let start = usize::try_from(span.start).unwrap_or(0);
-    let end = usize::try_from(span.end).unwrap_or(0);
-    text.chars().skip(start).take(end - start).collect()
 }
 
 #[test]
