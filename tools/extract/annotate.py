@@ -140,6 +140,17 @@ def markdown_inline(text):
     return text
 
 
+def starts_list_item(line, current):
+    """A list marker, as CommonMark reads it: inside a paragraph only a
+    bullet or an ordered list starting at 1 interrupts it, so a wrapped
+    line beginning "2003. Previously" stays in its paragraph."""
+    match = LIST_ITEM.match(line)
+    if not match:
+        return False
+    marker = match.group(0).strip()
+    return not current or not marker[0].isdigit() or marker[:-1] == "1"
+
+
 def markdown_blocks(body):
     blocks, current = [], []
 
@@ -153,7 +164,7 @@ def markdown_blocks(body):
         if not line.strip():
             flush()
             continue
-        if LIST_ITEM.match(line) or HEADING.match(line):
+        if starts_list_item(line, current) or HEADING.match(line):
             flush()
             current.append(HEADING.sub("", LIST_ITEM.sub("", line)))
             if HEADING.match(line):
