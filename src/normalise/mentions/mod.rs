@@ -78,28 +78,12 @@ fn without_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalise::money::tests::{seed, slice};
     use crate::record::Field;
     use proptest::prelude::*;
 
     fn shared(path: &str) -> Option<String> {
         std::fs::read_to_string(format!("{}/../shared/{path}", env!("CARGO_MANIFEST_DIR"))).ok()
-    }
-
-    /// The seed statement: title on the first line, the body the four
-    /// paragraphs after it (the last line is a cookie banner).
-    fn seed() -> Statement {
-        let text = shared("seed/000_9e8232f106620835.txt").expect("the seed is in ../shared/seed");
-        let lines: Vec<String> = text
-            .lines()
-            .map(crate::text::clean)
-            .filter(|l| !l.is_empty())
-            .collect();
-        Statement {
-            title: lines[0].clone(),
-            body: lines[1..5].join("\n\n"),
-            language: "ar".to_string(),
-            ..Statement::default()
-        }
     }
 
     fn field_text(statement: &Statement, field: Field) -> &str {
@@ -112,9 +96,7 @@ mod tests {
     fn assert_spans_slice_back(statement: &Statement, mentions: &[Mention]) {
         for m in mentions {
             let text = field_text(statement, m.span.field);
-            let (start, end) = (m.span.start as usize, m.span.end as usize);
-            let slice: String = text.chars().skip(start).take(end - start).collect();
-            assert_eq!(slice, m.text, "{m:?}");
+            assert_eq!(slice(text, m.span), m.text, "{m:?}");
         }
     }
 
@@ -127,7 +109,7 @@ mod tests {
 
     #[test]
     fn seed_places_and_organisations() {
-        let statement = seed();
+        let statement = seed("ar");
         let mentions = extract(&statement);
         assert_spans_slice_back(&statement, &mentions);
         let place = MentionKind::Place;
