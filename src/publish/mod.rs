@@ -108,15 +108,52 @@ impl Staging {
         let sums = checksums(&self.dir, &names)?;
         write_synced(&self.dir.join("SHA256SUMS"), sums.as_bytes())?;
         names.push("SHA256SUMS".to_string());
+        let previous = previously_published(&self.out);
         for name in &names {
             fs::rename(self.dir.join(name), self.out.join(name))
                 .with_context(|| format!("cannot move {name} into {}", self.out.display()))?;
         }
+        remove_stale(&self.out, &previous, &names)?;
         sync_dir(&self.out)?;
         fs::remove_dir(&self.dir)
             .with_context(|| format!("cannot remove {}", self.dir.display()))?;
         Ok(())
     }
+}
+
+/// The files an earlier export published into `out`, as its `SHA256SUMS`
+/// lists them (plus that file itself). Only plain file names count: a line
+/// naming a path elsewhere is never trusted.
+fn previously_published(out: &Path) -> Vec<String> {
+    let Ok(sums) = fs::read_to_string(out.join("SHA256SUMS")) else {
+        return Vec::new();
+    };
+    sums.lines()
+        .filter_map(|line| line.split_once("  ").map(|(_, name)| name))
+        .filter(|name| is_plain_file_name(name))
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\'])
+}
+
+/// Removes what an earlier export published and this one did not (a format
+/// no longer asked for), so `out` holds exactly what its new `SHA256SUMS`
+/// lists. Files bayan never listed are left alone.
+fn remove_stale(out: &Path, previous: &[String], current: &[String]) -> anyhow::Result<()> {
+    for name in previous.iter().filter(|name| !current.contains(name)) {
+        match fs::remove_file(out.join(name)) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(error).with_context(|| {
+                    format!("cannot remove {name}, left from the previous export")
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// `sha256sum -c` lines for `names` inside `dir`.
@@ -179,6 +216,34 @@ mod tests {
             .publish(&files, &PackageInfo::default())
             .expect("published");
         files
+    }
+
+    #[test]
+    fn files_of_the_previous_export_that_are_not_written_again_go() {
+        let out = tempfile::tempdir().expect("temp dir");
+        publish_into(out.path());
+        fs::write(out.path().join("notes.txt"), "mine").expect("user file");
+        let staging = Staging::create(out.path()).expect("staging");
+        let options = WriteOptions {
+            formats: vec![crate::write::Format::Csv],
+            ..WriteOptions::default()
+        };
+        let files = write_all(staging.path(), &options);
+        staging
+            .publish(&files, &PackageInfo::default())
+            .expect("published");
+        assert!(!out.path().join("statements.parquet").exists());
+        assert!(!out.path().join("statements.jsonld").exists());
+        assert!(out.path().join("statements.csv").exists());
+        assert!(out.path().join("notes.txt").exists(), "not bayan's file");
+    }
+
+    #[test]
+    fn a_checksum_line_naming_a_path_is_not_trusted() {
+        assert!(is_plain_file_name("statements.csv"));
+        assert!(!is_plain_file_name("../etc/passwd"));
+        assert!(!is_plain_file_name(".."));
+        assert!(!is_plain_file_name("a/b"));
     }
 
     #[test]
