@@ -254,7 +254,9 @@ fn is_place_line(line: &str) -> bool {
     line.chars().count() <= 60
         && line.split_whitespace().count() <= 7
         && line.contains(',')
-        && !line.ends_with(['.', '!', '?', ':', ';'])
+        && !line.ends_with(['!', '?', ':', ';'])
+        // "Washington, D.C." is a place; "It rained, then stopped." is not.
+        && !(line.ends_with('.') && line.matches('.').count() == 1)
 }
 
 /// The paragraphs of an extracted content HTML: the text of each block
