@@ -211,8 +211,25 @@ pub fn export(options: &ExportOptions) -> Result<Summary, Fatal> {
     let started = Instant::now();
     let inputs = read::discover(&options.inputs).map_err(Fatal::io)?;
     let staging = publish::Staging::create(&options.out).map_err(Fatal::io)?;
+    let staging_dir = staging.path().to_path_buf();
+    let exported = write_and_publish(&inputs, staging, options);
+    if exported.is_err() {
+        // Nothing half-written stays in the output directory.
+        let _ = std::fs::remove_dir_all(&staging_dir);
+    }
+    let mut summary = exported?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// The body of [`export`]: every input into `staging`, then published.
+fn write_and_publish(
+    inputs: &[Input],
+    staging: publish::Staging,
+    options: &ExportOptions,
+) -> Result<Summary, Fatal> {
     let mut dataset = DatasetBuilder::create(staging.path(), &options.write)?;
-    for input in &inputs {
+    for input in inputs {
         for record in process(input, &options.read) {
             dataset.push(record)?;
         }
@@ -222,11 +239,10 @@ pub fn export(options: &ExportOptions) -> Result<Summary, Fatal> {
     {
         return Err(fatal);
     }
-    let (files, mut summary) = dataset.finish()?;
+    let (files, summary) = dataset.finish()?;
     staging
         .publish(&files, &options.package)
         .map_err(Fatal::io)?;
-    summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 
