@@ -187,9 +187,7 @@ fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
             let entry = &LEXICON.entries[id];
             at_word_edges(key, start, end, entry)
                 && (!entry.is_code || is_capitals(folded, chars, start, end))
-                && !numbers
-                    .iter()
-                    .any(|n| n.span.start < end && start < n.span.end)
+                && !overlaps_a_number(&numbers, start, end)
         })
         .collect();
     words.sort_by_key(|&(start, end, _)| (start, Reverse(end)));
@@ -212,6 +210,14 @@ fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
     }));
     tokens.sort_by_key(|t| t.start);
     tokens
+}
+
+/// True when `start..end` overlaps one of `numbers` (sorted by position).
+fn overlaps_a_number(numbers: &[RawNumber], start: usize, end: usize) -> bool {
+    let first_ending_after = numbers.partition_point(|n| n.span.end <= start);
+    numbers
+        .get(first_ending_after)
+        .is_some_and(|n| n.span.start < end)
 }
 
 /// A lexicon match must not start or end inside a word. Exceptions: scale
