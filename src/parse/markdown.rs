@@ -3,7 +3,8 @@
 //! Paragraphs are separated by blank lines as in plain text; on top of
 //! that, headings, list items and table rows are blocks of their own, and inline
 //! markup is dropped: emphasis markers, backslash escapes (`\$`, `\###`),
-//! link targets (the link text stays), images and HTML comments.
+//! link targets (the link text stays), images, HTML comments and raw
+//! HTML tags (their text stays, entities decoded).
 
 use std::sync::OnceLock;
 
@@ -11,10 +12,12 @@ use regex::Regex;
 
 use super::Blocks;
 
-/// The blocks of a Markdown body.
+/// The blocks of a Markdown body. Each block is one line: the lines of a
+/// hard-wrapped paragraph are joined before inline markup is read, so a
+/// link or an emphasis that wraps is still recognised.
 pub fn blocks(markdown: &str) -> Blocks {
     let mut blocks: Blocks = Vec::new();
-    let mut current: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
     for raw_line in markdown.lines() {
         let line = raw_line.trim();
         if line.is_empty() || is_rule(line) {
@@ -23,20 +26,14 @@ pub fn blocks(markdown: &str) -> Blocks {
         }
         if let Some(row) = table_row(line) {
             flush(&mut blocks, &mut current);
-            let text = inline_text(&row);
-            if !text.is_empty() {
-                blocks.push(vec![text]);
-            }
+            push_text(&mut blocks, &row);
             continue;
         }
         let (starts_block, content) = block_start(line);
         if starts_block {
             flush(&mut blocks, &mut current);
         }
-        let text = inline_text(content);
-        if !text.is_empty() {
-            current.push(text);
-        }
+        current.push(content);
         if line.starts_with('#') {
             flush(&mut blocks, &mut current);
         }
@@ -45,9 +42,18 @@ pub fn blocks(markdown: &str) -> Blocks {
     blocks
 }
 
-fn flush(blocks: &mut Blocks, current: &mut Vec<String>) {
+fn flush(blocks: &mut Blocks, current: &mut Vec<&str>) {
     if !current.is_empty() {
-        blocks.push(std::mem::take(current));
+        push_text(blocks, &current.join(" "));
+        current.clear();
+    }
+}
+
+/// Adds the text of a block's markup, unless nothing is left of it.
+fn push_text(blocks: &mut Blocks, markup: &str) {
+    let text = inline_text(markup);
+    if !text.is_empty() {
+        blocks.push(vec![text]);
     }
 }
 
@@ -63,12 +69,16 @@ fn table_row(line: &str) -> Option<String> {
     Some(cells.join(" "))
 }
 
-/// A thematic break (`---`, `***`, `___`) or a table rule (`+---+`, `|---|`).
+/// A thematic break (`---`, `***`, `___`, a line of dashes of any kind) or
+/// a table rule (`+---+`, `|---|`).
 fn is_rule(line: &str) -> bool {
-    line.len() >= 3
-        && line
-            .chars()
-            .all(|c| matches!(c, '-' | '*' | '_' | '+' | '|' | ':' | '=' | ' '))
+    line.chars().count() >= 3
+        && line.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '*' | '_' | '+' | '|' | ':' | '=' | ' ' | '–' | '—' | '―' | '─'
+            )
+        })
 }
 
 /// Whether a line starts a block of its own (heading, list item, quote),
@@ -95,7 +105,7 @@ fn block_start(line: &str) -> (bool, &str) {
 
 /// A line's text without inline markup.
 fn inline_text(line: &str) -> String {
-    static MARKUP: OnceLock<[(Regex, &str); 5]> = OnceLock::new();
+    static MARKUP: OnceLock<[(Regex, &str); 6]> = OnceLock::new();
     let markup = MARKUP.get_or_init(|| {
         let compile = |pattern: &str| match Regex::new(pattern) {
             Ok(regex) => regex,
@@ -103,6 +113,12 @@ fn inline_text(line: &str) -> String {
         };
         [
             (compile(r"<!--.*?-->"), ""),
+            // Autolinks (<https://example.gov>, <press@example.gov>) are
+            // text, not tags.
+            (
+                compile(r"<((?:https?|ftp|mailto):[^>\s]+|[^>\s@<]+@[^>\s]+)>"),
+                "$1",
+            ),
             (compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
             (compile(r"\[([^\]]*)\]\([^)]*\)"), "$1"),
             (compile(r"\{[.#][^}]*\}"), ""),
@@ -113,7 +129,14 @@ fn inline_text(line: &str) -> String {
     for (pattern, replacement) in markup {
         text = pattern.replace_all(&text, *replacement).into_owned();
     }
-    unescape(&text)
+    let text = unescape(&text);
+    if text.contains(['<', '&']) {
+        // Raw HTML inside Markdown (<sup>e</sup>, <span style=...>, &amp;):
+        // the HTML parser drops the tags and decodes the entities.
+        super::html::fragment_text(&text)
+    } else {
+        text
+    }
 }
 
 /// Removes Markdown backslash escapes (`\$` → `$`, `\###` → `###`).
@@ -166,6 +189,21 @@ mod tests {
         assert_eq!(
             texts(markdown),
             ["Before.", "Country Amount", "Jordan $10 million", "After."]
+        );
+    }
+
+    #[test]
+    fn wrapped_links_raw_html_and_dash_rules() {
+        let markdown = "Read the [executive\norder](https://example.gov/eo) on the 9<sup>e</sup>\n\
+                        <span style=\"text-decoration: underline\">summit</span> &amp; more.\n\n\
+                        ————————————————-\n\nApply at\n<http://www.DisasterAssistance.gov> or <press@example.gov>.\n\nLast.";
+        assert_eq!(
+            texts(markdown),
+            [
+                "Read the executive order on the 9e summit & more.",
+                "Apply at http://www.DisasterAssistance.gov or press@example.gov.",
+                "Last."
+            ]
         );
     }
 
