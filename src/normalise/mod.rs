@@ -9,6 +9,8 @@
 //! date, and title and issuer where parse found none). Then the extractors
 //! ([`dates`], [`money`], [`mentions`]) read the finished title and body, so
 //! their offsets count code points of exactly the text that is written.
+//! Last, a statement its container left undated takes the date of its
+//! dateline or release line from the dates found ([`date_from_text`]).
 
 pub mod dates;
 pub mod ids;
@@ -18,7 +20,11 @@ pub mod money;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::record::{PublishedSource, Record, RejectReason, SourceMeta, Statement};
+use chrono::NaiveDate;
+
+use crate::record::{
+    DateMention, Field, Precision, PublishedSource, Record, RejectReason, SourceMeta, Statement,
+};
 use crate::text;
 
 /// Normalises an accepted record's fields in place; a record left without
@@ -41,6 +47,7 @@ pub fn normalise(record: &mut Record) {
     }
     derive_fields(&mut record.statement, record.raw.meta.language.as_deref());
     extract_fields(record);
+    date_from_text(record);
 }
 
 /// The largest body one statement may have, in UTF-8 bytes. Real statements
@@ -151,6 +158,125 @@ fn extract_fields(record: &mut Record) {
     record.amounts.sort_by_key(|a| a.span);
     record.mentions.sort_by_key(|m| (m.span, m.kind));
 }
+
+/// How many paragraphs at the top of the body may be the header.
+const HEADER_PARAGRAPHS: usize = 3;
+/// A header paragraph (issuer, place, date) is short: at most this many
+/// characters (three header lines of 80).
+const MAX_HEADER_CHARS: usize = 250;
+/// A release line is shorter still...
+const MAX_RELEASE_LINE_CHARS: usize = 80;
+/// ...and has at most this many words besides its date ("Tuesday",
+/// "For Immediate Release", "Released on").
+const MAX_RELEASE_LINE_WORDS: usize = 3;
+
+/// Dates a statement the container left undated from its own text, using
+/// the dates the extractor already found (never reading dates twice):
+///
+/// - `dateline`: parse found a header in the body (a dateline place, or an
+///   issuer line), and the short paragraph among the first
+///   [`HEADER_PARAGRAPHS`] that holds it has a full date (day precision,
+///   year written, not a range): "Paris, le 3 mars 2023", "Office of the
+///   Spokesperson / March 14, 2024", "وزارة الخارجية الأمريكية / مكتب
+///   المتحدّث الرسمي / 12 أيار/مايو 2021 / بيان".
+/// - `text`: otherwise, the first paragraph is a release line: a full date
+///   and at most [`MAX_RELEASE_LINE_WORDS`] other words, no sentence
+///   ending ("October 9, 2023", "Tuesday, October 9, 2023"). A date inside
+///   prose ("On March 3, 2022 the ministers met.") never dates the
+///   statement: it may be the date of an event.
+fn date_from_text(record: &mut Record) {
+    let statement = &mut record.statement;
+    if statement.published.is_some() {
+        return;
+    }
+    let ranges = paragraph_ranges(&statement.paragraphs);
+    let from_header = header_paragraph(statement, &ranges)
+        .and_then(|range| first_full_date(&record.dates, range))
+        .map(|date| (date, PublishedSource::Dateline));
+    let found = from_header.or_else(|| {
+        release_line_date(statement, ranges.first().copied(), &record.dates)
+            .map(|date| (date, PublishedSource::Text))
+    });
+    if let Some((date, source)) = found {
+        statement.published = Some(date);
+        statement.published_source = source;
+    }
+}
+
+/// The code-point range of each paragraph in the body they are joined
+/// into (with one blank line between two).
+fn paragraph_ranges(paragraphs: &[String]) -> Vec<(usize, usize)> {
+    let mut start = 0;
+    paragraphs
+        .iter()
+        .map(|paragraph| {
+            let end = start + paragraph.chars().count();
+            let range = (start, end);
+            start = end + 2;
+            range
+        })
+        .collect()
+}
+
+/// The range of the header paragraph: the first short paragraph at the top
+/// of the body that holds the dateline place or the issuer parse found.
+fn header_paragraph(statement: &Statement, ranges: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let marks: Vec<&str> = [statement.dateline.as_deref(), statement.issuer.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    statement
+        .paragraphs
+        .iter()
+        .zip(ranges)
+        .take(HEADER_PARAGRAPHS)
+        .find(|(paragraph, (start, end))| {
+            end - start <= MAX_HEADER_CHARS && marks.iter().any(|mark| paragraph.contains(mark))
+        })
+        .map(|(_, range)| *range)
+}
+
+/// A full date (day precision, year written, one day) of the body inside
+/// `range`.
+fn first_full_date(dates: &[DateMention], range: (usize, usize)) -> Option<NaiveDate> {
+    full_date_mention(dates, range).map(|mention| mention.date)
+}
+
+fn full_date_mention(dates: &[DateMention], (start, end): (usize, usize)) -> Option<&DateMention> {
+    dates.iter().find(|mention| {
+        let span = mention.span;
+        span.field == Field::Body
+            && usize::try_from(span.start).is_ok_and(|s| s >= start)
+            && usize::try_from(span.end).is_ok_and(|e| e <= end)
+            && mention.precision == Precision::Day
+            && !mention.year_inferred
+            && mention.end_date.is_none()
+    })
+}
+
+/// The date of a first paragraph that is a release line (see
+/// [`date_from_text`]).
+fn release_line_date(
+    statement: &Statement,
+    first: Option<(usize, usize)>,
+    dates: &[DateMention],
+) -> Option<NaiveDate> {
+    let (start, end) = first?;
+    let line = statement.paragraphs.first()?;
+    if end - start > MAX_RELEASE_LINE_CHARS || line.trim_end().ends_with(SENTENCE_ENDS) {
+        return None;
+    }
+    let mention = full_date_mention(dates, (start, end))?;
+    let date_start = usize::try_from(mention.span.start).ok()? - start;
+    let date_end = usize::try_from(mention.span.end).ok()? - start;
+    let before = text::char_slice(line, 0, date_start);
+    let after = text::char_slice(line, date_end, end - start);
+    let other_words = before.unicode_words().count() + after.unicode_words().count();
+    (other_words <= MAX_RELEASE_LINE_WORDS).then_some(mention.date)
+}
+
+/// Marks that end a sentence, in the scripts bayan reads.
+const SENTENCE_ENDS: [char; 7] = ['.', '!', '?', '؟', '。', '！', '？'];
 
 #[cfg(test)]
 mod tests {
@@ -306,6 +432,95 @@ mod tests {
         assert_eq!(count_words(""), 0);
     }
 
+    /// A normalised record with these paragraphs and header facts.
+    fn dated(paragraphs: &[&str], dateline: Option<&str>, issuer: Option<&str>) -> Statement {
+        let mut record = parsed("Statement", paragraphs, SourceMeta::default());
+        record.statement.dateline = dateline.map(str::to_string);
+        record.statement.issuer = issuer.map(str::to_string);
+        normalise(&mut record);
+        assert!(record.is_accepted(), "{:?}", record.reject);
+        record.statement
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn the_dateline_dates_an_undated_statement() {
+        let statement = dated(
+            &["Paris, le 3 mars 2023", PARAGRAPHS[0]],
+            Some("Paris"),
+            None,
+        );
+        assert_eq!(statement.published, day(2023, 3, 3));
+        assert_eq!(statement.published_source, PublishedSource::Dateline);
+        let statement = dated(
+            &[
+                "واشنطن، 12 أيار/مايو 2022 الموافق 11 شوال 1443 هـ",
+                "رحّبت الوزارة بالنتائج.",
+            ],
+            Some("واشنطن"),
+            None,
+        );
+        assert_eq!(statement.published, day(2022, 5, 12));
+        assert_eq!(statement.published_source, PublishedSource::Dateline);
+    }
+
+    #[test]
+    fn the_issuer_block_dates_an_undated_statement() {
+        let statement = dated(
+            &[
+                "وزارة الخارجية الأمريكية مكتب المتحدّث الرسمي 12 أيار/مايو 2021 بيان",
+                "عقد ممثلون دبلوماسيون كبار اجتماعاً افتراضياً في 3 حزيران/يونيو 2021.",
+            ],
+            None,
+            Some("وزارة الخارجية الأمريكية"),
+        );
+        assert_eq!(statement.published, day(2021, 5, 12));
+        assert_eq!(statement.published_source, PublishedSource::Dateline);
+    }
+
+    #[test]
+    fn a_release_line_dates_the_statement_from_the_text() {
+        let statement = dated(&["October 9, 2023", PARAGRAPHS[0]], None, None);
+        assert_eq!(statement.published, day(2023, 10, 9));
+        assert_eq!(statement.published_source, PublishedSource::Text);
+    }
+
+    #[test]
+    fn dates_in_prose_or_without_a_year_do_not_date_the_statement() {
+        let prose = "On March 3, 2022 the ministers met in Paris.";
+        let statement = dated(&[prose, PARAGRAPHS[1]], None, None);
+        assert_eq!(statement.published, None);
+        assert_eq!(statement.published_source, PublishedSource::None);
+        let statement = dated(
+            &["Berlin, 27 November", PARAGRAPHS[0]],
+            Some("Berlin"),
+            None,
+        );
+        assert_eq!(statement.published, None);
+        let statement = dated(
+            &["Berlin, November 2023", PARAGRAPHS[0]],
+            Some("Berlin"),
+            None,
+        );
+        assert_eq!(statement.published, None);
+    }
+
+    #[test]
+    fn the_metadata_date_wins_over_the_dateline() {
+        let meta = SourceMeta {
+            published: day(2023, 3, 4),
+            ..SourceMeta::default()
+        };
+        let mut record = parsed("Statement", &["Paris, le 3 mars 2023", PARAGRAPHS[0]], meta);
+        record.statement.dateline = Some("Paris".to_string());
+        normalise(&mut record);
+        assert_eq!(record.statement.published, day(2023, 3, 4));
+        assert_eq!(record.statement.published_source, PublishedSource::Metadata);
+    }
+
     /// The model input, read, parsed and normalised as the pipeline does.
     fn seed_record() -> Record {
         let path = std::path::PathBuf::from(concat!(
@@ -342,5 +557,7 @@ mod tests {
         assert_eq!(statement.word_count, count_words(&statement.body));
         assert!(statement.word_count > 200, "{}", statement.word_count);
         assert_eq!(statement.body, statement.paragraphs.join("\n\n"));
+        // Its only dates are a month and a relative month: it stays undated.
+        assert_eq!(statement.published, None);
     }
 }
