@@ -12,6 +12,8 @@
 pub mod cli;
 pub mod config;
 pub mod exit;
+pub mod map;
+pub mod merge;
 pub mod normalise;
 pub mod parse;
 pub mod pipeline;

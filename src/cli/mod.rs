@@ -6,6 +6,8 @@
 //! on stderr, prefixed `bayan: `.
 
 mod export;
+mod map;
+mod merge;
 mod run;
 mod schemas;
 mod validate;
@@ -40,6 +42,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Export(export::ExportArgs),
+    Map(map::MapArgs),
+    Merge(merge::MergeArgs),
     Run(run::RunArgs),
     Schemas(schemas::SchemasArgs),
     Validate(validate::ValidateArgs),
@@ -62,6 +66,8 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Export(args) => export::run(args),
+        Command::Map(args) => map::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Run(args) => run::run(args),
         Command::Schemas(args) => schemas::run(args),
         Command::Validate(args) => validate::run(args),

@@ -67,22 +67,25 @@ pub fn read_lines(source: &str, text: &str) -> Vec<Record> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| {
-            let number = index + 1;
-            let name = format!("{source}#{number}");
-            match serde_json::from_str::<Value>(line) {
-                Ok(value) => from_value(name, &value, &format!("line {number}")),
-                Err(error) => malformed(
-                    name,
-                    format!(
-                        "line {number} is not valid JSON ({}, column {}); fix or remove that line",
-                        describe(&error),
-                        error.column()
-                    ),
-                ),
-            }
-        })
+        .map(|(index, line)| read_line(source, index + 1, line))
         .collect()
+}
+
+/// Reads line `number` (1-based) of the JSON Lines input `source`: the
+/// record `source#number`. For readers that take a stream line by line.
+pub fn read_line(source: &str, number: usize, line: &str) -> Record {
+    let name = format!("{source}#{number}");
+    match serde_json::from_str::<Value>(line) {
+        Ok(value) => from_value(name, &value, &format!("line {number}")),
+        Err(error) => malformed(
+            name,
+            format!(
+                "line {number} is not valid JSON ({}, column {}); fix or remove that line",
+                describe(&error),
+                error.column()
+            ),
+        ),
+    }
 }
 
 /// Reads a JSON document: an array of objects, a JSON Feed, or one object.

@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod jsonld;
+pub mod ndjson;
 pub mod parquet;
 #[cfg(test)]
 pub(crate) mod test_records;
