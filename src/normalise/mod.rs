@@ -91,7 +91,8 @@ fn clean_optional(value: Option<&str>) -> Option<String> {
 
 /// Fills the fields the container's metadata knows: the URL and the
 /// publication date always (the publisher's own record beats what the text
-/// says), the title and issuer only where parse found none.
+/// says), the title and issuer only where parse found none. The URL of the
+/// original of a translation is put in the same canonical form as `url`.
 fn take_metadata(statement: &mut Statement, meta: &SourceMeta, source: &str) {
     if let Some(url) = meta.url.as_deref().or(statement.url.as_deref()) {
         let canonical = ids::canonical_url(url);
@@ -104,6 +105,7 @@ fn take_metadata(statement: &mut Statement, meta: &SourceMeta, source: &str) {
         statement.published = Some(published);
         statement.published_source = PublishedSource::Metadata;
     }
+    statement.translation_of = (statement.translation_of.as_deref()).and_then(ids::canonical_url);
     if statement.title.is_empty() {
         statement.title = clean_optional(meta.title.as_deref()).unwrap_or_default();
     }
@@ -358,9 +360,14 @@ mod tests {
             issuer: Some(" Office of the Spokesperson ".to_string()),
         };
         let mut record = parsed("", &PARAGRAPHS, meta);
+        record.statement.translation_of = Some("HTTPS://www.STATE.gov/original#x".to_string());
         normalise(&mut record);
         let statement = &record.statement;
         assert_eq!(statement.url.as_deref(), Some("https://www.state.gov/x"));
+        assert_eq!(
+            statement.translation_of.as_deref(),
+            Some("https://www.state.gov/original")
+        );
         // `printf '%s' https://www.state.gov/x | sha256sum`
         assert_eq!(statement.statement_id, "011c6ecc507c6ea3");
         assert_eq!(statement.published, published);

@@ -4,7 +4,8 @@
 //! Each markup has its own way of showing blocks ([`text::blocks`],
 //! [`markdown::blocks`], [`html::structure`], which also rejects index
 //! pages); from there on every format is treated alike: web boilerplate
-//! lines are removed and counted, the first remaining line is the title
+//! lines and "Original text:" lines ([`translation`], which give
+//! `translation_of`) are removed and counted, the first remaining line is the title
 //! (unless the container named one), a feed body's header repeating the
 //! issuer is dropped, the issuer and dateline place are read from the
 //! header lines ([`header`]), the remaining blocks are the paragraphs, and
@@ -19,6 +20,7 @@ pub mod header;
 pub mod html;
 pub mod markdown;
 pub mod text;
+pub mod translation;
 
 use crate::record::{RawFormat, Record, RejectReason};
 
@@ -56,7 +58,9 @@ pub fn parse(record: &mut Record) {
 
 /// Fills the statement from the blocks and the container's metadata.
 fn assemble(record: &mut Record, blocks: Blocks) {
+    let (blocks, original) = translation::take_links(blocks);
     let (mut blocks, removed) = remove_boilerplate(blocks);
+    let removed = removed + original.lines;
     let statement = &mut record.statement;
     statement.boilerplate_lines = i32::try_from(removed).unwrap_or(i32::MAX);
     let meta = &record.raw.meta;
@@ -93,6 +97,7 @@ fn assemble(record: &mut Record, blocks: Blocks) {
     statement.paragraphs = paragraphs;
     statement.issuer = issuer;
     statement.dateline = dateline;
+    statement.translation_of = original.url;
 }
 
 /// Removes boilerplate lines (and the blocks they empty), returning what
@@ -225,6 +230,23 @@ fn reject_empty(record: &mut Record, boilerplate_lines: usize, missing: &str) {
 mod tests {
     use super::*;
     use crate::record::{DocType, Raw, SourceMeta};
+
+    #[test]
+    fn the_original_text_line_gives_translation_of_and_is_boilerplate() {
+        let record = parsed(
+            "بيان بشأن اليمن\n\nرحّبت الوزارة بالنتائج.\n\n\
+             للاطلاع على النص الأصلي: https://www.state.gov/yemen-pledges/\n\n\
+             هذه الترجمة مقدمة كخدمة مجانية، ويعتبر النص الأصلي باللغة الإنجليزية هو النص الرسمي المعتمد.\n",
+        );
+        assert!(record.is_accepted(), "{:?}", record.reject);
+        let statement = &record.statement;
+        assert_eq!(
+            statement.translation_of.as_deref(),
+            Some("https://www.state.gov/yemen-pledges/")
+        );
+        assert_eq!(statement.paragraphs, ["رحّبت الوزارة بالنتائج."]);
+        assert_eq!(statement.boilerplate_lines, 2);
+    }
 
     fn parsed(text: &str) -> Record {
         let raw = Raw {
