@@ -3,7 +3,8 @@
 //!
 //! Each input line is either a JSON Lines record in the shapes `export`
 //! reads ([`crate::read::jsonl`]), named `-#N` for line N of the stream as
-//! an export of standard input names it, or (with [`MapInput::Paths`]) the
+//! an export of standard input names it (or `NAME#N` when the stream is
+//! given a name), or (with [`MapInput::Paths`]) the
 //! path of an input file, named by that path as given. Every record goes
 //! through `parse` and `normalise` as in an export; a statement is written
 //! as one JSON object with its rows nested ([`crate::write::ndjson`]), a
@@ -35,10 +36,25 @@ pub enum MapInput {
 }
 
 /// Everything a map needs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct MapOptions {
     pub input: MapInput,
     pub read: ReadOptions,
+    /// What the stream is called in `source`: line N of a JSON Lines
+    /// stream is `NAME#N`. `-` (standard input) by default; a process of
+    /// many that share one job gives each its own name, so that their
+    /// records stay apart when their outputs are merged.
+    pub name: String,
+}
+
+impl Default for MapOptions {
+    fn default() -> Self {
+        MapOptions {
+            input: MapInput::default(),
+            read: ReadOptions::default(),
+            name: "-".to_string(),
+        }
+    }
 }
 
 /// Where a map writes: statements and rejects go to separate streams.
@@ -130,7 +146,7 @@ fn records_of(line: &[u8], complete: bool, number: usize, options: &MapOptions) 
     if line.iter().all(u8::is_ascii_whitespace) && complete {
         return Vec::new();
     }
-    let name = format!("-#{number}");
+    let name = format!("{}#{number}", options.name);
     if !complete {
         return vec![refused(
             name,
@@ -151,7 +167,7 @@ fn records_of(line: &[u8], complete: bool, number: usize, options: &MapOptions) 
     };
     match options.input {
         MapInput::JsonLines => {
-            let mut record = jsonl::read_line("-", number, text);
+            let mut record = jsonl::read_line(&options.name, number, text);
             parse::parse(&mut record);
             normalise::normalise(&mut record);
             vec![record]
@@ -227,7 +243,10 @@ mod tests {
     #[test]
     fn an_overlong_line_is_refused_and_the_next_one_read() {
         let options = MapOptions {
-            read: ReadOptions { max_bytes: 80 },
+            read: ReadOptions {
+                max_bytes: 80,
+                ..ReadOptions::default()
+            },
             ..MapOptions::default()
         };
         let long = format!("{{\"title\": \"T\", \"body\": \"{}\"}}", "x".repeat(200));

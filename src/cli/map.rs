@@ -16,7 +16,7 @@ use crate::read::ReadOptions;
 const EXAMPLES: &str = "Examples:
   bayan map < statements.jsonl > mapped.jsonl 2> rejects.jsonl
   find corpus -type f | bayan map --paths --rejects rejects.jsonl > mapped.jsonl
-  parallel --pipe -N1000 bayan map < feed.jsonl > mapped.jsonl
+  parallel --pipe -N1000 bayan map --source part-{#} < feed.jsonl > mapped.jsonl
   rdd.pipe(\"bayan map\")   (Spark: one JSON record per element)";
 
 /// Arguments of `bayan map`.
@@ -31,8 +31,8 @@ const EXAMPLES: &str = "Examples:
                   Standard output carries statements only. Rejects, as JSON Lines objects \
                   (source, reason, detail), go to --rejects FILE, or to standard error when \
                   no file is given; nothing else is written there. Line N of the stream is \
-                  named -#N in source (as export names the records of standard input); a \
-                  path line is named by the path as given. A statement with the same \
+                  named -#N in source (as export names the records of standard input), or \
+                  NAME#N with --source NAME; a path line is named by the path as given. A statement with the same \
                   content or URL as an earlier one of the same stream is a duplicate reject. \
                   Lines are processed one at a time and no temporary file is written; \
                   output is in input order and the same input gives the same bytes.",
@@ -52,6 +52,12 @@ pub struct MapArgs {
     #[arg(long)]
     strict: bool,
 
+    /// Name the stream NAME in source: line N becomes NAME#N (default -,
+    /// standard input). Give each process of a parallel job its own name
+    /// (e.g. parallel's {#}) so that merged outputs keep their records apart.
+    #[arg(long, value_name = "NAME", default_value = "-")]
+    source: String,
+
     /// Reject lines (or, with --paths, files) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::default().max_bytes)]
     max_bytes: u64,
@@ -67,7 +73,9 @@ pub fn run(args: MapArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
         },
         read: ReadOptions {
             max_bytes: args.max_bytes,
+            ..ReadOptions::default()
         },
+        name: args.source,
     };
     let mut rejects: Box<dyn Write> = match &args.rejects {
         Some(path) => {

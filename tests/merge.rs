@@ -1,0 +1,322 @@
+//! End-to-end tests of `bayan merge`: an input tree (the samples and
+//! generated statements, with copies inside one file and across files) is
+//! split into 1, 2 and 7 parts, each part is exported (or mapped with
+//! `bayan map --paths`), the parts are merged, and every file of the merged
+//! release must be byte for byte the file a single export of the whole
+//! tree writes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+fn bayan() -> Command {
+    assert_cmd::cargo::cargo_bin_cmd!("bayan")
+}
+
+fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn assert_ok(output: &Output, what: &str) {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{what} failed\nstdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Places, amounts and dates the extractors find, so the child tables of
+/// the generated statements are not empty.
+const PLACES: [&str; 5] = ["Kenya", "Sudan", "Ukraine", "Jordan", "Peru"];
+
+/// One generated JSON Lines statement.
+fn generated_line(n: usize) -> String {
+    let place = PLACES[n % PLACES.len()];
+    let record = serde_json::json!({
+        "title": format!("Statement {n} on assistance to {place}"),
+        "body": format!(
+            "<p>The Department announced ${} million in assistance to {place} on March {}, 2024.</p>\
+             <p>Paragraph two of statement {n} says more about {place}.</p>",
+            n + 1,
+            n % 27 + 1
+        ),
+        "url": format!("https://example.gov/statements/{n}"),
+        "date": "2024-03-01",
+    });
+    record.to_string()
+}
+
+/// The input tree: `samples/` (statements and bad inputs), a JSON Lines
+/// feed of 23 lines (a copy of line 2 at line 12, a broken line, a blank
+/// line, so record numbers pass 9), and a copy of a sample statement under
+/// another name (a copy that lands in another part when the tree is split).
+fn input_tree() -> TempDir {
+    let root = tempfile::tempdir().expect("temp dir");
+    for dir in ["statements", "bad"] {
+        let from = repo_path("samples").join(dir);
+        fs::create_dir_all(root.path().join(dir)).expect("mkdir");
+        for entry in fs::read_dir(&from).expect("samples") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().expect("a file name");
+            fs::copy(&path, root.path().join(dir).join(name)).expect("copy");
+        }
+    }
+    let mut feed = String::new();
+    for n in 1..=23 {
+        let line = match n {
+            12 => generated_line(2).replace("statements/2", "statements/2-copy"),
+            15 => "{\"title\": \"broken".to_string(),
+            17 => String::new(),
+            _ => generated_line(n),
+        };
+        feed.push_str(&line);
+        feed.push('\n');
+    }
+    fs::create_dir_all(root.path().join("generated")).expect("mkdir");
+    fs::write(root.path().join("generated/feed.jsonl"), feed).expect("feed");
+    fs::copy(
+        repo_path("samples/statements/en_readout_call_kenya.txt"),
+        root.path().join("generated/kenya_copy.txt"),
+    )
+    .expect("copy");
+    root
+}
+
+/// Every file below `root`, relative to it, sorted.
+fn files_below(root: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(root).expect("below root");
+                files.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Splits the files of `root` into `n` lists, file i into list i mod n.
+fn split(root: &Path, n: usize) -> Vec<Vec<String>> {
+    let mut parts = vec![Vec::new(); n];
+    for (i, file) in files_below(root).into_iter().enumerate() {
+        parts[i % n].push(file);
+    }
+    parts
+}
+
+/// Copies `files` of `root` into a new directory `dir`, same relative paths.
+fn part_tree(root: &Path, files: &[String], dir: &Path) {
+    for file in files {
+        let target = dir.join(file);
+        fs::create_dir_all(target.parent().expect("a parent")).expect("mkdir");
+        fs::copy(root.join(file), target).expect("copy");
+    }
+}
+
+fn export(inputs: &Path, out: &Path, formats: &str) {
+    let output = bayan()
+        .arg("export")
+        .arg(inputs)
+        .arg("--out")
+        .arg(out)
+        .args(["--formats", formats, "--quiet"])
+        .output()
+        .expect("bayan runs");
+    assert_ok(&output, "export");
+}
+
+fn merge(parts: &[PathBuf], out: &Path, formats: &str) -> Output {
+    let output = bayan()
+        .arg("merge")
+        .args(parts)
+        .arg("--out")
+        .arg(out)
+        .args(["--formats", formats])
+        .output()
+        .expect("bayan runs");
+    assert_ok(&output, "merge");
+    output
+}
+
+/// Every file of `expected` (a release) is in `actual` with the same bytes,
+/// and `actual` has no other file.
+fn assert_same_release(expected: &Path, actual: &Path, what: &str) {
+    let names = files_below(expected);
+    assert!(names.contains(&"statements.csv".to_string()), "{names:?}");
+    assert_eq!(files_below(actual), names, "{what}: the same files");
+    for name in &names {
+        let a = fs::read(expected.join(name)).expect("expected file");
+        let b = fs::read(actual.join(name)).expect("merged file");
+        assert!(a == b, "{what}: {name} differs from the single export");
+    }
+}
+
+fn csv_column(path: &Path, column: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_path(path).expect("a CSV file");
+    let index = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|c| c == column)
+        .expect("the column");
+    reader
+        .records()
+        .map(|row| row.expect("a row")[index].to_string())
+        .collect()
+}
+
+#[test]
+fn merged_exports_of_1_2_and_7_parts_equal_one_export() {
+    let tree = input_tree();
+    let work = tempfile::tempdir().expect("temp dir");
+    let single = work.path().join("single");
+    export(tree.path(), &single, "csv,jsonld,parquet");
+    let sources = csv_column(&single.join("statements.csv"), "source");
+    assert!(sources.contains(&"generated/feed.jsonl#23".to_string()));
+    let rejects = fs::read_to_string(single.join("rejects.csv")).expect("rejects");
+    assert!(
+        rejects.contains("generated/feed.jsonl#12,duplicate"),
+        "{rejects}"
+    );
+    assert!(
+        rejects.contains("statements/en_readout_call_kenya.txt,duplicate"),
+        "{rejects}"
+    );
+
+    for n in [1, 2, 7] {
+        let mut parts = Vec::new();
+        for (k, files) in split(tree.path(), n).iter().enumerate() {
+            let inputs = work.path().join(format!("in-{n}-{k}"));
+            part_tree(tree.path(), files, &inputs);
+            let out = work.path().join(format!("out-{n}-{k}"));
+            export(&inputs, &out, "csv,jsonld,parquet");
+            parts.push(out);
+        }
+        if n > 1 {
+            // The copy and its original sit in different parts: each part
+            // kept its own, and only the merge can see they are the same.
+            let kept: usize = parts
+                .iter()
+                .map(|part| csv_column(&part.join("statements.csv"), "source"))
+                .filter(|sources| {
+                    sources.iter().any(|s| {
+                        s == "generated/kenya_copy.txt"
+                            || s == "statements/en_readout_call_kenya.txt"
+                    })
+                })
+                .count();
+            assert_eq!(kept, 2, "{n} parts: the copies were split apart");
+        }
+        let merged = work.path().join(format!("merged-{n}"));
+        let output = merge(&parts, &merged, "csv,jsonld,parquet");
+        let line = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            line.contains(&format!("{} statements", sources.len())),
+            "{line}"
+        );
+        assert_same_release(&single, &merged, &format!("{n} parts"));
+    }
+}
+
+#[test]
+fn merged_csv_only_parts_equal_one_csv_export() {
+    let tree = input_tree();
+    let work = tempfile::tempdir().expect("temp dir");
+    let single = work.path().join("single");
+    export(tree.path(), &single, "csv");
+    let mut parts = Vec::new();
+    for (k, files) in split(tree.path(), 3).iter().enumerate() {
+        let inputs = work.path().join(format!("in-{k}"));
+        part_tree(tree.path(), files, &inputs);
+        let out = work.path().join(format!("out-{k}"));
+        export(&inputs, &out, "csv");
+        parts.push(out);
+    }
+    let merged = work.path().join("merged");
+    merge(&parts, &merged, "csv");
+    assert_same_release(&single, &merged, "CSV parts");
+}
+
+/// Runs `bayan map --paths` in `root` over `files`; returns the statements
+/// file and the rejects file it wrote.
+fn map_paths(root: &Path, files: &[String], out: &Path, name: &str) -> [PathBuf; 2] {
+    let statements = out.join(format!("{name}.jsonl"));
+    let rejects = out.join(format!("{name}.rejects.jsonl"));
+    let mut list = files.join("\n");
+    list.push('\n');
+    let output = bayan()
+        .current_dir(root)
+        .args(["map", "--paths", "--rejects"])
+        .arg(&rejects)
+        .write_stdin(list)
+        .output()
+        .expect("bayan runs");
+    assert_ok(&output, "map");
+    assert!(output.stderr.is_empty(), "rejects went to the file");
+    fs::write(&statements, &output.stdout).expect("statements");
+    [statements, rejects]
+}
+
+#[test]
+fn merged_map_outputs_of_1_2_and_7_parts_equal_one_export() {
+    let tree = input_tree();
+    let work = tempfile::tempdir().expect("temp dir");
+    let single = work.path().join("single");
+    export(tree.path(), &single, "csv,jsonld,parquet");
+    for n in [1, 2, 7] {
+        let mut parts = Vec::new();
+        for (k, files) in split(tree.path(), n).iter().enumerate() {
+            parts.extend(map_paths(
+                tree.path(),
+                files,
+                work.path(),
+                &format!("map-{n}-{k}"),
+            ));
+        }
+        let merged = work.path().join(format!("merged-{n}"));
+        merge(&parts, &merged, "csv,jsonld,parquet");
+        assert_same_release(&single, &merged, &format!("{n} mapped parts"));
+    }
+}
+
+#[test]
+fn a_part_that_is_not_bayan_output_is_refused() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let stray = work.path().join("notes.jsonl");
+    fs::write(&stray, "{\"hello\": 1}\n").expect("write");
+    let out = work.path().join("out");
+    let output = bayan()
+        .arg("merge")
+        .arg(&stray)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("bayan runs");
+    assert_eq!(output.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("notes.jsonl, line 1"), "{stderr}");
+    assert!(stderr.contains("neither a statement"), "{stderr}");
+    assert!(!out.join("statements.csv").exists());
+    let empty_dir = work.path().join("empty");
+    fs::create_dir_all(&empty_dir).expect("mkdir");
+    let output = bayan()
+        .arg("merge")
+        .arg(&empty_dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("bayan runs");
+    assert_eq!(output.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("bayan export wrote"));
+}
