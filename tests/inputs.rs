@@ -182,3 +182,65 @@ fn every_input_format_ends_in_statements_or_rejects() {
     assert_eq!(seed["paragraph_count"], "4");
     assert_eq!(seed["boilerplate_lines"], "1");
 }
+
+/// Exports `inputs` with `extra` options; the rows of `statements.csv` and
+/// `rejects.csv` by source.
+fn export(inputs: &Path, extra: &[&str]) -> (BTreeMap<String, Row>, BTreeMap<String, Row>) {
+    let out = inputs.with_file_name("out");
+    Command::cargo_bin("bayan")
+        .expect("the bayan binary")
+        .args(["export", "--quiet", "--formats", "csv", "--out"])
+        .arg(&out)
+        .args(extra)
+        .arg(inputs)
+        .assert()
+        .success();
+    let statements = by_source(&csv(&out.join("statements.csv")));
+    let rejects = by_source(&csv(&out.join("rejects.csv")));
+    (statements, rejects)
+}
+
+#[test]
+fn input_format_overrides_the_extension() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = dir.path().join("inputs");
+    fs::create_dir(&inputs).expect("mkdir");
+    fs::write(inputs.join("page.txt"), HTML_PAGE).expect("write");
+    let (statements, _) = export(&inputs, &["--input-format", "html"]);
+    let page = &statements["page.txt"];
+    assert_eq!(page["title"], "Déclaration conjointe sur le Sahel");
+    assert_eq!(page["url"], "https://example.fr/declaration-sahel");
+    assert!(!page["body"].contains("<p>"));
+
+    Command::cargo_bin("bayan")
+        .expect("the bayan binary")
+        .args(["export", "--input-format", "pdf", "--out"])
+        .arg(dir.path().join("never"))
+        .arg(&inputs)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("use one of text, html, jsonl"));
+}
+
+#[test]
+fn a_translation_takes_its_date_from_the_dateline_and_names_its_original() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = dir.path().join("inputs");
+    fs::create_dir(&inputs).expect("mkdir");
+    let text = "بيان بشأن تعهدات المانحين لليمن\n\n\
+                واشنطن، 12 أيار/مايو 2022\n\n\
+                رحّبت وزارة الخارجية بنتائج مؤتمر إعلان التعهدات.\n\n\
+                للاطلاع على النص الأصلي: https://www.state.gov/yemen-pledges/#main\n";
+    fs::write(inputs.join("yemen.txt"), text).expect("write");
+    let (statements, _) = export(&inputs, &[]);
+    let row = &statements["yemen.txt"];
+    assert_eq!(row["dateline"], "واشنطن");
+    assert_eq!(row["published"], "2022-05-12");
+    assert_eq!(row["published_source"], "dateline");
+    assert_eq!(
+        row["translation_of"],
+        "https://www.state.gov/yemen-pledges/"
+    );
+    assert_eq!(row["boilerplate_lines"], "1");
+    assert!(!row["body"].contains("النص الأصلي"));
+}

@@ -53,6 +53,11 @@ pub struct ExportArgs {
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::default().max_bytes)]
     max_bytes: u64,
 
+    /// Read every input as this format instead of detecting it: text,
+    /// html, jsonl, json, markdown or feed.
+    #[arg(long, value_name = "FORMAT", value_parser = crate::read::format::parse_name)]
+    input_format: Option<crate::read::InputFormat>,
+
     /// IRI prefix of the statements' JSON-LD @ids, e.g.
     /// https://data.example.org/statements/
     #[arg(long, value_name = "IRI", default_value_t = WriteOptions::default().base_iri)]
@@ -78,6 +83,7 @@ pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
         out: args.out,
         read: ReadOptions {
             max_bytes: args.max_bytes,
+            format: args.input_format,
         },
         write: WriteOptions {
             formats,

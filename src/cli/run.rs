@@ -117,6 +117,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "BYTES")]
     max_bytes: Option<u64>,
 
+    /// Read every input as this format instead of detecting it: text,
+    /// html, jsonl, json, markdown or feed.
+    #[arg(long, value_name = "FORMAT", value_parser = crate::read::format::parse_name)]
+    input_format: Option<crate::read::InputFormat>,
+
     /// Build a new release even if nothing changed.
     #[arg(long)]
     force: bool,
@@ -240,6 +245,7 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
                 .max_bytes
                 .or(config.max_bytes)
                 .unwrap_or(ReadOptions::default().max_bytes),
+            format: args.input_format,
         },
         write: WriteOptions {
             formats,

@@ -57,6 +57,18 @@ impl InputFormat {
     }
 }
 
+/// `--input-format`'s parser: the format called `name`, or an error
+/// listing the names there are.
+pub fn parse_name(name: &str) -> Result<InputFormat, String> {
+    InputFormat::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = InputFormat::ALL.iter().map(|f| f.name()).collect();
+        format!(
+            "unknown input format {name:?}; use one of {}",
+            names.join(", ")
+        )
+    })
+}
+
 impl fmt::Display for InputFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -179,5 +191,11 @@ mod tests {
             Some(InputFormat::JsonLines)
         );
         assert_eq!(InputFormat::from_name("pdf"), None);
+        assert_eq!(parse_name("RSS"), Ok(InputFormat::Feed));
+        let error = parse_name("pdf").expect_err("not a format");
+        assert!(
+            error.contains("text, html, jsonl, json, markdown, feed"),
+            "{error}"
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! `read` finds the input files (walking directories in sorted byte order),
 //! reads each one within the size limit (gunzipping it if compressed),
 //! decodes it ([`text::decode`]), tells its format from its extension or
-//! content ([`format::detect`]) and hands over [`Record`]s whose
+//! content ([`format::detect`]) unless `--input-format` named it, and hands over [`Record`]s whose
 //! [`Raw`](crate::record::Raw) holds the text and what the container said
 //! about it: one record for a text, HTML or Markdown file, one per line,
 //! element or item for JSON Lines, JSON and feeds. What cannot be read as a
@@ -32,12 +32,16 @@ use crate::record::{Record, RejectReason};
 pub struct ReadOptions {
     /// Inputs larger than this many bytes are rejected as `too_large`.
     pub max_bytes: u64,
+    /// Read every input as this format (`--input-format`) instead of
+    /// telling it from its extension and content.
+    pub format: Option<InputFormat>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             max_bytes: 16 * 1024 * 1024,
+            format: None,
         }
     }
 }
@@ -76,7 +80,10 @@ pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
     };
     let source = input.source.as_str();
     let name = strip_suffix_ignore_case(source, ".gz").unwrap_or(source);
-    match format::detect(name, &text) {
+    let format = options
+        .format
+        .unwrap_or_else(|| format::detect(name, &text));
+    match format {
         InputFormat::Text => vec![text::record(source, text)],
         InputFormat::Markdown => vec![markdown::record(source, &text)],
         InputFormat::Html => vec![html::record(source, text)],
@@ -203,7 +210,14 @@ mod tests {
     #[test]
     fn refuses_gzip_bombs_and_damaged_gzip() {
         let big = gzip(&vec![b'a'; 10_000]);
-        let records = read_file("big.txt.gz", &big, &ReadOptions { max_bytes: 1_000 });
+        let records = read_file(
+            "big.txt.gz",
+            &big,
+            &ReadOptions {
+                max_bytes: 1_000,
+                ..ReadOptions::default()
+            },
+        );
         let reject = records[0].reject.as_ref().expect("rejected");
         assert_eq!(reject.reason, RejectReason::TooLarge);
         assert!(reject.detail.contains("decompresses"), "{}", reject.detail);
@@ -221,10 +235,41 @@ mod tests {
         let records = read_file("s.txt", b"Title\n\nBody.\n", &ReadOptions::default());
         assert!(records[0].is_accepted());
         assert_eq!(records[0].raw.text, "Title\n\nBody.\n");
-        let records = read_file("s.txt", b"Title\n\nBody.\n", &ReadOptions { max_bytes: 5 });
+        let records = read_file(
+            "s.txt",
+            b"Title\n\nBody.\n",
+            &ReadOptions {
+                max_bytes: 5,
+                ..ReadOptions::default()
+            },
+        );
         let reject = records[0].reject.as_ref().expect("rejected");
         assert_eq!(reject.reason, RejectReason::TooLarge);
         assert!(reject.detail.contains("--max-bytes"), "{}", reject.detail);
+    }
+
+    #[test]
+    fn the_input_format_option_overrides_detection() {
+        let markup = b"<p>Title</p><p>Body.</p>";
+        let detected = read_file("s.txt", markup, &ReadOptions::default());
+        assert_eq!(detected[0].raw.format, crate::record::RawFormat::PlainText);
+        let html = ReadOptions {
+            format: Some(InputFormat::Html),
+            ..ReadOptions::default()
+        };
+        let forced = read_file("s.txt", markup, &html);
+        assert_eq!(forced[0].raw.format, crate::record::RawFormat::Html);
+        let lines = ReadOptions {
+            format: Some(InputFormat::JsonLines),
+            ..ReadOptions::default()
+        };
+        let records = read_file(
+            "feed.txt.gz",
+            &gzip(b"{\"title\": \"A\", \"body\": \"x\"}\n"),
+            &lines,
+        );
+        assert_eq!(records[0].source, "feed.txt.gz#1");
+        assert_eq!(records[0].raw.meta.title.as_deref(), Some("A"));
     }
 
     #[test]
