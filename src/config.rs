@@ -39,6 +39,8 @@ pub struct Config {
     pub keep_removed: Option<bool>,
     pub max_bytes: Option<u64>,
     pub csv_bom: Option<bool>,
+    /// Threads for reading, parsing and normalising.
+    pub jobs: Option<usize>,
 }
 
 /// A configuration file that cannot be used: what is wrong and where.
@@ -82,6 +84,7 @@ struct RawConfig {
     keep_removed: Option<bool>,
     max_bytes: Option<Spanned<i64>>,
     csv_bom: Option<bool>,
+    jobs: Option<Spanned<i64>>,
 }
 
 /// Reads and checks the configuration file at `path`.
@@ -201,6 +204,7 @@ impl Checker<'_> {
             keep_removed: raw.keep_removed,
             max_bytes: raw.max_bytes.map(|m| self.max_bytes(m)).transpose()?,
             csv_bom: raw.csv_bom,
+            jobs: raw.jobs.map(|jobs| self.jobs(jobs)).transpose()?,
         })
     }
 
@@ -301,16 +305,26 @@ impl Checker<'_> {
         check_keep(*keep.get_ref()).map_err(|problem| self.source.bad_value(span, "keep", &problem))
     }
 
+    fn jobs(&self, jobs: Spanned<i64>) -> Result<usize, ConfigError> {
+        let jobs = self.positive(jobs, "jobs", "threads")?;
+        Ok(usize::try_from(jobs).unwrap_or(usize::MAX))
+    }
+
     fn max_bytes(&self, max_bytes: Spanned<i64>) -> Result<u64, ConfigError> {
-        let span = max_bytes.span();
-        match u64::try_from(*max_bytes.get_ref()) {
-            Ok(bytes) if bytes > 0 => Ok(bytes),
+        self.positive(max_bytes, "max_bytes", "bytes")
+    }
+
+    /// A count that must be at least 1: `unit` says of what.
+    fn positive(&self, value: Spanned<i64>, key: &str, unit: &str) -> Result<u64, ConfigError> {
+        let span = value.span();
+        match u64::try_from(*value.get_ref()) {
+            Ok(count) if count > 0 => Ok(count),
             _ => Err(self.source.bad_value(
                 span,
-                "max_bytes",
+                key,
                 &format!(
-                    "must be a positive number of bytes, not {}",
-                    max_bytes.get_ref()
+                    "must be a positive number of {unit}, not {}",
+                    value.get_ref()
                 ),
             )),
         }
@@ -407,6 +421,7 @@ strict = true
 keep_removed = true
 max_bytes = 1000
 csv_bom = false
+jobs = 2
 "#,
         )
         .expect("valid");
@@ -421,6 +436,7 @@ csv_bom = false
         assert_eq!(config.formats, Some(vec![Format::Csv, Format::Parquet]));
         assert_eq!(config.license.as_deref(), Some("CC-BY-4.0"));
         assert_eq!(config.keep, Some(3));
+        assert_eq!(config.jobs, Some(2));
         assert_eq!(
             config.download_base.as_deref(),
             Some("https://data.example.org/bayan/")
@@ -466,6 +482,11 @@ csv_bom = false
             ),
             ("keep = \"two\"\n", 1, "`keep`: invalid type"),
             ("max_bytes = 0\n", 1, "`max_bytes`: must be a positive"),
+            (
+                "\njobs = -4\n",
+                2,
+                "`jobs`: must be a positive number of threads",
+            ),
             (
                 "base_iri = \"statements/\"\n",
                 1,

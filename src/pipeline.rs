@@ -15,6 +15,18 @@
 //!   unchanged inputs from it, reads only what changed, and publishes a
 //!   complete new release with an atomic swap of `current`, or nothing at
 //!   all when nothing changed since the current release.
+//!
+//! Reading, parsing and normalising run on `--jobs` threads
+//! ([`workers`]); everything after (duplicates, counts, writers) takes the
+//! records in input order on one thread, so the files do not depend on
+//! `--jobs`. `--shard I/N` ([`Shard`]) keeps one of N disjoint parts of
+//! the records.
+
+mod shard;
+mod workers;
+
+pub use shard::Shard;
+pub use workers::{BATCH_RECORDS, Workers, default_jobs};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -24,8 +36,6 @@ use anyhow::Context;
 use sha2::{Digest, Sha256};
 
 use crate::exit::Outcome;
-use crate::normalise;
-use crate::parse;
 use crate::publish::lock::{LockError, RunLock};
 use crate::publish::manifest::{InputCounts, Manifest, RecordCounts, StageSeconds};
 use crate::publish::release::{ReleaseBuild, ReleaseFacts, Releases, pause_point, utc_timestamp};
@@ -47,6 +57,10 @@ pub struct ExportOptions {
     pub package: PackageInfo,
     /// Any reject makes the run fail and nothing is published.
     pub strict: bool,
+    /// Threads for reading, parsing and normalising.
+    pub jobs: usize,
+    /// The part of the records this export keeps.
+    pub shard: Shard,
 }
 
 /// What a run produced, for the one-line summary.
@@ -140,14 +154,12 @@ impl Deduplicator {
     }
 }
 
-/// Reads one input and takes its records through `parse` and `normalise`.
-/// Duplicates are not looked for here: that depends on the other inputs.
+/// Reads one input and takes its records through `parse` and `normalise`,
+/// on the calling thread. Duplicates are not looked for here: that depends
+/// on the other inputs.
 pub fn process(input: &Input, options: &ReadOptions) -> Vec<Record> {
     let mut records = read::read_input(input, options);
-    for record in &mut records {
-        parse::parse(record);
-        normalise::normalise(record);
-    }
+    records.iter_mut().for_each(workers::prepare);
     records
 }
 
@@ -228,12 +240,11 @@ fn write_and_publish(
     staging: publish::Staging,
     options: &ExportOptions,
 ) -> Result<Summary, Fatal> {
+    let workers = Workers::new(options.jobs).map_err(Fatal::io)?;
     let mut dataset = DatasetBuilder::create(staging.path(), &options.write)?;
-    for input in inputs {
-        for record in process(input, &options.read) {
-            dataset.push(record)?;
-        }
-    }
+    workers.stream(inputs, &options.read, options.shard, &mut |record| {
+        dataset.push(record)
+    })?;
     if options.strict
         && let Some(fatal) = dataset.strict_failure()
     {
@@ -268,6 +279,10 @@ pub struct RunOptions {
     pub keep_removed: bool,
     /// Build a new release even when nothing changed.
     pub force: bool,
+    /// Threads for reading, parsing and normalising.
+    pub jobs: usize,
+    /// The part of the records this run keeps.
+    pub shard: Shard,
 }
 
 /// What a run did.
@@ -438,17 +453,25 @@ fn build_release(
     started: SystemTime,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(String, Summary, InputCounts), Fatal> {
+    let workers = Workers::new(options.jobs).map_err(Fatal::io)?;
     let mut dataset = DatasetBuilder::create(build.path(), &options.write)?;
     let total = scan.entries.len();
-    for (done, entry) in scan.entries.iter().enumerate() {
-        let records = records_of(entry, options, &mut book)?;
-        let writing = Instant::now();
-        for record in records {
-            dataset.push(record)?;
+    let mut done = 0;
+    for group in scan.entries.chunks(workers::GROUP_INPUTS) {
+        for (entry, records) in group
+            .iter()
+            .zip(records_of(group, &workers, options, &mut book)?)
+        {
+            let records = book.remember(entry, records)?;
+            let writing = Instant::now();
+            for record in records {
+                dataset.push(record)?;
+            }
+            book.seconds.write += writing.elapsed().as_secs_f64();
+            done += 1;
+            progress(done, total);
+            pause_point(&format!("input:{done}"));
         }
-        book.seconds.write += writing.elapsed().as_secs_f64();
-        progress(done + 1, total);
-        pause_point(&format!("input:{}", done + 1));
     }
     if !book.damaged {
         for key in &scan.removed {
@@ -522,8 +545,19 @@ fn take_lock(options: &RunOptions, started: SystemTime) -> Result<RunLock, Fatal
     Ok(lock)
 }
 
-fn open_state(options: &RunOptions) -> Result<StateStore, Fatal> {
+/// What the cached records depend on: bayan's version, the read options
+/// and the shard (a shard caches only its own records).
+fn cache_version(options: &RunOptions) -> String {
     let version = state::cache_version(&options.read);
+    if options.shard.is_all() {
+        version
+    } else {
+        format!("{version} shard {}", options.shard)
+    }
+}
+
+fn open_state(options: &RunOptions) -> Result<StateStore, Fatal> {
+    let version = cache_version(options);
     let (store, opened) = StateStore::open(&options.out, &version).map_err(Fatal::io)?;
     match opened {
         Opened::Created | Opened::Reused => {}
@@ -645,7 +679,7 @@ fn fingerprint(options: &RunOptions, entries: &[Entry]) -> String {
     let package = &options.package;
     let formats: Vec<&str> = write.formats.iter().map(|f| f.as_str()).collect();
     let header = [
-        state::cache_version(&options.read),
+        cache_version(options),
         formats.join(","),
         write.base_iri.clone(),
         write.csv_bom.to_string(),
@@ -719,61 +753,125 @@ struct Bookkeeping {
     damaged: bool,
 }
 
-/// The records of one entry: from the cache when its content is known,
-/// else read and parsed (and cached).
-fn records_of(
-    entry: &Entry,
-    options: &RunOptions,
-    book: &mut Bookkeeping,
-) -> Result<Vec<Record>, Fatal> {
-    let cached = matches!(
-        entry.change,
-        Change::Unchanged | Change::Touched | Change::Kept
-    );
-    if cached && !book.damaged {
+/// The records of one entry, and whether they were just read (and are to
+/// be cached) rather than taken from the cache.
+enum Records {
+    Cached(Vec<Record>),
+    Read(Vec<Record>),
+}
+
+impl Bookkeeping {
+    /// The cached records of `entry` when its content is known and they
+    /// can be loaded.
+    fn cached(&mut self, entry: &Entry) -> Result<Option<Vec<Record>>, Fatal> {
+        let cached = matches!(
+            entry.change,
+            Change::Unchanged | Change::Touched | Change::Kept
+        );
+        if !cached || self.damaged {
+            return Ok(None);
+        }
         let loading = Instant::now();
-        let records = match book.update.records(&entry.key) {
+        let records = match self.update.records(&entry.key) {
             Ok(records) => records,
             Err(error) => {
                 tracing::warn!("{error:#}; every input is read again");
-                book.damaged = true;
+                self.damaged = true;
                 None
             }
         };
-        book.seconds.cache += loading.elapsed().as_secs_f64();
-        if let Some(records) = records {
-            if entry.change == Change::Touched
-                && let Some(facts) = &entry.facts
-            {
-                book.update
-                    .remember(&entry.key, facts, None)
-                    .map_err(Fatal::io)?;
-            }
-            return Ok(records);
-        }
-        if !book.damaged {
+        self.seconds.cache += loading.elapsed().as_secs_f64();
+        if records.is_none() && !self.damaged {
             tracing::warn!(
                 "{}: its cached records are missing or unreadable; reading it again",
                 entry.key
             );
         }
+        Ok(records)
     }
-    let Some(input) = &entry.input else {
-        // A kept removed input whose records are lost: nothing to read.
-        return Ok(Vec::new());
-    };
-    let parsing = Instant::now();
-    let records = process(input, &options.read);
-    book.seconds.parse += parsing.elapsed().as_secs_f64();
-    book.counts.parsed += 1;
-    if !book.damaged {
-        match &entry.facts {
-            Some(facts) => book.update.remember(&entry.key, facts, Some(&records)),
-            None => book.update.forget(&entry.key),
+
+    /// Saves what the state store should know about `entry` after this
+    /// run, and hands its records on.
+    fn remember(&mut self, entry: &Entry, records: Records) -> Result<Vec<Record>, Fatal> {
+        match records {
+            Records::Cached(records) => {
+                if entry.change == Change::Touched
+                    && let Some(facts) = &entry.facts
+                {
+                    self.update
+                        .remember(&entry.key, facts, None)
+                        .map_err(Fatal::io)?;
+                }
+                Ok(records)
+            }
+            Records::Read(records) => {
+                if !self.damaged {
+                    match &entry.facts {
+                        Some(facts) => self.update.remember(&entry.key, facts, Some(&records)),
+                        None => self.update.forget(&entry.key),
+                    }
+                    .map_err(Fatal::io)?;
+                }
+                Ok(records)
+            }
         }
-        .map_err(Fatal::io)?;
     }
+}
+
+/// The records of a group of entries, in order: from the cache when their
+/// content is known, else read, parsed and normalised on the workers.
+fn records_of(
+    group: &[Entry],
+    workers: &Workers,
+    options: &RunOptions,
+    book: &mut Bookkeeping,
+) -> Result<Vec<Records>, Fatal> {
+    let cached = group
+        .iter()
+        .map(|entry| book.cached(entry))
+        .collect::<Result<Vec<_>, Fatal>>()?;
+    let to_read: Vec<&Input> = group
+        .iter()
+        .zip(&cached)
+        .filter(|(_, cached)| cached.is_none())
+        .filter_map(|(entry, _)| entry.input.as_ref())
+        .collect();
+    let mut read = Vec::new().into_iter();
+    if !to_read.is_empty() {
+        let parsing = Instant::now();
+        read = read_and_prepare(&to_read, workers, options).into_iter();
+        book.seconds.parse += parsing.elapsed().as_secs_f64();
+        book.counts.parsed += to_read.len() as u64;
+    }
+    let records = group
+        .iter()
+        .zip(cached)
+        .map(|(entry, cached)| match (cached, &entry.input) {
+            (Some(records), _) => Records::Cached(records),
+            (None, Some(_)) => Records::Read(read.next().unwrap_or_default()),
+            // A kept removed input whose records are lost: nothing to read.
+            (None, None) => Records::Cached(Vec::new()),
+        })
+        .collect();
     Ok(records)
+}
+
+/// Reads `inputs` and parses and normalises all their records together, so
+/// that one large input and many small ones keep every worker busy.
+fn read_and_prepare(
+    inputs: &[&Input],
+    workers: &Workers,
+    options: &RunOptions,
+) -> Vec<Vec<Record>> {
+    let per_input = workers.read(inputs, &options.read, options.shard);
+    let lengths: Vec<usize> = per_input.iter().map(Vec::len).collect();
+    let mut all: Vec<Record> = per_input.into_iter().flatten().collect();
+    workers.parse_and_normalise(&mut all);
+    let mut all = all.into_iter();
+    lengths
+        .into_iter()
+        .map(|length| all.by_ref().take(length).collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -827,6 +925,8 @@ mod tests {
             keep: 5,
             keep_removed: false,
             force: false,
+            jobs: 2,
+            shard: Shard::ALL,
         }
     }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::exit::{HELP_TABLE, Outcome};
-use crate::pipeline::{self, ExportOptions};
+use crate::pipeline::{self, ExportOptions, Shard};
 use crate::publish::PackageInfo;
 use crate::read::ReadOptions;
 use crate::write::{Format, WriteOptions};
@@ -58,6 +58,13 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FORMAT", value_parser = crate::read::format::parse_name)]
     input_format: Option<crate::read::InputFormat>,
 
+    /// Where a JSON field sits when its name is not recognised, e.g.
+    /// body=payload.article_html or date=meta.ts (repeatable; fields:
+    /// title, body, url, date, language, issuer).
+    #[arg(long = "map", value_name = "FIELD=PATH",
+          value_parser = crate::read::field_map::parse_mapping)]
+    map: Vec<crate::read::field_map::Mapping>,
+
     /// IRI prefix of the statements' JSON-LD @ids, e.g.
     /// https://data.example.org/statements/
     #[arg(long, value_name = "IRI", default_value_t = WriteOptions::default().base_iri)]
@@ -66,6 +73,28 @@ pub struct ExportArgs {
     /// Start CSV files with a UTF-8 byte order mark (for Excel).
     #[arg(long)]
     csv_bom: bool,
+
+    /// Threads for reading, parsing and normalising [default: one per
+    /// core]. The dataset does not depend on it.
+    #[arg(long, short, value_name = "N", value_parser = parse_jobs)]
+    jobs: Option<usize>,
+
+    /// Export only part I of N (1-based) of the records, chosen by a hash
+    /// of each record's source (path, and #line within a multi-record
+    /// file), so N machines can share a job; the N parts are disjoint and
+    /// together hold every record. Duplicates are found only within the
+    /// shard: merging the parts is where copies in different shards meet.
+    #[arg(long, value_name = "I/N", default_value_t = Shard::ALL)]
+    shard: Shard,
+}
+
+pub(super) fn parse_jobs(jobs: &str) -> Result<usize, String> {
+    match jobs.parse::<usize>() {
+        Ok(jobs) if jobs > 0 => Ok(jobs),
+        _ => Err(format!(
+            "{jobs:?} is not a number of threads; use 1 or more"
+        )),
+    }
 }
 
 pub(super) fn parse_format(name: &str) -> Result<Format, String> {
@@ -84,6 +113,7 @@ pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
         read: ReadOptions {
             max_bytes: args.max_bytes,
             format: args.input_format,
+            field_map: args.map,
         },
         write: WriteOptions {
             formats,
@@ -92,6 +122,8 @@ pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
         },
         package: PackageInfo::default(),
         strict: args.strict,
+        jobs: args.jobs.unwrap_or_else(pipeline::default_jobs),
+        shard: args.shard,
     };
     match pipeline::export(&options) {
         Ok(summary) => {

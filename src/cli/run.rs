@@ -17,7 +17,7 @@ use tracing::Level;
 use super::export::parse_format;
 use crate::config::{self, Config};
 use crate::exit::{HELP_TABLE, Outcome};
-use crate::pipeline::{self, RunOptions};
+use crate::pipeline::{self, RunOptions, Shard, default_jobs};
 use crate::publish::PackageInfo;
 use crate::read::ReadOptions;
 use crate::write::{Format, WriteOptions};
@@ -122,9 +122,28 @@ pub struct RunArgs {
     #[arg(long, value_name = "FORMAT", value_parser = crate::read::format::parse_name)]
     input_format: Option<crate::read::InputFormat>,
 
+    /// Where a JSON field sits when its name is not recognised, e.g.
+    /// body=payload.article_html or date=meta.ts (repeatable; fields:
+    /// title, body, url, date, language, issuer).
+    #[arg(long = "map", value_name = "FIELD=PATH",
+          value_parser = crate::read::field_map::parse_mapping)]
+    map: Vec<crate::read::field_map::Mapping>,
+
     /// Build a new release even if nothing changed.
     #[arg(long)]
     force: bool,
+
+    /// Threads for reading, parsing and normalising [default: one per
+    /// core]. The dataset does not depend on it.
+    #[arg(long, short, value_name = "N", value_parser = super::export::parse_jobs)]
+    jobs: Option<usize>,
+
+    /// Keep only part I of N (1-based) of the records, chosen by a hash of
+    /// each record's source, so N machines can share a job. Duplicates are
+    /// found only within the shard; the state store of --out belongs to
+    /// this shard.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<Shard>,
 
     /// Log more: -v for what the run does, -vv for details. Without it a
     /// run logs only warnings and errors unless stderr is a terminal.
@@ -246,6 +265,7 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
                 .or(config.max_bytes)
                 .unwrap_or(ReadOptions::default().max_bytes),
             format: args.input_format,
+            field_map: args.map,
         },
         write: WriteOptions {
             formats,
@@ -262,6 +282,8 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
         keep: args.keep.or(config.keep).unwrap_or(DEFAULT_KEEP),
         keep_removed: args.keep_removed.or(config.keep_removed).unwrap_or(false),
         force: args.force,
+        jobs: args.jobs.or(config.jobs).unwrap_or_else(default_jobs),
+        shard: args.shard.unwrap_or_default(),
     })
 }
 
