@@ -14,12 +14,14 @@ Writes, for every N given:
                            blank lines
 
 The records are cycled, the seed first (so every corpus holds Arabic text):
-copy k of a record gets " [copy k]" after its title and "#copy-k" after its
-link and guid, so no two statements are duplicates of each other. With
---seed 0 (the default) the cycle is the file order, and the JSONL is byte
-for byte what the Python reference pipeline's own generator
-(../shared/peer/make_corpus.py) writes, so both pipelines read the same
-input. Another seed shuffles the order of the State Department records
+copy k of a record gets " [copy k]" after its title, "#copy-k" after its
+guid and "?copy=k" after its link, so no two statements are duplicates of
+each other. The copy goes into the link's query, not its fragment as in the
+reference pipeline's own generator (../shared/peer/make_corpus.py): bayan
+drops the fragment of a URL when it derives the statement id, so fragment
+copies would be exported once and then rejected as duplicates. Otherwise,
+with --seed 0 (the default), the cycle is that generator's (file order).
+Both pipelines are given the files written here. Another seed shuffles the order of the State Department records
 (the seed statement stays first); the same seed always gives the same
 files.
 
@@ -45,7 +47,7 @@ CORPUS_DIR = SHARED / "corpus" / "statedept-press-releases-rss"
 SEED_TEXT = SHARED / "seed" / "000_9e8232f106620835.txt"
 FIELDS = ("guid", "title", "link", "creator", "pubDate", "categories", "content_html")
 # Bump when the output format changes, so cached corpora are rewritten.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
 def seed_record():
@@ -92,9 +94,18 @@ def statement(records, index):
     copy = index // len(records)
     record = dict(base)
     record["title"] = f"{base['title']} [copy {copy}]"
-    record["link"] = f"{base['link']}#copy-{copy}" if base["link"] else ""
+    record["link"] = with_copy_query(base["link"], copy)
     record["guid"] = f"{base['guid']}#copy-{copy}"
     return record
+
+
+def with_copy_query(link, copy):
+    """`link` with `copy=N` added to its query (before any fragment)."""
+    if not link:
+        return ""
+    address, hash_mark, fragment = link.partition("#")
+    separator = "&" if "?" in address else "?"
+    return f"{address}{separator}copy={copy}{hash_mark}{fragment}"
 
 
 class Paragraphs(html.parser.HTMLParser):
