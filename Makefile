@@ -12,7 +12,7 @@ INTEROP_OUT = out/interop
 INTEROP_DIRS = $(INTEROP_OUT)/seed $(INTEROP_OUT)/samples
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint interop eval schemas tables clean
+.PHONY: help run test lint interop eval bench schemas tables clean
 
 help:
 	@echo "make run      build bayan and export samples/ into out/"
@@ -20,6 +20,7 @@ help:
 	@echo "make lint     cargo fmt --check and cargo clippy -D warnings"
 	@echo "make interop  check the exported files with DuckDB, pyarrow, pyld, frictionless and csvw"
 	@echo "make eval     score the extractors against tests/gold/ and write eval/RESULTS.md"
+	@echo "make bench    benchmark bayan against the Python peer and DuckDB; write bench/RESULTS.md"
 	@echo "make schemas  write the machine-readable schemas into schemas/"
 	@echo "make tables   regenerate the reference tables with tools/tables/*.py"
 	@echo "make clean    remove out/ and the interop virtualenv"
@@ -53,6 +54,13 @@ interop: $(VENV)/.installed
 # statements of tests/gold/ and writes eval/RESULTS.md.
 eval:
 	$(CARGO) test --quiet --test gold -- --ignored --nocapture eval_report
+
+# Builds bayan in release, generates the 10k and 100k corpora into
+# bench-corpus/ (cached), times bayan, the Python reference pipeline of
+# ../shared/peer and DuckDB in one run, and writes bench/RESULTS.md.
+# Slow (about ten minutes on two cores); BENCH_ARGS=--help lists options.
+bench:
+	$(PYTHON) tools/bench/run.py $(BENCH_ARGS)
 
 # Re-installs only when the pinned requirements change.
 $(VENV)/.installed: $(INTEROP_REQUIREMENTS)
