@@ -244,3 +244,28 @@ fn a_translation_takes_its_date_from_the_dateline_and_names_its_original() {
     assert_eq!(row["boilerplate_lines"], "1");
     assert!(!row["body"].contains("النص الأصلي"));
 }
+
+#[test]
+fn map_points_at_fields_with_unknown_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = dir.path().join("inputs");
+    fs::create_dir(&inputs).expect("mkdir");
+    let line = r#"{"payload": {"article_html": "<h1>Statement on Talks</h1><p>The ministers met today.</p>"}, "meta": {"ts": 1646265600, "page": "https://example.gov/talks/"}}"#;
+    fs::write(inputs.join("crawl.jsonl"), format!("{line}\n")).expect("write");
+    let maps = [
+        "--map",
+        "body=payload.article_html",
+        "--map",
+        "date=meta.ts",
+        "--map",
+        "url=meta.page",
+    ];
+    let (statements, _) = export(&inputs, &maps);
+    let row = &statements["crawl.jsonl#1"];
+    assert_eq!(row["title"], "Statement on Talks");
+    assert_eq!(row["body"], "The ministers met today.");
+    assert_eq!(row["published"], "2022-03-03");
+    assert_eq!(row["url"], "https://example.gov/talks/");
+    let (_, rejects) = export(&inputs, &[]);
+    assert_eq!(rejects["crawl.jsonl#1"]["reason"], "malformed");
+}

@@ -65,6 +65,13 @@ pub struct ExportArgs {
           value_parser = crate::read::field_map::parse_mapping)]
     map: Vec<crate::read::field_map::Mapping>,
 
+    /// Where a JSON field sits when its name is not recognised, e.g.
+    /// body=payload.article_html or date=meta.ts (repeatable; fields:
+    /// title, body, url, date, language, issuer).
+    #[arg(long = "map", value_name = "FIELD=PATH",
+          value_parser = crate::read::field_map::parse_mapping)]
+    map: Vec<crate::read::field_map::Mapping>,
+
     /// IRI prefix of the statements' JSON-LD @ids, e.g.
     /// https://data.example.org/statements/
     #[arg(long, value_name = "IRI", default_value_t = WriteOptions::default().base_iri)]
@@ -113,6 +120,7 @@ pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
         read: ReadOptions {
             max_bytes: args.max_bytes,
             format: args.input_format,
+            field_map: args.map,
             field_map: args.map,
         },
         write: WriteOptions {

@@ -9,6 +9,7 @@
 
 use serde_json::{Map, Value};
 
+use super::field_map::{MappedField, Mapping, date_of_timestamp, lookup};
 use super::meta::parse_date;
 use crate::record::{Raw, RawFormat, Record, RejectReason, SourceMeta};
 
@@ -64,19 +65,29 @@ const ISSUER_FIELDS: &[&str] = &[
 
 /// Reads a JSON Lines text: one record per non-blank line.
 pub fn read_lines(source: &str, text: &str) -> Vec<Record> {
+    read_lines_mapped(source, text, &[])
+}
+
+/// [`read_lines`] with the `--map` options.
+pub fn read_lines_mapped(source: &str, text: &str, mappings: &[Mapping]) -> Vec<Record> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| read_line(source, index + 1, line))
+        .map(|(index, line)| read_line_mapped(source, index + 1, line, mappings))
         .collect()
 }
 
 /// Reads line `number` (1-based) of the JSON Lines input `source`: the
 /// record `source#number`. For readers that take a stream line by line.
 pub fn read_line(source: &str, number: usize, line: &str) -> Record {
+    read_line_mapped(source, number, line, &[])
+}
+
+/// [`read_line`] with the `--map` options.
+pub fn read_line_mapped(source: &str, number: usize, line: &str, mappings: &[Mapping]) -> Record {
     let name = format!("{source}#{number}");
     match serde_json::from_str::<Value>(line) {
-        Ok(value) => from_value(name, &value, &format!("line {number}")),
+        Ok(value) => from_value(name, &value, &format!("line {number}"), mappings),
         Err(error) => malformed(
             name,
             format!(
@@ -89,7 +100,8 @@ pub fn read_line(source: &str, number: usize, line: &str) -> Record {
 }
 
 /// Reads a JSON document: an array of objects, a JSON Feed, or one object.
-pub fn read_document(source: &str, text: &str) -> Vec<Record> {
+/// `mappings` are the `--map` options.
+pub fn read_document(source: &str, text: &str, mappings: &[Mapping]) -> Vec<Record> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
@@ -109,7 +121,14 @@ pub fn read_document(source: &str, text: &str) -> Vec<Record> {
         Value::Array(items) => items,
         Value::Object(object) => match object.get("items") {
             Some(Value::Array(items)) => items,
-            _ => return vec![from_value(source.to_string(), &value, "the document")],
+            _ => {
+                return vec![from_value(
+                    source.to_string(),
+                    &value,
+                    "the document",
+                    mappings,
+                )];
+            }
         },
         _ => {
             return vec![malformed(
@@ -128,6 +147,7 @@ pub fn read_document(source: &str, text: &str) -> Vec<Record> {
                 format!("{source}#{number}"),
                 item,
                 &format!("element {number}"),
+                mappings,
             )
         })
         .collect()
@@ -148,8 +168,9 @@ fn malformed(source: String, detail: impl Into<String>) -> Record {
     record
 }
 
-/// One object → one record; `what` names it in a reject ("line 7").
-fn from_value(source: String, value: &Value, what: &str) -> Record {
+/// One object → one record; `what` names it in a reject ("line 7"). A
+/// field `mappings` point at comes before the recognised names.
+fn from_value(source: String, value: &Value, what: &str, mappings: &[Mapping]) -> Record {
     let Value::Object(object) = value else {
         return malformed(
             source,
@@ -157,11 +178,15 @@ fn from_value(source: String, value: &Value, what: &str) -> Record {
         );
     };
     let fields = Fields::new(object);
-    let Some((body_field, body)) = fields.first_text(BODY_FIELDS) else {
+    let mapped =
+        |field| lookup(mappings, field, value).and_then(|(name, v)| Some((name, text_of(v)?)));
+    let body = mapped(MappedField::Body).or_else(|| fields.first_text(BODY_FIELDS));
+    let Some((body_field, body)) = body else {
         return malformed(
             source,
             format!(
-                "{what} has no body field; name the statement's text one of {}",
+                "{what} has no body field; name the statement's text one of {}, or point \
+                 --map body=PATH at it",
                 BODY_FIELDS.join(", ")
             ),
         );
@@ -174,14 +199,23 @@ fn from_value(source: String, value: &Value, what: &str) -> Record {
     } else {
         RawFormat::PlainText
     };
+    let mapped_date = lookup(mappings, MappedField::Date, value)
+        .and_then(|(_, v)| date_of_timestamp(v).or_else(|| parse_date(&text_of(v)?)));
     let meta = SourceMeta {
-        title: fields.first_text(TITLE_FIELDS).map(|(_, t)| t),
-        url: fields
-            .all_texts(URL_FIELDS)
+        title: mapped(MappedField::Title)
+            .or_else(|| fields.first_text(TITLE_FIELDS))
+            .map(|(_, t)| t),
+        url: (mapped(MappedField::Url).map(|(_, u)| u).into_iter())
+            .chain(fields.all_texts(URL_FIELDS))
             .find(|u| u.starts_with("http://") || u.starts_with("https://")),
-        published: fields.all_texts(DATE_FIELDS).find_map(|d| parse_date(&d)),
-        language: fields.first_text(LANGUAGE_FIELDS).map(|(_, l)| l),
-        issuer: fields.first_text(ISSUER_FIELDS).map(|(_, i)| i),
+        published: mapped_date
+            .or_else(|| fields.all_texts(DATE_FIELDS).find_map(|d| parse_date(&d))),
+        language: mapped(MappedField::Language)
+            .or_else(|| fields.first_text(LANGUAGE_FIELDS))
+            .map(|(_, l)| l),
+        issuer: mapped(MappedField::Issuer)
+            .or_else(|| fields.first_text(ISSUER_FIELDS))
+            .map(|(_, i)| i),
     };
     Record::new(
         source,
@@ -269,6 +303,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn mapped_fields_come_from_nested_paths() {
+        let text = r#"{"id": 7, "payload": {"article_html": "<p>Body.</p>", "head": "Readout"}, "meta": {"ts": 1646265600, "where": "https://example.gov/r"}, "title": "Feed title"}"#;
+        let mappings: Vec<Mapping> = [
+            "body=payload.article_html",
+            "title=payload.head",
+            "date=meta.ts",
+            "url=meta.where",
+        ]
+        .iter()
+        .map(|m| super::super::field_map::parse_mapping(m).expect("valid"))
+        .collect();
+        let records = read_lines_mapped("s.jsonl", text, &mappings);
+        let raw = &records[0].raw;
+        assert_eq!(raw.text, "<p>Body.</p>");
+        assert_eq!(raw.format, RawFormat::Html);
+        assert_eq!(raw.meta.title.as_deref(), Some("Readout"));
+        assert_eq!(raw.meta.url.as_deref(), Some("https://example.gov/r"));
+        assert_eq!(
+            raw.meta.published,
+            chrono::NaiveDate::from_ymd_opt(2022, 3, 3)
+        );
+        let unmapped = read_lines("s.jsonl", text);
+        let reject = unmapped[0].reject.as_ref().expect("no body field");
+        assert!(
+            reject.detail.contains("--map body=PATH"),
+            "{}",
+            reject.detail
+        );
+    }
+
+    #[test]
     fn reads_one_record_per_line_with_metadata() {
         let text = concat!(
             r#"{"title": "Readout", "link": "https://example.gov/r", "pubDate": "Thu, 20 May 2021 22:14:56 +0000", "creator": "Office of the Spokesperson", "content_html": "<p>Office of the Spokesperson</p><p>Body.</p>"}"#,
@@ -330,7 +395,7 @@ mod tests {
     #[test]
     fn reads_arrays_feeds_and_wordpress_objects() {
         let array = r#"[{"title": {"rendered": "A &#8217;s"}, "content": {"rendered": "<p>x</p>"}, "date": "2021-01-02T10:00:00"}, {"title": "B", "body": "y"}]"#;
-        let records = read_document("a.json", array);
+        let records = read_document("a.json", array, &[]);
         assert_eq!(records.len(), 2);
         assert_eq!(records[0].source, "a.json#1");
         assert_eq!(records[0].raw.meta.title.as_deref(), Some("A &#8217;s"));
@@ -340,12 +405,12 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2021, 1, 2)
         );
         let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"title": "T", "content_text": "x", "authors": [{"name": "Ministry"}]}]}"#;
-        let records = read_document("feed.json", feed);
+        let records = read_document("feed.json", feed, &[]);
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].raw.meta.issuer.as_deref(), Some("Ministry"));
-        let single = read_document("one.json", r#"{"title": "T", "body": "x"}"#);
+        let single = read_document("one.json", r#"{"title": "T", "body": "x"}"#, &[]);
         assert_eq!(single[0].source, "one.json");
-        let broken = read_document("bad.json", "[{\"title\": }]");
+        let broken = read_document("bad.json", "[{\"title\": }]", &[]);
         assert_eq!(
             broken[0].reject.as_ref().map(|r| r.reason),
             Some(RejectReason::Malformed)

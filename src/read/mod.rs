@@ -13,6 +13,7 @@
 
 pub mod discover;
 pub mod feed;
+pub mod field_map;
 pub mod format;
 pub mod html;
 pub mod jsonl;
@@ -35,6 +36,9 @@ pub struct ReadOptions {
     /// Read every input as this format (`--input-format`) instead of
     /// telling it from its extension and content.
     pub format: Option<InputFormat>,
+    /// Where the fields of JSON objects sit when their names are not
+    /// recognised (`--map FIELD=PATH`).
+    pub field_map: Vec<field_map::Mapping>,
 }
 
 impl Default for ReadOptions {
@@ -42,6 +46,7 @@ impl Default for ReadOptions {
         ReadOptions {
             max_bytes: 16 * 1024 * 1024,
             format: None,
+            field_map: Vec::new(),
         }
     }
 }
@@ -87,8 +92,8 @@ pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
         InputFormat::Text => vec![text::record(source, text)],
         InputFormat::Markdown => vec![markdown::record(source, &text)],
         InputFormat::Html => vec![html::record(source, text)],
-        InputFormat::JsonLines => jsonl::read_lines(source, &text),
-        InputFormat::Json => jsonl::read_document(source, &text),
+        InputFormat::JsonLines => jsonl::read_lines_mapped(source, &text, &options.field_map),
+        InputFormat::Json => jsonl::read_document(source, &text, &options.field_map),
         InputFormat::Feed => feed::read(source, &text),
     }
 }
