@@ -14,12 +14,16 @@
 //! files are therefore byte for byte those of a single export of the same
 //! inputs.
 //!
-//! Limits, by design of the inputs: a part's `duplicate` rejects are kept
-//! as that part wrote them (a reject row does not carry the statement it
-//! would have been), and the records of all parts are held in memory while
-//! they are sorted. CSV parts lose one thing: a text that itself started
-//! with an apostrophe before `=`, `+`, `-` or `@` cannot be told from one
-//! the CSV writer protected; Parquet parts have no such loss.
+//! Limits, by design of the inputs: a reject row does not carry the
+//! statement it would have been, so a part's `duplicate` reject stays a
+//! reject (it is made to name the statement kept in the end when it was a
+//! copy of a copy); a statement a part rejected for the same URL as one
+//! that the merge then rejects as a copy from another part would have been
+//! kept by a single export, and stays rejected. The records of all parts
+//! are held in memory while they are sorted. CSV parts lose one thing: a
+//! text that itself started with an apostrophe before `=`, `+`, `-` or `@`
+//! cannot be told from one the CSV writer protected; Parquet parts have no
+//! such loss.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -152,23 +156,38 @@ pub fn order_key(source: &str) -> (&[u8], u64) {
 /// rejects a later one with the same content or id as `duplicate`, with
 /// the words an export uses, so that a merged release and a single export
 /// agree on every reject.
+///
+/// A part's own `duplicate` reject names the copy that part kept; when the
+/// merge finds that copy to be itself a copy of an earlier part's
+/// statement, the reject is made to name that statement, as one export of
+/// every input would.
 #[derive(Debug, Default)]
 pub struct Deduplicator {
     by_content: HashMap<String, String>,
     by_id: HashMap<String, String>,
+    /// Records rejected here as a copy, by source: the source kept instead.
+    copies: HashMap<String, String>,
+}
+
+const COPY_BEFORE: &str = "same title and body as ";
+const COPY_AFTER: &str = ", which was exported; remove one of the copies";
+
+/// The detail of a reject for the same content as `kept`.
+fn copy_detail(kept: &str) -> String {
+    format!("{COPY_BEFORE}{kept}{COPY_AFTER}")
 }
 
 impl Deduplicator {
     pub fn check(&mut self, record: &mut Record) {
         if !record.is_accepted() {
+            self.follow_copy(record);
             return;
         }
         let statement = &record.statement;
         if let Some(kept) = self.by_content.get(&statement.content_sha256) {
-            let detail = format!(
-                "same title and body as {kept}, which was exported; remove one of the copies"
-            );
-            record.reject(RejectReason::Duplicate, detail);
+            let kept = kept.clone();
+            record.reject(RejectReason::Duplicate, copy_detail(&kept));
+            self.copies.insert(record.source.clone(), kept);
             return;
         }
         if let Some(kept) = self.by_id.get(&statement.statement_id) {
@@ -183,6 +202,25 @@ impl Deduplicator {
         self.by_content
             .insert(statement.content_sha256.clone(), source.clone());
         self.by_id.insert(statement.statement_id.clone(), source);
+    }
+
+    /// Points a part's copy reject at the statement kept in the end.
+    fn follow_copy(&mut self, record: &mut Record) {
+        let Some(reject) = &mut record.reject else {
+            return;
+        };
+        if reject.reason != RejectReason::Duplicate {
+            return;
+        }
+        let named = reject
+            .detail
+            .strip_prefix(COPY_BEFORE)
+            .and_then(|rest| rest.strip_suffix(COPY_AFTER));
+        if let Some(kept) = named.and_then(|named| self.copies.get(named)) {
+            let kept = kept.clone();
+            reject.detail = copy_detail(&kept);
+            self.copies.insert(record.source.clone(), kept);
+        }
     }
 }
 

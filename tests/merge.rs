@@ -320,3 +320,40 @@ fn a_part_that_is_not_bayan_output_is_refused() {
     assert_eq!(output.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&output.stderr).contains("bayan export wrote"));
 }
+
+#[test]
+fn a_copy_of_a_copy_names_the_statement_kept_in_the_end() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let statement = repo_path("samples/statements/fr_declaration_sahel.txt");
+    let tree = work.path().join("tree");
+    fs::create_dir_all(&tree).expect("mkdir");
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        fs::copy(&statement, tree.join(name)).expect("copy");
+    }
+    let single = work.path().join("single");
+    export(&tree, &single, "csv,jsonld,parquet");
+    // Part 2 keeps b.txt and rejects c.txt as its copy; the merge finds
+    // b.txt a copy of a.txt from part 1, and c.txt must say a.txt too.
+    let mut parts = Vec::new();
+    for (k, files) in [
+        vec!["a.txt".to_string()],
+        vec!["b.txt".to_string(), "c.txt".to_string()],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let inputs = work.path().join(format!("in-{k}"));
+        part_tree(&tree, files, &inputs);
+        let out = work.path().join(format!("out-{k}"));
+        export(&inputs, &out, "csv,jsonld,parquet");
+        parts.push(out);
+    }
+    let part_rejects = fs::read_to_string(parts[1].join("rejects.csv")).expect("rejects");
+    assert!(
+        part_rejects.contains("same title and body as b.txt"),
+        "{part_rejects}"
+    );
+    let merged = work.path().join("merged");
+    merge(&parts, &merged, "csv,jsonld,parquet");
+    assert_same_release(&single, &merged, "copies of copies");
+}
