@@ -19,7 +19,7 @@ help:
 	@echo "make test     run every test (cargo test --all-targets --no-fail-fast)"
 	@echo "make lint     cargo fmt --check and cargo clippy -D warnings"
 	@echo "make interop  check the exported files with DuckDB, pyarrow, pyld, frictionless and csvw"
-	@echo "make eval     score the extractors against tests/gold/ and write eval/RESULTS.md"
+	@echo "make eval     score the extractors against tests/gold/ and tests/extract/; write eval/RESULTS.md and eval/EXTRACT.md"
 	@echo "make bench    benchmark bayan against the Python peer and DuckDB; write bench/RESULTS.md"
 	@echo "make schemas  write the machine-readable schemas into schemas/"
 	@echo "make tables   regenerate the reference tables with tools/tables/*.py"
@@ -54,6 +54,7 @@ interop: $(VENV)/.installed
 # statements of tests/gold/ and writes eval/RESULTS.md.
 eval:
 	$(CARGO) test --quiet --test gold -- --ignored --nocapture eval_report
+	$(CARGO) test --quiet --test extract -- --ignored --nocapture eval_report
 
 # Builds bayan in release, generates the 10k and 100k corpora into
 # bench-corpus/ (cached), times bayan, the Python reference pipeline of
