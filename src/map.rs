@@ -167,7 +167,8 @@ fn records_of(line: &[u8], complete: bool, number: usize, options: &MapOptions) 
     };
     match options.input {
         MapInput::JsonLines => {
-            let mut record = jsonl::read_line(&options.name, number, text);
+            let mut record =
+                jsonl::read_line_mapped(&options.name, number, text, &options.read.field_map);
             parse::parse(&mut record);
             normalise::normalise(&mut record);
             vec![record]

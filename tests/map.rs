@@ -265,3 +265,27 @@ fn a_named_stream_numbers_its_lines_under_that_name() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(json_lines(&output.stdout)[0]["source"], "part-2#2");
 }
+
+#[test]
+fn fields_are_found_where_map_options_point() {
+    let line = "{\"heading\": \"Statement on the floods\", \"payload\": {\"article\": \"The ministry sent aid to the flooded districts.\"}}\n";
+    let unmapped = map(&[], line);
+    assert!(unmapped.stdout.is_empty(), "no known body field");
+    let mapped = map(
+        &["--map", "body=payload.article", "--map", "title=heading"],
+        line,
+    );
+    assert_eq!(mapped.status.code(), Some(0));
+    let statements = json_lines(&mapped.stdout);
+    assert_eq!(
+        statements.len(),
+        1,
+        "{}",
+        String::from_utf8_lossy(&mapped.stderr)
+    );
+    assert_eq!(statements[0]["title"], "Statement on the floods");
+    assert_eq!(
+        statements[0]["body"],
+        "The ministry sent aid to the flooded districts."
+    );
+}

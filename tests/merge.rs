@@ -357,3 +357,43 @@ fn a_copy_of_a_copy_names_the_statement_kept_in_the_end() {
     merge(&parts, &merged, "csv,jsonld,parquet");
     assert_same_release(&single, &merged, "copies of copies");
 }
+
+#[test]
+fn merged_shards_of_1_2_and_7_equal_one_export() {
+    let tree = input_tree();
+    let work = tempfile::tempdir().expect("temp dir");
+    let single = work.path().join("single");
+    export(tree.path(), &single, "csv,jsonld,parquet");
+    for n in [1, 2, 7] {
+        let mut parts = Vec::new();
+        for i in 1..=n {
+            let out = work.path().join(format!("shard-{i}-of-{n}"));
+            let output = bayan()
+                .arg("export")
+                .arg(tree.path())
+                .arg("--out")
+                .arg(&out)
+                .args(["--shard", &format!("{i}/{n}"), "--quiet"])
+                .output()
+                .expect("bayan runs");
+            assert_ok(&output, "export --shard");
+            parts.push(out);
+        }
+        if n == 7 {
+            // The records of the feed are spread over the shards, so the
+            // merge must interleave them by record number.
+            let holding_feed = parts
+                .iter()
+                .filter(|part| {
+                    csv_column(&part.join("statements.csv"), "source")
+                        .iter()
+                        .any(|s| s.starts_with("generated/feed.jsonl#"))
+                })
+                .count();
+            assert!(holding_feed > 2, "feed records in {holding_feed} shards");
+        }
+        let merged = work.path().join(format!("merged-{n}"));
+        merge(&parts, &merged, "csv,jsonld,parquet");
+        assert_same_release(&single, &merged, &format!("{n} shards"));
+    }
+}

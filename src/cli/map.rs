@@ -58,6 +58,18 @@ pub struct MapArgs {
     #[arg(long, value_name = "NAME", default_value = "-")]
     source: String,
 
+    /// Where a JSON field sits when its name is not recognised, e.g.
+    /// body=payload.article_html (repeatable; as for export).
+    #[arg(long = "map", value_name = "FIELD=PATH",
+          value_parser = crate::read::field_map::parse_mapping)]
+    map: Vec<crate::read::field_map::Mapping>,
+
+    /// With --paths: read every file as this format instead of detecting
+    /// it (text, html, jsonl, json, markdown or feed).
+    #[arg(long, value_name = "FORMAT", requires = "paths",
+          value_parser = crate::read::format::parse_name)]
+    input_format: Option<crate::read::InputFormat>,
+
     /// Reject lines (or, with --paths, files) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::default().max_bytes)]
     max_bytes: u64,
@@ -73,7 +85,8 @@ pub fn run(args: MapArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
         },
         read: ReadOptions {
             max_bytes: args.max_bytes,
-            ..ReadOptions::default()
+            format: args.input_format,
+            field_map: args.map,
         },
         name: args.source,
     };
