@@ -269,3 +269,52 @@ fn map_points_at_fields_with_unknown_names() {
     let (_, rejects) = export(&inputs, &[]);
     assert_eq!(rejects["crawl.jsonl#1"]["reason"], "malformed");
 }
+
+/// One WARC record, gzip-compressed on its own as crawlers write them.
+fn warc_gz_record(kind: &str, uri: &str, block: &str) -> Vec<u8> {
+    let record = format!(
+        "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n\
+         WARC-Date: 2021-07-19T12:00:00Z\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+        block.len()
+    );
+    gzip(&record)
+}
+
+#[test]
+fn a_warc_archive_gives_one_statement_per_html_response() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = dir.path().join("inputs");
+    fs::create_dir(&inputs).expect("mkdir");
+    let page = "<html><head><title>Readout of the Call</title></head><body><main>\
+                <h1>Readout of the Call</h1><p>The Secretary spoke today with the Minister.</p>\
+                </main></body></html>";
+    let response =
+        format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n{page}");
+    let mut file = warc_gz_record("warcinfo", "", "software: test-crawler\r\n");
+    file.extend(warc_gz_record(
+        "request",
+        "https://example.gov/call/",
+        "GET /call/ HTTP/1.1\r\n\r\n",
+    ));
+    file.extend(warc_gz_record(
+        "response",
+        "https://example.gov/call/",
+        &response,
+    ));
+    file.extend(warc_gz_record(
+        "response",
+        "https://example.gov/fr/",
+        &response.replace("Readout", "Compte rendu"),
+    ));
+    fs::write(inputs.join("crawl.warc.gz"), file).expect("write");
+    let (statements, rejects) = export(&inputs, &[]);
+    assert!(rejects.is_empty(), "{rejects:?}");
+    let sources: Vec<&str> = statements.keys().map(String::as_str).collect();
+    assert_eq!(sources, ["crawl.warc.gz#3", "crawl.warc.gz#4"]);
+    let call = &statements["crawl.warc.gz#3"];
+    assert_eq!(call["title"], "Readout of the Call");
+    assert_eq!(call["url"], "https://example.gov/call/");
+    assert_eq!(call["published"], "2021-07-19");
+    assert_eq!(call["published_source"], "metadata");
+    assert_eq!(call["body"], "The Secretary spoke today with the Minister.");
+}

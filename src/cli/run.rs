@@ -118,7 +118,7 @@ pub struct RunArgs {
     max_bytes: Option<u64>,
 
     /// Read every input as this format instead of detecting it: text,
-    /// html, jsonl, json, markdown or feed.
+    /// html, jsonl, json, markdown, feed or warc.
     #[arg(long, value_name = "FORMAT", value_parser = crate::read::format::parse_name)]
     input_format: Option<crate::read::InputFormat>,
 

@@ -17,17 +17,20 @@ pub enum InputFormat {
     Markdown,
     /// An RSS or Atom feed, one statement per item.
     Feed,
+    /// A WARC web archive, one statement per HTML response.
+    Warc,
 }
 
 impl InputFormat {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [InputFormat; 6] = [
+    pub const ALL: [InputFormat; 7] = [
         InputFormat::Text,
         InputFormat::Html,
         InputFormat::JsonLines,
         InputFormat::Json,
         InputFormat::Markdown,
         InputFormat::Feed,
+        InputFormat::Warc,
     ];
 
     /// The name used on the command line.
@@ -39,6 +42,7 @@ impl InputFormat {
             InputFormat::Json => "json",
             InputFormat::Markdown => "markdown",
             InputFormat::Feed => "feed",
+            InputFormat::Warc => "warc",
         }
     }
 
@@ -75,6 +79,14 @@ impl fmt::Display for InputFormat {
     }
 }
 
+/// True when the input named `source` holding `bytes` is a WARC file: its
+/// extension says so, or it starts with a WARC version line. (WARC files
+/// hold binary payloads, so they are told apart before decoding as text.)
+pub fn is_warc(source: &str, bytes: &[u8]) -> bool {
+    by_extension(source) == Some(InputFormat::Warc)
+        || (by_extension(source).is_none() && super::warc::is_warc(bytes))
+}
+
 /// The format of an input named `source` holding `text`: its extension
 /// when it has a known one, else what its first characters look like.
 pub fn detect(source: &str, text: &str) -> InputFormat {
@@ -91,11 +103,15 @@ fn by_extension(source: &str) -> Option<InputFormat> {
         "json" => Some(InputFormat::Json),
         "md" | "markdown" => Some(InputFormat::Markdown),
         "xml" | "rss" | "atom" => Some(InputFormat::Feed),
+        "warc" => Some(InputFormat::Warc),
         _ => None,
     }
 }
 
 fn by_content(text: &str) -> InputFormat {
+    if super::warc::is_warc(text.as_bytes()) {
+        return InputFormat::Warc;
+    }
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if start.starts_with('[') {
         return InputFormat::Json;
@@ -194,8 +210,11 @@ mod tests {
         assert_eq!(parse_name("RSS"), Ok(InputFormat::Feed));
         let error = parse_name("pdf").expect_err("not a format");
         assert!(
-            error.contains("text, html, jsonl, json, markdown, feed"),
+            error.contains("text, html, jsonl, json, markdown, feed, warc"),
             "{error}"
         );
+        assert!(is_warc("crawl.warc", b""));
+        assert!(is_warc("crawl", b"WARC/1.0\r\n"));
+        assert!(!is_warc("notes.txt", b"WARC/1.0\r\n"));
     }
 }

@@ -20,6 +20,7 @@ pub mod jsonl;
 pub mod markdown;
 pub mod meta;
 pub mod text;
+pub mod warc;
 
 pub use discover::{Input, discover};
 pub use format::InputFormat;
@@ -70,12 +71,23 @@ impl Refusal {
 
 /// Reads one input into its records: one for a plain-text, HTML or
 /// Markdown file, one per line or element for JSON Lines and JSON, one per
-/// item for an RSS or Atom feed. An input
+/// item for an RSS or Atom feed, one per HTML response for a WARC file. An input
 /// that cannot be read at all is one rejected record.
 pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
+    let source = input.source.as_str();
+    let name = strip_suffix_ignore_case(source, ".gz").unwrap_or(source);
     let bytes = load(input, options.max_bytes)
         .and_then(|bytes| gunzip_if_compressed(bytes, options.max_bytes));
-    let text = match bytes.and_then(|bytes| text::decode(&bytes)) {
+    let warc = |bytes: &[u8]| match options.format {
+        Some(format) => format == InputFormat::Warc,
+        None => format::is_warc(name, bytes),
+    };
+    let text = match bytes {
+        Ok(bytes) if warc(&bytes) => return warc::read(source, &bytes, options.max_bytes),
+        Ok(bytes) => text::decode(&bytes),
+        Err(refusal) => Err(refusal),
+    };
+    let text = match text {
         Ok(text) => text,
         Err(refusal) => {
             let mut record = Record::new(input.source.clone(), Default::default());
@@ -83,8 +95,6 @@ pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
             return vec![record];
         }
     };
-    let source = input.source.as_str();
-    let name = strip_suffix_ignore_case(source, ".gz").unwrap_or(source);
     let format = options
         .format
         .unwrap_or_else(|| format::detect(name, &text));
@@ -95,6 +105,7 @@ pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
         InputFormat::JsonLines => jsonl::read_lines_mapped(source, &text, &options.field_map),
         InputFormat::Json => jsonl::read_document(source, &text, &options.field_map),
         InputFormat::Feed => feed::read(source, &text),
+        InputFormat::Warc => warc::read(source, text.as_bytes(), options.max_bytes),
     }
 }
 
