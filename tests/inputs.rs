@@ -318,3 +318,23 @@ fn a_warc_archive_gives_one_statement_per_html_response() {
     assert_eq!(call["published_source"], "metadata");
     assert_eq!(call["body"], "The Secretary spoke today with the Minister.");
 }
+
+#[test]
+fn one_oversized_record_is_rejected_alone_with_the_option_to_raise() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = dir.path().join("inputs");
+    fs::create_dir(&inputs).expect("mkdir");
+    let long = "The ministers met. ".repeat(40);
+    let lines = format!(
+        "{{\"title\": \"Long\", \"body\": \"{long}\"}}\n{{\"title\": \"Short\", \"body\": \"They met.\"}}\n"
+    );
+    fs::write(inputs.join("s.jsonl"), lines).expect("write");
+    let (statements, rejects) = export(&inputs, &["--max-record-bytes", "500"]);
+    assert!(statements.contains_key("s.jsonl#2"));
+    let reject = &rejects["s.jsonl#1"];
+    assert_eq!(reject["reason"], "too_large");
+    assert!(
+        reject["detail"].contains("--max-record-bytes"),
+        "{reject:?}"
+    );
+}

@@ -53,17 +53,21 @@ pub struct ExportArgs {
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::default().max_bytes)]
     max_bytes: u64,
 
+    /// Reject one record (a file's statement, a JSON line, a feed item, a
+    /// WARC page) larger than this many bytes.
+    #[arg(long, value_name = "BYTES",
+          default_value_t = ReadOptions::default().max_record_bytes)]
+    max_record_bytes: u64,
+
+    /// Reject compressed inputs that decompress to more than this many bytes.
+    #[arg(long, value_name = "BYTES",
+          default_value_t = ReadOptions::default().max_decompressed_bytes)]
+    max_decompressed_bytes: u64,
+
     /// Read every input as this format instead of detecting it: text,
     /// html, jsonl, json, markdown, feed or warc.
     #[arg(long, value_name = "FORMAT", value_parser = crate::read::format::parse_name)]
     input_format: Option<crate::read::InputFormat>,
-
-    /// Where a JSON field sits when its name is not recognised, e.g.
-    /// body=payload.article_html or date=meta.ts (repeatable; fields:
-    /// title, body, url, date, language, issuer).
-    #[arg(long = "map", value_name = "FIELD=PATH",
-          value_parser = crate::read::field_map::parse_mapping)]
-    map: Vec<crate::read::field_map::Mapping>,
 
     /// Where a JSON field sits when its name is not recognised, e.g.
     /// body=payload.article_html or date=meta.ts (repeatable; fields:
@@ -121,7 +125,8 @@ pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
             max_bytes: args.max_bytes,
             format: args.input_format,
             field_map: args.map,
-            field_map: args.map,
+            max_record_bytes: args.max_record_bytes,
+            max_decompressed_bytes: args.max_decompressed_bytes,
         },
         write: WriteOptions {
             formats,

@@ -87,6 +87,7 @@ pub fn run(args: MapArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
             max_bytes: args.max_bytes,
             format: args.input_format,
             field_map: args.map,
+            ..ReadOptions::default()
         },
         name: args.source,
     };

@@ -129,13 +129,6 @@ pub struct RunArgs {
           value_parser = crate::read::field_map::parse_mapping)]
     map: Vec<crate::read::field_map::Mapping>,
 
-    /// Where a JSON field sits when its name is not recognised, e.g.
-    /// body=payload.article_html or date=meta.ts (repeatable; fields:
-    /// title, body, url, date, language, issuer).
-    #[arg(long = "map", value_name = "FIELD=PATH",
-          value_parser = crate::read::field_map::parse_mapping)]
-    map: Vec<crate::read::field_map::Mapping>,
-
     /// Build a new release even if nothing changed.
     #[arg(long)]
     force: bool,
@@ -273,7 +266,7 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
                 .unwrap_or(ReadOptions::default().max_bytes),
             format: args.input_format,
             field_map: args.map,
-            field_map: args.map,
+            ..ReadOptions::default()
         },
         write: WriteOptions {
             formats,

@@ -34,6 +34,13 @@ use crate::record::{Record, RejectReason};
 pub struct ReadOptions {
     /// Inputs larger than this many bytes are rejected as `too_large`.
     pub max_bytes: u64,
+    /// One record (a single-statement file, a JSON line or element, a feed
+    /// item, a WARC page) larger than this many bytes is rejected as
+    /// `too_large` alone.
+    pub max_record_bytes: u64,
+    /// A compressed input that decompresses to more than this many bytes is
+    /// rejected as `too_large`.
+    pub max_decompressed_bytes: u64,
     /// Read every input as this format (`--input-format`) instead of
     /// telling it from its extension and content.
     pub format: Option<InputFormat>,
@@ -46,6 +53,8 @@ impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             max_bytes: 16 * 1024 * 1024,
+            max_record_bytes: 4 * 1024 * 1024,
+            max_decompressed_bytes: 256 * 1024 * 1024,
             format: None,
             field_map: Vec::new(),
         }
@@ -74,16 +83,40 @@ impl Refusal {
 /// item for an RSS or Atom feed, one per HTML response for a WARC file. An input
 /// that cannot be read at all is one rejected record.
 pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
+    let mut records = read_records(input, options);
+    for record in &mut records {
+        refuse_oversized(record, options.max_record_bytes);
+    }
+    records
+}
+
+/// Rejects an accepted record whose text is over `limit` bytes, and lets
+/// its text go.
+fn refuse_oversized(record: &mut Record, limit: u64) {
+    let size = record.raw.text.len() as u64;
+    if record.is_accepted() && size > limit {
+        record.raw.text = String::new();
+        record.reject(
+            RejectReason::TooLarge,
+            format!(
+                "this record is {size} bytes, over the limit of {limit} bytes for one record; \
+                 raise --max-record-bytes if it is a real statement"
+            ),
+        );
+    }
+}
+
+fn read_records(input: &Input, options: &ReadOptions) -> Vec<Record> {
     let source = input.source.as_str();
     let name = strip_suffix_ignore_case(source, ".gz").unwrap_or(source);
     let bytes = load(input, options.max_bytes)
-        .and_then(|bytes| gunzip_if_compressed(bytes, options.max_bytes));
+        .and_then(|bytes| gunzip_if_compressed(bytes, options.max_decompressed_bytes));
     let warc = |bytes: &[u8]| match options.format {
         Some(format) => format == InputFormat::Warc,
         None => format::is_warc(name, bytes),
     };
     let text = match bytes {
-        Ok(bytes) if warc(&bytes) => return warc::read(source, &bytes, options.max_bytes),
+        Ok(bytes) if warc(&bytes) => return warc::read(source, &bytes, options.max_record_bytes),
         Ok(bytes) => text::decode(&bytes),
         Err(refusal) => Err(refusal),
     };
@@ -105,7 +138,7 @@ pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
         InputFormat::JsonLines => jsonl::read_lines_mapped(source, &text, &options.field_map),
         InputFormat::Json => jsonl::read_document(source, &text, &options.field_map),
         InputFormat::Feed => feed::read(source, &text),
-        InputFormat::Warc => warc::read(source, text.as_bytes(), options.max_bytes),
+        InputFormat::Warc => warc::read(source, text.as_bytes(), options.max_record_bytes),
     }
 }
 
@@ -160,8 +193,8 @@ fn gunzip_if_compressed(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, Refusal> 
         return Err(Refusal::new(
             RejectReason::TooLarge,
             format!(
-                "decompresses to more than the limit of {limit} bytes; raise --max-bytes if it \
-                 holds real statements, or split it"
+                "decompresses to more than the limit of {limit} bytes for decompressed \
+                 input; raise --max-decompressed-bytes if it holds real statements, or split it"
             ),
         ));
     }
@@ -230,7 +263,7 @@ mod tests {
             "big.txt.gz",
             &big,
             &ReadOptions {
-                max_bytes: 1_000,
+                max_decompressed_bytes: 1_000,
                 ..ReadOptions::default()
             },
         );
@@ -244,6 +277,28 @@ mod tests {
             records[0].reject.as_ref().map(|r| r.reason),
             Some(RejectReason::Malformed)
         );
+    }
+
+    #[test]
+    fn one_oversized_record_is_rejected_alone() {
+        let big = "x".repeat(300);
+        let lines = format!(
+            "{{\"title\": \"A\", \"body\": \"{big}\"}}\n{{\"title\": \"B\", \"body\": \"y\"}}\n"
+        );
+        let options = ReadOptions {
+            max_record_bytes: 200,
+            ..ReadOptions::default()
+        };
+        let records = read_file("s.jsonl", lines.as_bytes(), &options);
+        let reject = records[0].reject.as_ref().expect("rejected");
+        assert_eq!(reject.reason, RejectReason::TooLarge);
+        assert!(
+            reject.detail.contains("--max-record-bytes"),
+            "{}",
+            reject.detail
+        );
+        assert!(records[0].raw.text.is_empty());
+        assert!(records[1].is_accepted());
     }
 
     #[test]

@@ -188,7 +188,7 @@ fn within(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, Refusal> {
             RejectReason::TooLarge,
             format!(
                 "its page is over the limit of {limit} bytes for one record; raise \
-                 --max-bytes if it is a real statement"
+                 --max-record-bytes if it is a real statement"
             ),
         ));
     }
