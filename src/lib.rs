@@ -11,6 +11,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod dedup;
 pub mod exit;
 pub mod map;
 pub mod merge;

@@ -18,7 +18,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::merge::{Deduplicator, count};
+use crate::dedup::Deduplicator;
+use crate::merge::count;
 use crate::pipeline::{self, Summary};
 use crate::read::{Input, ReadOptions, jsonl};
 use crate::record::{Record, RejectReason};

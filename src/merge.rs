@@ -40,6 +40,7 @@ use chrono::NaiveDate;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::{Map, Value as Json};
 
+use crate::dedup::Deduplicator;
 use crate::exit::Outcome;
 use crate::pipeline::{Fatal, Summary};
 use crate::publish::{PackageInfo, Staging};
@@ -150,78 +151,6 @@ pub fn order_key(source: &str) -> (&[u8], u64) {
         return (path.as_bytes(), number);
     }
     (source.as_bytes(), 0)
-}
-
-/// Remembers every statement accepted so far, by content and by id, and
-/// rejects a later one with the same content or id as `duplicate`, with
-/// the words an export uses, so that a merged release and a single export
-/// agree on every reject.
-///
-/// A part's own `duplicate` reject names the copy that part kept; when the
-/// merge finds that copy to be itself a copy of an earlier part's
-/// statement, the reject is made to name that statement, as one export of
-/// every input would.
-#[derive(Debug, Default)]
-pub struct Deduplicator {
-    by_content: HashMap<String, String>,
-    by_id: HashMap<String, String>,
-    /// Records rejected here as a copy, by source: the source kept instead.
-    copies: HashMap<String, String>,
-}
-
-const COPY_BEFORE: &str = "same title and body as ";
-const COPY_AFTER: &str = ", which was exported; remove one of the copies";
-
-/// The detail of a reject for the same content as `kept`.
-fn copy_detail(kept: &str) -> String {
-    format!("{COPY_BEFORE}{kept}{COPY_AFTER}")
-}
-
-impl Deduplicator {
-    pub fn check(&mut self, record: &mut Record) {
-        if !record.is_accepted() {
-            self.follow_copy(record);
-            return;
-        }
-        let statement = &record.statement;
-        if let Some(kept) = self.by_content.get(&statement.content_sha256) {
-            let kept = kept.clone();
-            record.reject(RejectReason::Duplicate, copy_detail(&kept));
-            self.copies.insert(record.source.clone(), kept);
-            return;
-        }
-        if let Some(kept) = self.by_id.get(&statement.statement_id) {
-            let detail = format!(
-                "same URL as {kept}, which was exported, but different text (a revised \
-                 version?); keep the version you want in the inputs"
-            );
-            record.reject(RejectReason::Duplicate, detail);
-            return;
-        }
-        let source = record.source.clone();
-        self.by_content
-            .insert(statement.content_sha256.clone(), source.clone());
-        self.by_id.insert(statement.statement_id.clone(), source);
-    }
-
-    /// Points a part's copy reject at the statement kept in the end.
-    fn follow_copy(&mut self, record: &mut Record) {
-        let Some(reject) = &mut record.reject else {
-            return;
-        };
-        if reject.reason != RejectReason::Duplicate {
-            return;
-        }
-        let named = reject
-            .detail
-            .strip_prefix(COPY_BEFORE)
-            .and_then(|rest| rest.strip_suffix(COPY_AFTER));
-        if let Some(kept) = named.and_then(|named| self.copies.get(named)) {
-            let kept = kept.clone();
-            reject.detail = copy_detail(&kept);
-            self.copies.insert(record.source.clone(), kept);
-        }
-    }
 }
 
 /// The records of one part: a dataset directory or a JSON Lines file.
@@ -800,17 +729,5 @@ mod tests {
                 assert_eq!(found.reject, record.reject);
             }
         }
-    }
-
-    #[test]
-    fn the_first_copy_is_kept() {
-        let mut dedup = Deduplicator::default();
-        let mut first = test_records::english_statement();
-        let mut copy = first.clone();
-        copy.source = "z.txt".to_string();
-        dedup.check(&mut first);
-        dedup.check(&mut copy);
-        assert!(first.is_accepted());
-        assert_eq!(copy.reject.map(|r| r.reason), Some(RejectReason::Duplicate));
     }
 }

@@ -1,0 +1,119 @@
+//! Duplicate statements: the first copy read is kept, later ones become
+//! `duplicate` rejects.
+//!
+//! Records must come in dataset order (by input path, then record number):
+//! "first" is the first in that order, which is what makes an export, a
+//! `map` stream and a merge of shards agree on which copy is kept and on
+//! the words of every reject.
+
+use std::collections::HashMap;
+
+use crate::record::{Record, RejectReason};
+
+/// Remembers every statement accepted so far, by content and by id, and
+/// rejects a later one with the same content or id as `duplicate`, with
+/// the words an export uses, so that a merged release and a single export
+/// agree on every reject.
+///
+/// A part's own `duplicate` reject names the copy that part kept; when the
+/// merge finds that copy to be itself a copy of an earlier part's
+/// statement, the reject is made to name that statement, as one export of
+/// every input would.
+#[derive(Debug, Default)]
+pub struct Deduplicator {
+    by_content: HashMap<String, String>,
+    by_id: HashMap<String, String>,
+    /// Records rejected here as a copy, by source: the source kept instead.
+    copies: HashMap<String, String>,
+}
+
+const COPY_BEFORE: &str = "same title and body as ";
+const COPY_AFTER: &str = ", which was exported; remove one of the copies";
+
+/// The detail of a reject for the same content as `kept`.
+fn copy_detail(kept: &str) -> String {
+    format!("{COPY_BEFORE}{kept}{COPY_AFTER}")
+}
+
+impl Deduplicator {
+    pub fn check(&mut self, record: &mut Record) {
+        if !record.is_accepted() {
+            self.follow_copy(record);
+            return;
+        }
+        let statement = &record.statement;
+        if let Some(kept) = self.by_content.get(&statement.content_sha256) {
+            let kept = kept.clone();
+            record.reject(RejectReason::Duplicate, copy_detail(&kept));
+            self.copies.insert(record.source.clone(), kept);
+            return;
+        }
+        if let Some(kept) = self.by_id.get(&statement.statement_id) {
+            let detail = format!(
+                "same URL as {kept}, which was exported, but different text (a revised \
+                 version?); keep the version you want in the inputs"
+            );
+            record.reject(RejectReason::Duplicate, detail);
+            return;
+        }
+        let source = record.source.clone();
+        self.by_content
+            .insert(statement.content_sha256.clone(), source.clone());
+        self.by_id.insert(statement.statement_id.clone(), source);
+    }
+
+    /// Points a part's copy reject at the statement kept in the end.
+    fn follow_copy(&mut self, record: &mut Record) {
+        let Some(reject) = &mut record.reject else {
+            return;
+        };
+        if reject.reason != RejectReason::Duplicate {
+            return;
+        }
+        let named = reject
+            .detail
+            .strip_prefix(COPY_BEFORE)
+            .and_then(|rest| rest.strip_suffix(COPY_AFTER));
+        if let Some(kept) = named.and_then(|named| self.copies.get(named)) {
+            let kept = kept.clone();
+            reject.detail = copy_detail(&kept);
+            self.copies.insert(record.source.clone(), kept);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::test_records;
+
+    #[test]
+    fn the_first_copy_is_kept() {
+        let mut dedup = Deduplicator::default();
+        let mut first = test_records::english_statement();
+        let mut copy = first.clone();
+        copy.source = "z.txt".to_string();
+        dedup.check(&mut first);
+        dedup.check(&mut copy);
+        assert!(first.is_accepted());
+        assert_eq!(copy.reject.map(|r| r.reason), Some(RejectReason::Duplicate));
+    }
+
+    #[test]
+    fn a_copy_of_a_copy_names_the_first() {
+        let mut dedup = Deduplicator::default();
+        let mut first = test_records::english_statement();
+        first.source = "a.txt".to_string();
+        let mut second = first.clone();
+        second.source = "b.txt".to_string();
+        let mut third = test_records::rejected();
+        third.source = "c.txt".to_string();
+        third.reject = None;
+        third.reject(RejectReason::Duplicate, copy_detail("b.txt"));
+        for record in [&mut first, &mut second, &mut third] {
+            dedup.check(record);
+        }
+        let detail = third.reject.map(|r| r.detail).unwrap_or_default();
+        assert_eq!(detail, copy_detail("a.txt"));
+    }
+}
