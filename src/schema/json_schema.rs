@@ -1,7 +1,7 @@
 //! The JSON Schema (draft 2020-12) of one statement as a JSON object: the
 //! `statements` columns, with the rows of every child table nested as an
-//! array named after the table. This is the shape a JSON Lines export
-//! emits, one statement a line.
+//! array named after the table. This is the shape `bayan map` emits, one
+//! statement a line (`crate::write::ndjson`), and `bayan merge` reads.
 //!
 //! Derived from the table definitions: a child table is one with a foreign
 //! key to `statements`, and its key columns are left out of the nested
@@ -53,7 +53,7 @@ pub fn statement_schema() -> Json {
         "description".to_string(),
         json!(format!(
             "One statement of a bayan dataset (contract {SCHEMA_VERSION}) with its \
-             {listed}, as one JSON object"
+             {listed}, as one JSON object: bayan map writes one such object a line"
         )),
     );
     if let Json::Object(body) = schema {
