@@ -9,9 +9,10 @@
 //!
 //! Memory stays flat in corpus size: inputs are read a group at a time
 //! (at most [`GROUP_INPUTS`] inputs or [`GROUP_BYTES`] bytes of files), and
-//! records are parsed, normalised and written [`BATCH_RECORDS`] at a time,
-//! so one large JSON Lines input is held as raw text, never as a whole set
-//! of normalised records.
+//! records are parsed, normalised and written [`BATCH_RECORDS`] at a time
+//! (one batch prepared while the one before is written), so one large JSON
+//! Lines input is held as raw text, never as a whole set of normalised
+//! records.
 
 use std::path::Path;
 
@@ -77,7 +78,8 @@ impl Workers {
     }
 
     /// Every input through `read`, `parse` and `normalise`, each record
-    /// handed to `sink` in input order.
+    /// handed to `sink` in input order. While `sink` takes one batch on
+    /// the calling thread, the workers prepare the next.
     pub fn stream(
         &self,
         inputs: &[Input],
@@ -85,28 +87,39 @@ impl Workers {
         shard: Shard,
         sink: &mut dyn FnMut(Record) -> Result<(), Fatal>,
     ) -> Result<(), Fatal> {
+        let mut ready = Vec::new();
         let mut batch = Vec::with_capacity(BATCH_RECORDS);
         for group in groups(inputs) {
             for records in self.read(&group, options, shard) {
                 for record in records {
                     batch.push(record);
                     if batch.len() == BATCH_RECORDS {
-                        self.drain(&mut batch, sink)?;
+                        let next = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
+                        ready = self.prepare_while_writing(next, ready, sink)?;
                     }
                 }
             }
         }
-        self.drain(&mut batch, sink)
+        let last = self.prepare_while_writing(batch, ready, sink)?;
+        last.into_iter().try_for_each(sink)
     }
 
-    /// Parses and normalises the batch and empties it into `sink`.
-    fn drain(
+    /// Parses and normalises `batch` on the workers while `sink` takes the
+    /// records of `ready` (the batch before it) on the calling thread;
+    /// returns `batch`, ready in turn.
+    fn prepare_while_writing(
         &self,
-        batch: &mut Vec<Record>,
+        mut batch: Vec<Record>,
+        ready: Vec<Record>,
         sink: &mut dyn FnMut(Record) -> Result<(), Fatal>,
-    ) -> Result<(), Fatal> {
-        self.parse_and_normalise(batch);
-        batch.drain(..).try_for_each(sink)
+    ) -> Result<Vec<Record>, Fatal> {
+        let mut written = Ok(());
+        self.pool.in_place_scope(|scope| {
+            let batch = &mut batch;
+            scope.spawn(move |_| batch.par_iter_mut().with_max_len(1).for_each(prepare));
+            written = ready.into_iter().try_for_each(&mut *sink);
+        });
+        written.map(|()| batch)
     }
 }
 
