@@ -1,7 +1,7 @@
 //! Inputs → raw records.
 //!
 //! `read` finds the input files (walking directories in sorted byte order),
-//! reads each one within the size limit (gunzipping it if compressed),
+//! reads each one within the size limit (decompressing gzip and Zstandard),
 //! decodes it ([`text::decode`]), tells its format from its extension or
 //! content ([`format::detect`]) unless `--input-format` named it, and hands over [`Record`]s whose
 //! [`Raw`](crate::record::Raw) holds the text and what the container said
@@ -108,9 +108,12 @@ fn refuse_oversized(record: &mut Record, limit: u64) {
 
 fn read_records(input: &Input, options: &ReadOptions) -> Vec<Record> {
     let source = input.source.as_str();
-    let name = strip_suffix_ignore_case(source, ".gz").unwrap_or(source);
+    let name = [".gz", ".zst"]
+        .iter()
+        .find_map(|suffix| strip_suffix_ignore_case(source, suffix))
+        .unwrap_or(source);
     let bytes = load(input, options.max_bytes)
-        .and_then(|bytes| gunzip_if_compressed(bytes, options.max_decompressed_bytes));
+        .and_then(|bytes| decompress_if_compressed(bytes, options.max_decompressed_bytes));
     let warc = |bytes: &[u8]| match options.format {
         Some(format) => format == InputFormat::Warc,
         None => format::is_warc(name, bytes),
@@ -173,21 +176,27 @@ fn load(input: &Input, limit: u64) -> Result<Vec<u8>, Refusal> {
 
 /// The first two bytes of every gzip file.
 const GZIP_MAGIC: [u8; 2] = [0x1F, 0x8B];
+/// The first four bytes of every Zstandard frame.
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
 
-/// Decompresses gzip data (recognised by its magic bytes, whatever the
-/// file is called), refusing output over `limit` bytes so that a small
-/// compressed file cannot fill the memory.
-fn gunzip_if_compressed(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, Refusal> {
-    if !bytes.starts_with(&GZIP_MAGIC) {
+/// Decompresses gzip (all members) or Zstandard data, recognised by its
+/// magic bytes whatever the file is called, refusing output over `limit`
+/// bytes so that a small compressed file cannot fill the memory.
+fn decompress_if_compressed(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, Refusal> {
+    let (kind, decoder): (&str, Box<dyn Read + '_>) = if bytes.starts_with(&GZIP_MAGIC) {
+        let decoder = flate2::read::MultiGzDecoder::new(bytes.as_slice());
+        ("gzip", Box::new(decoder))
+    } else if bytes.starts_with(&ZSTD_MAGIC) {
+        match zstd::stream::read::Decoder::with_buffer(bytes.as_slice()) {
+            Ok(decoder) => ("zstd", Box::new(decoder)),
+            Err(error) => return Err(damaged("zstd", &error)),
+        }
+    } else {
         return Ok(bytes);
-    }
+    };
     let mut out = Vec::new();
-    let decoder = flate2::read::MultiGzDecoder::new(bytes.as_slice());
     if let Err(error) = decoder.take(limit.saturating_add(1)).read_to_end(&mut out) {
-        return Err(Refusal::new(
-            RejectReason::Malformed,
-            format!("a damaged gzip file ({error}); compress it again or give it uncompressed"),
-        ));
+        return Err(damaged(kind, &error));
     }
     if out.len() as u64 > limit {
         return Err(Refusal::new(
@@ -199,6 +208,13 @@ fn gunzip_if_compressed(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, Refusal> 
         ));
     }
     Ok(out)
+}
+
+fn damaged(kind: &str, error: &std::io::Error) -> Refusal {
+    Refusal::new(
+        RejectReason::Malformed,
+        format!("a damaged {kind} file ({error}); compress it again or give it uncompressed"),
+    )
 }
 
 fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> Option<&'a str> {
@@ -254,6 +270,35 @@ mod tests {
             &ReadOptions::default(),
         );
         assert_eq!(text[0].raw.text, "بيان\n\nنص");
+    }
+
+    #[test]
+    fn reads_zstd_compressed_inputs_and_refuses_zstd_bombs() {
+        let lines = b"{\"title\": \"A\", \"body\": \"x\"}\n{\"title\": \"B\", \"body\": \"y\"}\n";
+        let compressed = zstd::encode_all(&lines[..], 3).expect("compress");
+        let records = read_file("feed.jsonl.zst", &compressed, &ReadOptions::default());
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[1].raw.meta.title.as_deref(), Some("B"));
+        let bomb = zstd::encode_all(&vec![b'a'; 100_000][..], 3).expect("compress");
+        let options = ReadOptions {
+            max_decompressed_bytes: 1_000,
+            ..ReadOptions::default()
+        };
+        let records = read_file("big.txt.zst", &bomb, &options);
+        let reject = records[0].reject.as_ref().expect("rejected");
+        assert_eq!(reject.reason, RejectReason::TooLarge);
+        assert!(
+            reject.detail.contains("--max-decompressed-bytes"),
+            "{}",
+            reject.detail
+        );
+        let mut damaged = compressed.clone();
+        damaged.truncate(damaged.len() - 4);
+        let records = read_file("d.jsonl.zst", &damaged, &ReadOptions::default());
+        assert_eq!(
+            records[0].reject.as_ref().map(|r| r.reason),
+            Some(RejectReason::Malformed)
+        );
     }
 
     #[test]
