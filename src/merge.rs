@@ -394,7 +394,8 @@ fn read_dataset(dir: &Path) -> anyhow::Result<Vec<Record>> {
     let parquet = dir.join("statements.parquet").is_file();
     if !parquet && !dir.join("statements.csv").is_file() {
         bail!(
-            "it holds neither statements.parquet nor statements.csv; give a directory bayan export wrote"
+            "it holds neither statements.parquet nor statements.csv; give a directory \
+             bayan export wrote"
         );
     }
     let read = |table: &'static Table| {

@@ -32,7 +32,8 @@ const EXAMPLES: &str = "Examples:
                   (source, reason, detail), go to --rejects FILE, or to standard error when \
                   no file is given; nothing else is written there. Line N of the stream is \
                   named -#N in source (as export names the records of standard input), or \
-                  NAME#N with --source NAME; a path line is named by the path as given. A statement with the same \
+                  NAME#N with --source NAME; a path line is named by the path as given. \
+                  A statement with the same \
                   content or URL as an earlier one of the same stream is a duplicate reject. \
                   Lines are processed one at a time and no temporary file is written; \
                   output is in input order and the same input gives the same bytes.",
