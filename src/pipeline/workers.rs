@@ -29,8 +29,9 @@ use crate::record::Record;
 pub const BATCH_RECORDS: usize = 256;
 /// Inputs read together.
 pub const GROUP_INPUTS: usize = 64;
-/// File bytes read together (a group has at least one input).
-pub const GROUP_BYTES: u64 = 64 * 1024 * 1024;
+/// File bytes read together (a group has at least one input): raw text
+/// held at once, besides the batches in flight.
+pub const GROUP_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The default `--jobs`: one thread per core.
 pub fn default_jobs() -> usize {
