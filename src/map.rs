@@ -9,7 +9,7 @@
 //! through `parse` and `normalise` as in an export; a statement is written
 //! as one JSON object with its rows nested ([`crate::write::ndjson`]), a
 //! reject as one `rejects` row object on the other stream. Lines are taken
-//! one at a time: memory holds one line (at most `max_bytes` of it) and
+//! one at a time: memory holds one line (at most `max_record_bytes` of it) and
 //! the content hashes and ids of the statements seen so far, which the
 //! duplicate check needs; nothing is written to disk.
 
@@ -77,7 +77,7 @@ pub fn map(
     let mut number = 0usize;
     loop {
         number += 1;
-        let Some(complete) = next_line(input, &mut line, options.read.max_bytes)
+        let Some(complete) = next_line(input, &mut line, options.read.max_record_bytes)
             .context("cannot read standard input")?
         else {
             break;
@@ -153,9 +153,9 @@ fn records_of(line: &[u8], complete: bool, number: usize, options: &MapOptions) 
             name,
             RejectReason::TooLarge,
             format!(
-                "line {number} is longer than the limit of {} bytes; raise --max-bytes if it \
-                 is a real statement",
-                options.read.max_bytes
+                "line {number} is longer than the limit of {} bytes; raise --max-record-bytes \
+                 if it is a real statement",
+                options.read.max_record_bytes
             ),
         )];
     }
@@ -246,7 +246,7 @@ mod tests {
     fn an_overlong_line_is_refused_and_the_next_one_read() {
         let options = MapOptions {
             read: ReadOptions {
-                max_bytes: 80,
+                max_record_bytes: 80,
                 ..ReadOptions::default()
             },
             ..MapOptions::default()

@@ -71,7 +71,13 @@ pub struct MapArgs {
           value_parser = crate::read::format::parse_name)]
     input_format: Option<crate::read::InputFormat>,
 
-    /// Reject lines (or, with --paths, files) larger than this many bytes.
+    /// Reject a line (one JSON record), or with --paths one record of a
+    /// file, larger than this many bytes.
+    #[arg(long, value_name = "BYTES",
+          default_value_t = ReadOptions::default().max_record_bytes)]
+    max_record_bytes: u64,
+
+    /// With --paths: reject files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::default().max_bytes)]
     max_bytes: u64,
 }
@@ -86,6 +92,7 @@ pub fn run(args: MapArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
         },
         read: ReadOptions {
             max_bytes: args.max_bytes,
+            max_record_bytes: args.max_record_bytes,
             format: args.input_format,
             field_map: args.map,
             ..ReadOptions::default()
