@@ -10,7 +10,7 @@
 use scraper::{Html, Selector};
 
 use super::meta::parse_date;
-use crate::record::{Raw, RawFormat, Record, SourceMeta};
+use crate::record::{Raw, RawFormat, Record, RejectReason, SourceMeta};
 
 /// Meta tags that carry a publication date, in order of trust.
 const DATE_META: &[&str] = &[
@@ -28,8 +28,14 @@ const DATE_META: &[&str] = &[
     "og:published_time",
 ];
 
-/// The record of an HTML input.
+/// The record of an HTML input; a page nested too deeply to parse safely is
+/// rejected as `malformed` (see [`depth`](super::depth)).
 pub fn record(source: &str, html: String) -> Record {
+    if let Err(detail) = super::depth::check(&html) {
+        let mut record = Record::new(source, Raw::default());
+        record.reject(RejectReason::Malformed, detail);
+        return record;
+    }
     let meta = metadata(&html);
     let raw = Raw {
         text: html,

@@ -11,6 +11,7 @@
 //! becomes a record that is already rejected, so the run goes on and nothing
 //! is lost.
 
+pub mod depth;
 pub mod discover;
 pub mod feed;
 pub mod field_map;
@@ -27,7 +28,7 @@ pub use format::InputFormat;
 
 use std::io::Read;
 
-use crate::record::{Record, RejectReason};
+use crate::record::{RawFormat, Record, RejectReason};
 
 /// Limits and choices for reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +87,23 @@ pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
     let mut records = read_records(input, options);
     for record in &mut records {
         refuse_oversized(record, options.max_record_bytes);
+        refuse_too_deep(record);
     }
     records
+}
+
+/// Rejects an accepted record whose HTML (body, or a title given as HTML)
+/// nests too deeply to parse safely, before any stage parses it.
+fn refuse_too_deep(record: &mut Record) {
+    if !record.is_accepted() || record.raw.format != RawFormat::Html {
+        return;
+    }
+    let title = record.raw.meta.title.as_deref().unwrap_or("");
+    let checked = depth::check(&record.raw.text).and_then(|()| depth::check(title));
+    if let Err(detail) = checked {
+        record.raw.text = String::new();
+        record.reject(RejectReason::Malformed, detail);
+    }
 }
 
 /// Rejects an accepted record whose text is over `limit` bytes, and lets
