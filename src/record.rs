@@ -127,7 +127,9 @@ impl Statement {
 }
 
 /// What kind of document a statement is (`statements.doc_type`).
-#[derive(Debug, Clone, Serialize, Deserialize, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Serialize, Deserialize, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub enum DocType {
     Statement,
     JointStatement,
