@@ -116,4 +116,24 @@ mod tests {
         let detail = third.reject.map(|r| r.detail).unwrap_or_default();
         assert_eq!(detail, copy_detail("a.txt"));
     }
+
+    fn accepted(source: &str, id: &str, content: &str) -> Record {
+        let mut record = Record::new(source, Default::default());
+        record.statement.statement_id = id.to_string();
+        record.statement.content_sha256 = content.to_string();
+        record
+    }
+
+    #[test]
+    fn same_id_with_other_content_is_a_duplicate() {
+        let mut dedup = Deduplicator::default();
+        let mut first = accepted("feed.jsonl#3", "1", "x");
+        let mut revised = accepted("feed.jsonl#9", "1", "y");
+        dedup.check(&mut first);
+        dedup.check(&mut revised);
+        assert!(first.is_accepted());
+        let reject = revised.reject.expect("rejected");
+        assert_eq!(reject.reason, RejectReason::Duplicate);
+        assert!(reject.detail.contains("same URL as feed.jsonl#3"));
+    }
 }

@@ -28,7 +28,7 @@ mod workers;
 pub use shard::Shard;
 pub use workers::{BATCH_RECORDS, Workers, default_jobs};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Instant, SystemTime};
 
@@ -42,7 +42,7 @@ use crate::publish::release::{ReleaseBuild, ReleaseFacts, Releases, pause_point,
 use crate::publish::state::{self, InputFacts, Opened, StateStore, StateUpdate};
 use crate::publish::{self, PackageInfo, sha256_file};
 use crate::read::{self, Input, ReadOptions};
-use crate::record::{Record, RejectReason};
+use crate::record::Record;
 use crate::write::{DatasetWriter, WriteOptions, WrittenFile};
 
 /// Everything an export needs, validated and ready to run.
@@ -112,48 +112,6 @@ impl Fatal {
     }
 }
 
-/// Remembers every statement accepted so far, by content and by id, so that
-/// the same statement arriving twice is exported once and no two rows of
-/// `statements` share a `statement_id`.
-///
-/// Two records with the same canonical URL but different text (a statement
-/// revised after a feed first carried it) get the same URL-based id; the
-/// first one read is kept and the later one becomes a `duplicate` reject
-/// that says so, rather than a second row under the same id.
-#[derive(Debug, Default)]
-struct Deduplicator {
-    by_content: HashMap<String, String>,
-    by_id: HashMap<String, String>,
-}
-
-impl Deduplicator {
-    fn check(&mut self, record: &mut Record) {
-        if !record.is_accepted() {
-            return;
-        }
-        let statement = &record.statement;
-        if let Some(kept) = self.by_content.get(&statement.content_sha256) {
-            let detail = format!(
-                "same title and body as {kept}, which was exported; remove one of the copies"
-            );
-            record.reject(RejectReason::Duplicate, detail);
-            return;
-        }
-        if let Some(kept) = self.by_id.get(&statement.statement_id) {
-            let detail = format!(
-                "same URL as {kept}, which was exported, but different text (a revised \
-                 version?); keep the version you want in the inputs"
-            );
-            record.reject(RejectReason::Duplicate, detail);
-            return;
-        }
-        let source = record.source.clone();
-        self.by_content
-            .insert(statement.content_sha256.clone(), source.clone());
-        self.by_id.insert(statement.statement_id.clone(), source);
-    }
-}
-
 /// Reads one input and takes its records through `parse` and `normalise`,
 /// on the calling thread. Duplicates are not looked for here: that depends
 /// on the other inputs.
@@ -167,7 +125,7 @@ pub fn process(input: &Input, options: &ReadOptions) -> Vec<Record> {
 /// the `--strict` check and the writers.
 struct DatasetBuilder {
     writer: DatasetWriter,
-    dedup: Deduplicator,
+    dedup: crate::dedup::Deduplicator,
     summary: Summary,
     first_reject: Option<String>,
 }
@@ -176,7 +134,7 @@ impl DatasetBuilder {
     fn create(dir: &std::path::Path, options: &WriteOptions) -> Result<DatasetBuilder, Fatal> {
         Ok(DatasetBuilder {
             writer: DatasetWriter::create(dir, options).map_err(Fatal::io)?,
-            dedup: Deduplicator::default(),
+            dedup: crate::dedup::Deduplicator::default(),
             summary: Summary::default(),
             first_reject: None,
         })
@@ -880,37 +838,6 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-
-    fn accepted(source: &str, id: &str, content: &str) -> Record {
-        let mut record = Record::new(source, Default::default());
-        record.statement.statement_id = id.to_string();
-        record.statement.content_sha256 = content.to_string();
-        record
-    }
-
-    #[test]
-    fn same_content_is_a_duplicate() {
-        let mut dedup = Deduplicator::default();
-        let mut first = accepted("a.txt", "1", "x");
-        let mut second = accepted("b.txt", "2", "x");
-        dedup.check(&mut first);
-        dedup.check(&mut second);
-        assert!(first.is_accepted());
-        let reject = second.reject.expect("rejected");
-        assert_eq!(reject.reason, RejectReason::Duplicate);
-        assert!(reject.detail.contains("a.txt"));
-    }
-
-    #[test]
-    fn same_id_with_other_content_is_a_duplicate() {
-        let mut dedup = Deduplicator::default();
-        let mut first = accepted("feed.jsonl#3", "1", "x");
-        let mut revised = accepted("feed.jsonl#9", "1", "y");
-        dedup.check(&mut first);
-        dedup.check(&mut revised);
-        let reject = revised.reject.expect("rejected");
-        assert!(reject.detail.contains("same URL as feed.jsonl#3"));
-    }
 
     fn options(inputs: &[&Path], out: &Path) -> RunOptions {
         RunOptions {
