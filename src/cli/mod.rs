@@ -20,10 +20,12 @@ use crate::exit::{HELP_TABLE, Outcome};
 
 const ABOUT: &str = "Turns government press statements into open datasets.
 
-bayan reads press statements (plain text, in any language and script),
-finds their title, paragraphs and boilerplate, normalises their text and
-fields, and writes CSV, Parquet and JSON-LD tables with a Frictionless
-datapackage.json and SHA256SUMS.";
+bayan reads press statements in any language and script (plain text,
+HTML pages, JSON Lines, RSS/Atom feeds, Markdown with front matter, WARC
+archives; gzip or zstd compressed), finds their title, paragraphs and
+boilerplate, normalises their text, extracts dates, money amounts, places,
+people and organisations, and writes CSV, Parquet and JSON-LD tables with a
+Frictionless datapackage.json, CSVW and DCAT metadata and SHA256SUMS.";
 
 /// The top-level command.
 #[derive(Debug, Parser)]
