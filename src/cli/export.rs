@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::dataset_args::DatasetArgs;
 use crate::exit::{HELP_TABLE, Outcome};
 use crate::pipeline::{self, ExportOptions, Shard};
 use crate::publish::PackageInfo;
 use crate::read::ReadOptions;
-use crate::write::{Format, WriteOptions};
 
 const EXAMPLES: &str = "Examples:
   bayan export samples/ --out dataset
@@ -31,23 +31,8 @@ pub struct ExportArgs {
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
 
-    /// Directory to write the dataset into (created if missing).
-    #[arg(long, short, value_name = "DIR")]
-    out: PathBuf,
-
-    /// Comma-separated formats to write: csv, jsonld, parquet.
-    /// rejects.csv is always written.
-    #[arg(long, value_name = "LIST", default_value = "csv,jsonld,parquet",
-          value_delimiter = ',', value_parser = parse_format)]
-    formats: Vec<Format>,
-
-    /// Fail (exit 3) and publish nothing if any input is rejected.
-    #[arg(long)]
-    strict: bool,
-
-    /// Print nothing on success (errors still go to stderr).
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    dataset: DatasetArgs,
 
     /// Reject inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::default().max_bytes)]
@@ -76,15 +61,6 @@ pub struct ExportArgs {
           value_parser = crate::read::field_map::parse_mapping)]
     map: Vec<crate::read::field_map::Mapping>,
 
-    /// IRI prefix of the statements' JSON-LD @ids, e.g.
-    /// https://data.example.org/statements/
-    #[arg(long, value_name = "IRI", default_value_t = WriteOptions::default().base_iri)]
-    base_iri: String,
-
-    /// Start CSV files with a UTF-8 byte order mark (for Excel).
-    #[arg(long)]
-    csv_bom: bool,
-
     /// Threads for reading, parsing and normalising [default: one per
     /// core]. The dataset does not depend on it.
     #[arg(long, short, value_name = "N", value_parser = parse_jobs)]
@@ -108,19 +84,11 @@ pub(super) fn parse_jobs(jobs: &str) -> Result<usize, String> {
     }
 }
 
-pub(super) fn parse_format(name: &str) -> Result<Format, String> {
-    Format::from_name(name)
-        .ok_or_else(|| format!("unknown format {name:?}; use csv, jsonld or parquet"))
-}
-
 /// Runs the export; `Err` carries the outcome and the error to print.
 pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
-    let mut formats = args.formats;
-    formats.sort();
-    formats.dedup();
     let options = ExportOptions {
         inputs: args.inputs,
-        out: args.out,
+        out: args.dataset.out.clone(),
         read: ReadOptions {
             max_bytes: args.max_bytes,
             format: args.input_format,
@@ -128,19 +96,15 @@ pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
             max_record_bytes: args.max_record_bytes,
             max_decompressed_bytes: args.max_decompressed_bytes,
         },
-        write: WriteOptions {
-            formats,
-            base_iri: args.base_iri,
-            csv_bom: args.csv_bom,
-        },
+        write: args.dataset.write_options(),
         package: PackageInfo::default(),
-        strict: args.strict,
+        strict: args.dataset.strict,
         jobs: args.jobs.unwrap_or_else(pipeline::default_jobs),
         shard: args.shard,
     };
     match pipeline::export(&options) {
         Ok(summary) => {
-            if !args.quiet {
+            if !args.dataset.quiet {
                 println!("{}", summary.line());
             }
             Ok(Outcome::Success)

@@ -4,11 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::export::parse_format;
+use super::dataset_args::DatasetArgs;
 use crate::exit::{HELP_TABLE, Outcome};
 use crate::merge::{MergeOptions, merge};
 use crate::publish::PackageInfo;
-use crate::write::{Format, WriteOptions};
 
 const EXAMPLES: &str = "Examples:
   bayan merge shard-1/ shard-2/ shard-3/ --out dataset
@@ -35,52 +34,22 @@ pub struct MergeArgs {
     #[arg(required = true, value_name = "PART")]
     parts: Vec<PathBuf>,
 
-    /// Directory to publish the release into (created if missing).
-    #[arg(long, short, value_name = "DIR")]
-    out: PathBuf,
-
-    /// Comma-separated formats to write: csv, jsonld, parquet.
-    /// rejects.csv is always written.
-    #[arg(long, value_name = "LIST", default_value = "csv,jsonld,parquet",
-          value_delimiter = ',', value_parser = parse_format)]
-    formats: Vec<Format>,
-
-    /// Fail (exit 3) and publish nothing if any record is rejected.
-    #[arg(long)]
-    strict: bool,
-
-    /// Print nothing on success (errors still go to stderr).
-    #[arg(long, short)]
-    quiet: bool,
-
-    /// IRI prefix of the statements' JSON-LD @ids (as for export).
-    #[arg(long, value_name = "IRI", default_value_t = WriteOptions::default().base_iri)]
-    base_iri: String,
-
-    /// Start CSV files with a UTF-8 byte order mark (for Excel).
-    #[arg(long)]
-    csv_bom: bool,
+    #[command(flatten)]
+    dataset: DatasetArgs,
 }
 
 /// Runs the merge; `Err` carries the outcome and the error to print.
 pub fn run(args: MergeArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
-    let mut formats = args.formats;
-    formats.sort();
-    formats.dedup();
     let options = MergeOptions {
         parts: args.parts,
-        out: args.out,
-        write: WriteOptions {
-            formats,
-            base_iri: args.base_iri,
-            csv_bom: args.csv_bom,
-        },
+        out: args.dataset.out.clone(),
+        write: args.dataset.write_options(),
         package: PackageInfo::default(),
-        strict: args.strict,
+        strict: args.dataset.strict,
     };
     match merge(&options) {
         Ok(summary) => {
-            if !args.quiet {
+            if !args.dataset.quiet {
                 println!("{}", summary.line());
             }
             Ok(Outcome::Success)

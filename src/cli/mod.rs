@@ -5,6 +5,7 @@
 //! it, and maps the result to an [`Outcome`]. Errors are printed as one line
 //! on stderr, prefixed `bayan: `.
 
+mod dataset_args;
 mod export;
 mod map;
 mod merge;

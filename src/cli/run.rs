@@ -14,7 +14,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing::Level;
 
-use super::export::parse_format;
+use super::dataset_args::parse_format;
 use crate::config::{self, Config};
 use crate::exit::{HELP_TABLE, Outcome};
 use crate::pipeline::{self, RunOptions, Shard, default_jobs};
