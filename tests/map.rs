@@ -3,6 +3,10 @@
 //! writes must be what `bayan export` makes of the same records, with
 //! statements alone on stdout and rejects on their own stream.
 
+mod common;
+
+use common::csv_column;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -52,20 +56,6 @@ fn json_lines(bytes: &[u8]) -> Vec<Value> {
         .expect("UTF-8")
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
-        .collect()
-}
-
-fn csv_column(path: &Path, column: &str) -> Vec<String> {
-    let mut reader = csv::Reader::from_path(path).expect("a CSV file");
-    let index = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .position(|c| c == column)
-        .expect("the column");
-    reader
-        .records()
-        .map(|row| row.expect("a row")[index].to_string())
         .collect()
 }
 

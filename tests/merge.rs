@@ -5,6 +5,10 @@
 //! release must be byte for byte the file a single export of the whole
 //! tree writes.
 
+mod common;
+
+use common::csv_column;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -160,20 +164,6 @@ fn assert_same_release(expected: &Path, actual: &Path, what: &str) {
         let b = fs::read(actual.join(name)).expect("merged file");
         assert!(a == b, "{what}: {name} differs from the single export");
     }
-}
-
-fn csv_column(path: &Path, column: &str) -> Vec<String> {
-    let mut reader = csv::Reader::from_path(path).expect("a CSV file");
-    let index = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .position(|c| c == column)
-        .expect("the column");
-    reader
-        .records()
-        .map(|row| row.expect("a row")[index].to_string())
-        .collect()
 }
 
 #[test]
