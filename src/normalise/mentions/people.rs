@@ -41,15 +41,20 @@
 //! - `role`: the title as written, with its Arabic modifiers ("المبعوث
 //!   الأمريكي الخاص بالإنابة للتحالف الدولي", "Secretary of State",
 //!   "SECRETARY"); empty for a surname-only mention.
-//! - `name`: the fullest form of the name found in the statement, as
-//!   written (no transliteration): after "جون غودفري", a later "المبعوث الخاص
-//!   غودفري" or a bare "غودفري" has name "جون غودفري"; after "Antony J.
-//!   Blinken", "Secretary Blinken" and "BLINKEN:" have name "Antony J.
-//!   Blinken". A name known only in capitals is written in title case
-//!   ("PRICE" → "Price").
+//! - `name`: the canonical English name when the people table has the
+//!   name (see [`canonical`]): "جون غودفري", the later "المبعوث الخاص
+//!   غودفري" and "John T. Godfrey" all have name "John Godfrey". Otherwise
+//!   the fullest form of the name found in the statement, as written (no
+//!   transliteration): after "Antony J. Blinken", "Secretary Blinken" and
+//!   "BLINKEN:" have name "Antony J. Blinken". A name known only in
+//!   capitals is written in title case ("PRICE" → "Price"). A Russian name
+//!   found by a title is put in the nominative first (see [`russian`]):
+//!   "министром Мухтаром Тлеуберди" has name "Мухтар Тлеуберди".
 //! - Later mentions: once a name is known, every other occurrence of its
-//!   last word (capitalised, in cased scripts) is a mention of that person.
-//! - `wikidata` and `country` are empty: no reference lists people.
+//!   last word (capitalised, in cased scripts; in Russian with a case
+//!   ending, "Лаврова") is a mention of that person. A full name from the
+//!   people table is a mention wherever it stands, title or not.
+//! - `wikidata` and `country` are empty: no reference gives people's ids.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -58,6 +63,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::record::{Field, Mention, MentionKind, Span, Statement};
 use crate::text::{fold, fold_key};
+
+mod canonical;
+mod russian;
 
 const ROLES: &str = include_str!("../../../tools/tables/curated/roles.tsv");
 const ROLE_PLACES: &str = include_str!("../tables/roles_places.tsv");
@@ -623,6 +631,10 @@ pub fn extract(statement: &Statement) -> Vec<Mention> {
         };
         found.extend(titled_names(field, text, language));
     }
+    for (field, text) in fields {
+        let known = known_names(field, text, &found);
+        found.extend(known);
+    }
     let names = canonical_names(&found);
     for (field, text) in fields {
         let later = later_mentions(field, text, &names, &found);
@@ -641,15 +653,21 @@ struct Found {
     start: usize,
     end: usize,
     text: String,
+    /// The name in its dictionary form: `text`, or for a Russian name
+    /// found by a title its nominative.
+    lemma: String,
     role: Option<String>,
 }
 
 impl Found {
     fn into_mention(self, names: &HashMap<String, String>) -> Option<Mention> {
-        let name = names
-            .get(&surname_key(&self.text))
+        let written = names
+            .get(&surname_key(&self.lemma))
             .cloned()
-            .unwrap_or_else(|| display_name(&self.text));
+            .unwrap_or_else(|| display_name(&self.lemma));
+        let name = canonical::english_name(&written)
+            .or_else(|| canonical::english_name(&self.lemma))
+            .map_or(written, str::to_string);
         Some(Mention {
             kind: MentionKind::Person,
             text: self.text,
@@ -756,16 +774,48 @@ fn titled_names(field: Field, text: &str, language: Language) -> Vec<Found> {
             .iter()
             .any(|f| f.start < named.end && named.start < f.end);
         if !overlaps {
+            let text: String = chars[named.start..named.end].iter().collect();
+            let lemma = if text.chars().any(russian::is_cyrillic) {
+                russian::nominative(&text, russian::case_of_role(&named.role))
+            } else {
+                text.clone()
+            };
             found.push(Found {
                 field,
                 start: named.start,
                 end: named.end,
-                text: chars[named.start..named.end].iter().collect(),
+                text,
+                lemma,
                 role: Some(named.role),
             });
         }
     }
     found
+}
+
+/// Full names from the people table that stand in a field without a
+/// title ("王毅" in a headline), outside the names already found.
+fn known_names(field: Field, text: &str, found: &[Found]) -> Vec<Found> {
+    let chars: Vec<char> = text.chars().collect();
+    canonical::known_names(text)
+        .into_iter()
+        .filter(|&(start, end)| {
+            !found
+                .iter()
+                .any(|f| f.field == field && f.start < end && start < f.end)
+        })
+        .map(|(start, end)| {
+            let text: String = chars[start..end].iter().collect();
+            Found {
+                field,
+                start,
+                end,
+                lemma: text.clone(),
+                text,
+                role: None,
+            }
+        })
+        .collect()
 }
 
 /// Short Latin titles ("M.", "Mr", "Dr", "Sen.") count only with their
@@ -1591,13 +1641,13 @@ fn display_name(text: &str) -> String {
 fn canonical_names(found: &[Found]) -> HashMap<String, String> {
     let mut names: HashMap<String, String> = HashMap::new();
     for f in found {
-        let candidate = display_name(&f.text);
+        let candidate = display_name(&f.lemma);
         let better = |current: &String| {
             let words = |s: &str| s.split_whitespace().count();
             (words(&candidate), candidate.chars().count())
                 > (words(current), current.chars().count())
         };
-        let key = surname_key(&f.text);
+        let key = surname_key(&f.lemma);
         match names.get(&key) {
             Some(current) if !better(current) => {}
             _ => {
@@ -1635,9 +1685,15 @@ fn later_mentions(
         .collect();
     let mut later = Vec::new();
     for m in automaton.find_iter(&folded.key) {
-        let (start, end) = folded.source_span(m.start(), m.end());
+        let (start, lemma_end) = folded.source_span(m.start(), m.end());
         let first = chars.get(start).copied().unwrap_or(' ');
         let cased_ok = !first.is_lowercase();
+        // "Лаврова", "Лавровым": a Russian surname with its case ending.
+        let end = if russian::is_cyrillic(first) {
+            lemma_end + russian::ending_after(&chars, lemma_end)
+        } else {
+            lemma_end
+        };
         let overlaps = taken.iter().any(|&(s, e)| s < end && start < e);
         if overlaps || !cased_ok || !name_stands_alone(&chars, start, end) {
             continue;
@@ -1647,6 +1703,7 @@ fn later_mentions(
             start,
             end,
             text: chars[start..end].iter().collect(),
+            lemma: chars[start..lemma_end].iter().collect(),
             role: None,
         });
     }
@@ -1703,7 +1760,7 @@ mod tests {
             Some("المبعوث الأمريكي الخاص بالإنابة للتحالف الدولي")
         );
         for mention in &found {
-            assert_eq!(mention.name, godfrey);
+            assert_eq!(mention.name, "John Godfrey");
             assert_eq!(mention.kind, MentionKind::Person);
             assert_eq!(slice(&statement.body, mention.span), mention.text);
         }
@@ -1721,11 +1778,11 @@ mod tests {
             vec![
                 person(
                     "Antony J. Blinken",
-                    "Antony J. Blinken",
+                    "Antony Blinken",
                     Some("Secretary of State")
                 ),
                 person("Biden", "Biden", Some("President")),
-                person("Blinken", "Antony J. Blinken", None),
+                person("Blinken", "Antony Blinken", None),
             ]
         );
         assert_eq!(
@@ -1862,7 +1919,7 @@ mod tests {
             people("fa", "وی با سرگئی لاوروف، وزیر خارجه روسیه دیدار کرد"),
             vec![person(
                 "سرگئی لاوروف",
-                "سرگئی لاوروف",
+                "Sergey Lavrov",
                 Some("وزیر خارجه روسیه")
             )]
         );
@@ -1880,8 +1937,8 @@ mod tests {
                 "Переговоры провели Президент России Владимир Путин и Председатель КНР Си Цзиньпин."
             ),
             vec![
-                person("Владимир Путин", "Владимир Путин", Some("Президент России")),
-                person("Си Цзиньпин", "Си Цзиньпин", Some("Председатель КНР")),
+                person("Владимир Путин", "Vladimir Putin", Some("Президент России")),
+                person("Си Цзиньпин", "Xi Jinping", Some("Председатель КНР")),
             ]
         );
         assert_eq!(
@@ -1946,7 +2003,7 @@ mod tests {
             ),
             vec![person(
                 "John T. Godfrey",
-                "John T. Godfrey",
+                "John Godfrey",
                 Some("Acting U.S. Special Envoy for the Global Coalition to Defeat ISIS")
             )]
         );
@@ -1990,13 +2047,13 @@ mod tests {
             ),
             vec![person(
                 "غير بيدرسن",
-                "غير بيدرسن",
+                "Geir Pedersen",
                 Some("المبعوث الخاص للأمم المتحدة إلى سوريا")
             )]
         );
         assert_eq!(
             people("zh", "国务委员兼外交部长王毅在成都"),
-            vec![person("王毅", "王毅", Some("外交部长"))]
+            vec![person("王毅", "Wang Yi", Some("外交部长"))]
         );
     }
 
@@ -2059,6 +2116,65 @@ mod tests {
     }
 
     #[test]
+    fn russian_names_in_case_are_named_in_the_nominative() {
+        assert_eq!(
+            people(
+                "ru",
+                "Встреча с госсекретарем США Энтони Блинкеном. Позиция Блинкена ясна, \
+                 сказал Блинкен."
+            ),
+            vec![
+                person(
+                    "Энтони Блинкеном",
+                    "Энтони Блинкен",
+                    Some("госсекретарем США")
+                ),
+                person("Блинкена", "Энтони Блинкен", None),
+                person("Блинкен", "Энтони Блинкен", None),
+            ]
+        );
+        assert_eq!(
+            people("ru", "визит министра иностранных дел России Сергея Лаврова"),
+            vec![person(
+                "Сергея Лаврова",
+                "Sergey Lavrov",
+                Some("министра иностранных дел России")
+            )]
+        );
+    }
+
+    #[test]
+    fn table_names_take_the_english_name() {
+        assert_eq!(
+            people(
+                "en",
+                "Acting Special Envoy John T. Godfrey said. Godfrey added."
+            ),
+            vec![
+                person(
+                    "John T. Godfrey",
+                    "John Godfrey",
+                    Some("Acting Special Envoy")
+                ),
+                person("Godfrey", "John Godfrey", None),
+            ]
+        );
+        assert_eq!(
+            people("zh", "王毅会见库雷希。国务委员兼外交部长王毅表示"),
+            vec![
+                person("王毅", "Wang Yi", Some("外交部长")),
+                person("王毅", "Wang Yi", None),
+                person("库雷希", "Shah Mahmood Qureshi", None),
+            ]
+        );
+        // Not in the table: as written.
+        assert_eq!(
+            people("fr", "le ministre Karim Benali a déclaré"),
+            vec![person("Karim Benali", "Karim Benali", Some("ministre"))]
+        );
+    }
+
+    #[test]
     fn russian_genitives_join_the_role() {
         assert_eq!(
             people(
@@ -2067,7 +2183,7 @@ mod tests {
             ),
             vec![person(
                 "Мухтаром Тлеуберди",
-                "Мухтаром Тлеуберди",
+                "Mukhtar Tileuberdi",
                 Some("министром иностранных дел Казахстана")
             )]
         );
@@ -2105,7 +2221,7 @@ mod tests {
             ),
             vec![person(
                 "غير بيدرسن",
-                "غير بيدرسن",
+                "Geir Pedersen",
                 Some("المبعوث الخاص للأمم المتحدة إلى سوريا")
             )]
         );
