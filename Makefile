@@ -12,7 +12,7 @@ INTEROP_OUT = out/interop
 INTEROP_DIRS = $(INTEROP_OUT)/seed $(INTEROP_OUT)/samples
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint interop eval bench schemas tables clean
+.PHONY: help run test lint interop eval bench schemas tables clean fuzz
 
 help:
 	@echo "make run      build bayan and export samples/ into out/"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench    benchmark bayan against the Python peer and DuckDB; write bench/RESULTS.md"
 	@echo "make schemas  write the machine-readable schemas into schemas/"
 	@echo "make tables   regenerate the reference tables with tools/tables/*.py"
+	@echo "make fuzz     run every fuzz target for FUZZ_SECONDS (600) each; stop at the first crash"
 	@echo "make clean    remove out/ and the interop virtualenv"
 
 # The sample statements and the bad inputs go into one dataset: the bad
@@ -87,3 +88,27 @@ tables:
 
 clean:
 	rm -rf out $(VENV)
+
+# Every fuzz target of fuzz/ in turn, each for FUZZ_SECONDS, under nice so
+# the machine stays usable, seeded from samples/ and ../shared/corpus
+# (fuzz/corpus/, not tracked). Stops at the first crash, timeout or
+# out-of-memory and names the reproducer. Needs cargo-fuzz; on a stable
+# toolchain: make fuzz FUZZ="cargo fuzz" FUZZ_FLAGS="--sanitizer none"
+# with RUSTC_BOOTSTRAP=1 in the environment (see README, Fuzzing).
+FUZZ_SECONDS ?= 600
+FUZZ ?= cargo +nightly fuzz
+FUZZ_FLAGS ?=
+fuzz:
+	$(PYTHON) fuzz/seed_corpus.py
+	cd fuzz && $(FUZZ) build $(FUZZ_FLAGS)
+	@cd fuzz && for target in $$($(FUZZ) list); do \
+	  case $$target in extract_*) max_len=65536;; *) max_len=1048576;; esac; \
+	  echo "== $$target: $(FUZZ_SECONDS) s, inputs up to $$max_len bytes"; \
+	  nice -n 19 $(FUZZ) run $(FUZZ_FLAGS) $$target -- -max_total_time=$(FUZZ_SECONDS) \
+	    -rss_limit_mb=2048 -max_len=$$max_len -timeout=10 -print_final_stats=1 \
+	  || { reproducer=$$(ls -t artifacts/$$target/* 2>/dev/null | head -n 1); \
+	       echo "error: $$target failed; the reproducer is fuzz/$$reproducer"; \
+	       echo "replay it: cd fuzz && $(FUZZ) run $(FUZZ_FLAGS) $$target $$reproducer"; \
+	       echo "shrink it: cd fuzz && $(FUZZ) tmin $(FUZZ_FLAGS) $$target $$reproducer"; \
+	       exit 1; }; \
+	done
