@@ -15,6 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::write::Format;
+use crate::write::partition::{PartitionKey, parse_keys};
 
 /// The keys of `bayan.toml`, each optional; see `samples/bayan.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,7 +39,14 @@ pub struct Config {
     pub strict: Option<bool>,
     pub keep_removed: Option<bool>,
     pub max_bytes: Option<u64>,
+    /// The largest record (`--max-record-bytes`).
+    pub max_record_bytes: Option<u64>,
+    /// The most a compressed input or an archive may decompress to
+    /// (`--max-decompressed-bytes`).
+    pub max_decompressed_bytes: Option<u64>,
     pub csv_bom: Option<bool>,
+    /// Hive partition keys of the Parquet tables (`--partition`).
+    pub partition: Option<Vec<PartitionKey>>,
     /// Threads for reading, parsing and normalising.
     pub jobs: Option<usize>,
 }
@@ -83,7 +91,10 @@ struct RawConfig {
     strict: Option<bool>,
     keep_removed: Option<bool>,
     max_bytes: Option<Spanned<i64>>,
+    max_record_bytes: Option<Spanned<i64>>,
+    max_decompressed_bytes: Option<Spanned<i64>>,
     csv_bom: Option<bool>,
+    partition: Option<Spanned<Vec<String>>>,
     jobs: Option<Spanned<i64>>,
 }
 
@@ -202,8 +213,20 @@ impl Checker<'_> {
             keep: raw.keep.map(|keep| self.keep(keep)).transpose()?,
             strict: raw.strict,
             keep_removed: raw.keep_removed,
-            max_bytes: raw.max_bytes.map(|m| self.max_bytes(m)).transpose()?,
+            max_bytes: raw
+                .max_bytes
+                .map(|m| self.bytes(m, "max_bytes"))
+                .transpose()?,
+            max_record_bytes: raw
+                .max_record_bytes
+                .map(|m| self.bytes(m, "max_record_bytes"))
+                .transpose()?,
+            max_decompressed_bytes: raw
+                .max_decompressed_bytes
+                .map(|m| self.bytes(m, "max_decompressed_bytes"))
+                .transpose()?,
             csv_bom: raw.csv_bom,
+            partition: raw.partition.map(|keys| self.partition(keys)).transpose()?,
             jobs: raw.jobs.map(|jobs| self.jobs(jobs)).transpose()?,
         })
     }
@@ -265,6 +288,12 @@ impl Checker<'_> {
         Ok(parsed)
     }
 
+    fn partition(&self, keys: Spanned<Vec<String>>) -> Result<Vec<PartitionKey>, ConfigError> {
+        let span = keys.span();
+        parse_keys(&keys.into_inner())
+            .map_err(|problem| self.source.bad_value(span, "partition", &problem))
+    }
+
     fn name(&self, name: Spanned<String>) -> Result<String, ConfigError> {
         let span = name.span();
         let name = name.into_inner();
@@ -310,8 +339,9 @@ impl Checker<'_> {
         Ok(usize::try_from(jobs).unwrap_or(usize::MAX))
     }
 
-    fn max_bytes(&self, max_bytes: Spanned<i64>) -> Result<u64, ConfigError> {
-        self.positive(max_bytes, "max_bytes", "bytes")
+    /// A size limit, key `key`.
+    fn bytes(&self, limit: Spanned<i64>, key: &str) -> Result<u64, ConfigError> {
+        self.positive(limit, key, "bytes")
     }
 
     /// A count that must be at least 1: `unit` says of what.
@@ -420,7 +450,10 @@ keep = 3
 strict = true
 keep_removed = true
 max_bytes = 1000
+max_record_bytes = 500
+max_decompressed_bytes = 4000
 csv_bom = false
+partition = ["year", "language"]
 jobs = 2
 "#,
         )
@@ -438,10 +471,16 @@ jobs = 2
         assert_eq!(config.keep, Some(3));
         assert_eq!(config.jobs, Some(2));
         assert_eq!(
+            config.partition,
+            Some(vec![PartitionKey::Year, PartitionKey::Language])
+        );
+        assert_eq!(
             config.download_base.as_deref(),
             Some("https://data.example.org/bayan/")
         );
         assert_eq!(config.max_bytes, Some(1000));
+        assert_eq!(config.max_record_bytes, Some(500));
+        assert_eq!(config.max_decompressed_bytes, Some(4000));
         assert_eq!(config.strict, Some(true));
         assert_eq!(config.keep_removed, Some(true));
     }
@@ -482,6 +521,16 @@ jobs = 2
             ),
             ("keep = \"two\"\n", 1, "`keep`: invalid type"),
             ("max_bytes = 0\n", 1, "`max_bytes`: must be a positive"),
+            (
+                "max_record_bytes = -1\n",
+                1,
+                "`max_record_bytes`: must be a positive number of bytes",
+            ),
+            (
+                "\nmax_decompressed_bytes = 0\n",
+                2,
+                "`max_decompressed_bytes`: must be a positive",
+            ),
             (
                 "\njobs = -4\n",
                 2,

@@ -13,7 +13,7 @@
 //! the content hashes and ids of the statements seen so far, which the
 //! duplicate check needs; nothing is written to disk.
 
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -77,7 +77,7 @@ pub fn map(
     let mut number = 0usize;
     loop {
         number += 1;
-        let Some(complete) = next_line(input, &mut line, options.read.max_record_bytes)
+        let Some(complete) = jsonl::next_line(input, &mut line, options.read.max_record_bytes)
             .context("cannot read standard input")?
         else {
             break;
@@ -94,52 +94,6 @@ pub fn map(
         .context("cannot write the statements")?;
     output.rejects.flush().context("cannot write the rejects")?;
     Ok(summary)
-}
-
-/// Reads the next line into `line`, without its line break, keeping at
-/// most `limit + 1` bytes of it (the rest is read and dropped). Returns
-/// `None` at the end of the input, else whether the line was kept whole.
-fn next_line(
-    input: &mut dyn BufRead,
-    line: &mut Vec<u8>,
-    limit: u64,
-) -> std::io::Result<Option<bool>> {
-    line.clear();
-    let read = Read::take(&mut *input, limit.saturating_add(1)).read_until(b'\n', line)?;
-    if read == 0 {
-        return Ok(None);
-    }
-    let ended = line.last() == Some(&b'\n');
-    if ended {
-        line.pop();
-        if line.last() == Some(&b'\r') {
-            line.pop();
-        }
-    }
-    let complete = ended || (line.len() as u64) <= limit;
-    if !complete {
-        skip_rest_of_line(input)?;
-    }
-    Ok(Some(complete))
-}
-
-fn skip_rest_of_line(input: &mut dyn BufRead) -> std::io::Result<()> {
-    loop {
-        let buffer = input.fill_buf()?;
-        if buffer.is_empty() {
-            return Ok(());
-        }
-        match buffer.iter().position(|&b| b == b'\n') {
-            Some(at) => {
-                input.consume(at + 1);
-                return Ok(());
-            }
-            None => {
-                let all = buffer.len();
-                input.consume(all);
-            }
-        }
-    }
 }
 
 /// The records of one input line, through `parse` and `normalise`.

@@ -641,6 +641,7 @@ fn fingerprint(options: &RunOptions, entries: &[Entry]) -> String {
         formats.join(","),
         write.base_iri.clone(),
         write.csv_bom.to_string(),
+        format!("partition {:?}", write.partition),
         package.name.clone(),
         package.title.clone(),
         package.description.clone(),

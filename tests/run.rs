@@ -477,3 +477,54 @@ fn json_logs_are_one_object_per_line() {
         assert!(event["level"].is_string(), "{line}");
     }
 }
+
+#[test]
+fn changing_a_read_option_reads_every_input_again() {
+    let site = Site::new();
+    let feed = site.corpus.join("zz_cms_export.jsonl");
+    fs::write(
+        &feed,
+        "{\"title\": \"Statement on Rain Gauges\", \"story\": {\"text\": \"The ministry \
+         welcomes the rain gauges installed on 3 March 2024 in Nairobi.\"}}\n",
+    )
+    .expect("write the feed");
+    site.run_ok(&[]);
+    let first = site.current();
+    assert_eq!(site.manifest()["inputs"]["parsed"], 13);
+    assert!(
+        !site
+            .titles()
+            .iter()
+            .any(|t| t == "Statement on Rain Gauges"),
+        "without --map the object has no body"
+    );
+
+    // The same inputs with a --map: the cached records were made without
+    // it, so every input is read again and a new release is made.
+    let output = site.run_ok(&["--map", "body=story.text"]);
+    assert!(
+        stderr(&output).contains("every input is read again"),
+        "{}",
+        stderr(&output)
+    );
+    assert_ne!(site.current(), first);
+    let manifest = site.manifest();
+    assert_eq!(manifest["inputs"]["parsed"], 13);
+    assert_eq!(manifest["records"]["statements"], 13);
+    assert!(
+        site.titles()
+            .iter()
+            .any(|t| t == "Statement on Rain Gauges")
+    );
+
+    // Another limit is another cache too.
+    let output = site.run_ok(&["--map", "body=story.text", "--max-record-bytes", "100"]);
+    assert!(stderr(&output).contains("every input is read again"));
+    assert_eq!(site.manifest()["inputs"]["parsed"], 13);
+    assert!(
+        !site
+            .titles()
+            .iter()
+            .any(|t| t == "Statement on Rain Gauges")
+    );
+}

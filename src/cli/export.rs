@@ -13,7 +13,8 @@ use crate::read::ReadOptions;
 const EXAMPLES: &str = "Examples:
   bayan export samples/ --out dataset
   bayan export statement.txt more/ --out dataset --formats csv,parquet
-  cat statement.txt | bayan export - --out dataset --quiet";
+  cat statement.txt | bayan export - --out dataset --quiet
+  bayan export s3://bucket/statements/ --out s3://bucket/dataset";
 
 /// Arguments of `bayan export`.
 #[derive(Debug, Args)]
@@ -27,7 +28,8 @@ const EXAMPLES: &str = "Examples:
 )]
 pub struct ExportArgs {
     /// Files or directories to read (directories are walked recursively in
-    /// sorted order); `-` reads one statement from standard input.
+    /// sorted order); `-` reads one statement from standard input;
+    /// s3://, gs:// and az:// URLs name an object or a prefix of objects.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
 
@@ -86,9 +88,10 @@ pub(super) fn parse_jobs(jobs: &str) -> Result<usize, String> {
 
 /// Runs the export; `Err` carries the outcome and the error to print.
 pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
+    let destination = args.dataset.destination()?;
     let options = ExportOptions {
         inputs: args.inputs,
-        out: args.dataset.out.clone(),
+        out: destination.dir(),
         read: ReadOptions {
             max_bytes: args.max_bytes,
             format: args.input_format,
@@ -104,6 +107,7 @@ pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
     };
     match pipeline::export(&options) {
         Ok(summary) => {
+            args.dataset.upload(destination)?;
             if !args.dataset.quiet {
                 println!("{}", summary.line());
             }

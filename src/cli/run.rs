@@ -117,6 +117,17 @@ pub struct RunArgs {
     #[arg(long, value_name = "BYTES")]
     max_bytes: Option<u64>,
 
+    /// Reject one record (a file's statement, a JSON line, a feed item, a
+    /// WARC page) larger than this many bytes [default: 4 MiB].
+    #[arg(long, value_name = "BYTES")]
+    max_record_bytes: Option<u64>,
+
+    /// Reject compressed inputs that decompress to more than this many
+    /// bytes, and the files of a zip archive past that many decompressed
+    /// bytes [default: 256 MiB].
+    #[arg(long, value_name = "BYTES")]
+    max_decompressed_bytes: Option<u64>,
+
     /// Read every input as this format instead of detecting it: text,
     /// html, jsonl, json, markdown, feed or warc.
     #[arg(long, value_name = "FORMAT", value_parser = crate::read::format::parse_name)]
@@ -250,6 +261,7 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
         license: license.unwrap_or(defaults.license),
     };
     let write_defaults = WriteOptions::default();
+    let read_defaults = ReadOptions::default();
     let mut formats = args
         .formats
         .or(config.formats)
@@ -263,10 +275,17 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
             max_bytes: args
                 .max_bytes
                 .or(config.max_bytes)
-                .unwrap_or(ReadOptions::default().max_bytes),
+                .unwrap_or(read_defaults.max_bytes),
+            max_record_bytes: args
+                .max_record_bytes
+                .or(config.max_record_bytes)
+                .unwrap_or(read_defaults.max_record_bytes),
+            max_decompressed_bytes: args
+                .max_decompressed_bytes
+                .or(config.max_decompressed_bytes)
+                .unwrap_or(read_defaults.max_decompressed_bytes),
             format: args.input_format,
             field_map: args.map,
-            ..ReadOptions::default()
         },
         write: WriteOptions {
             formats,
@@ -275,6 +294,7 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
                 .or(config.base_iri)
                 .unwrap_or(write_defaults.base_iri),
             csv_bom: args.csv_bom.or(config.csv_bom).unwrap_or(false),
+            partition: config.partition.clone().unwrap_or_default(),
         },
         package,
         publisher: args.publisher.or(config.publisher),
@@ -349,13 +369,22 @@ mod tests {
             keep: Some(3),
             strict: Some(true),
             license: Some("CC-BY-4.0".to_string()),
+            max_record_bytes: Some(1_000),
+            max_decompressed_bytes: Some(2_000),
             ..Config::default()
         };
-        let options = options(
-            args(&["--out", "cli-out", "--strict=false", "--name", "from-cli"]),
-            config,
-        )
-        .expect("options");
+        let line = [
+            "--out",
+            "cli-out",
+            "--strict=false",
+            "--name",
+            "from-cli",
+            "--max-decompressed-bytes",
+            "3000",
+        ];
+        let options = options(args(&line), config).expect("options");
+        assert_eq!(options.read.max_record_bytes, 1_000);
+        assert_eq!(options.read.max_decompressed_bytes, 3_000);
         assert_eq!(options.inputs, [PathBuf::from("conf/in")]);
         assert_eq!(options.out, PathBuf::from("cli-out"));
         assert_eq!(options.package.name, "from-cli");
@@ -371,6 +400,7 @@ mod tests {
             options(args(&["in", "--out", "out", "--strict"]), Config::default()).expect("options");
         assert_eq!(options.package, PackageInfo::default());
         assert_eq!(options.write, WriteOptions::default());
+        assert_eq!(options.read, ReadOptions::default());
         assert_eq!(options.keep, DEFAULT_KEEP);
         assert!(options.strict);
         assert!(!options.keep_removed);

@@ -2,15 +2,19 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use clap::Args;
 
 use crate::exit::{HELP_TABLE, Outcome};
-use crate::publish::validate::validate;
+use crate::publish::remote;
+use crate::publish::validate::{Report, validate};
+use crate::storage::{self, Location, ObjectUrl};
 
 const EXAMPLES: &str = "Examples:
   bayan validate out              the release out/current points at (bayan run)
   bayan validate dataset          a directory written by bayan export
-  bayan validate out/releases/20260101T060000.000Z --all";
+  bayan validate out/releases/20260101T060000.000Z --all
+  bayan validate s3://bucket/dataset   the release its current.json points at";
 
 /// Arguments of `bayan validate`.
 #[derive(Debug, Args)]
@@ -29,8 +33,9 @@ const EXAMPLES: &str = "Examples:
     after_help = format!("{EXAMPLES}\n\n{HELP_TABLE}")
 )]
 pub struct ValidateArgs {
-    /// The release directory, or the output directory of `bayan run`.
-    #[arg(value_name = "DIR")]
+    /// The release directory, the output directory of `bayan run`, or the
+    /// object-store URL of an export (s3://BUCKET/PREFIX, gs://, az://).
+    #[arg(value_name = "DIR|URL")]
     dir: PathBuf,
 
     /// List every problem (by default at most 20 per file, then a count).
@@ -44,7 +49,11 @@ pub struct ValidateArgs {
 
 /// Validates the release; `Err` carries the outcome and the error.
 pub fn run(args: ValidateArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
-    let report = validate(&args.dir).map_err(|error| (Outcome::Io, error))?;
+    let report = match storage::location(&args.dir).map_err(|error| (Outcome::Usage, error))? {
+        Location::Local(dir) => validate(&dir),
+        Location::Object(url) => validate_object_store(&url),
+    }
+    .map_err(|error| (Outcome::Io, error))?;
     if report.is_valid() {
         if !args.quiet {
             print!("{}", report.render(args.all));
@@ -60,4 +69,17 @@ pub fn run(args: ValidateArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
             report.dir.display()
         ),
     ))
+}
+
+/// Downloads the release an object-store URL names (following its
+/// `current.json`, checked against the pointer's digest) and validates it.
+fn validate_object_store(url: &ObjectUrl) -> anyhow::Result<Report> {
+    let download = tempfile::Builder::new()
+        .prefix("bayan-validate-")
+        .tempdir()
+        .context("cannot create a directory to download the release into; check TMPDIR")?;
+    let release = remote::fetch(url, download.path())?;
+    let mut report = validate(download.path())?;
+    report.dir = PathBuf::from(release.to_string());
+    Ok(report)
 }

@@ -8,13 +8,16 @@
 //! single-threaded run whatever `--jobs` is.
 //!
 //! Memory stays flat in corpus size: inputs are read a group at a time
-//! (at most [`GROUP_INPUTS`] inputs or [`GROUP_BYTES`] bytes of files), and
-//! records are parsed, normalised and written [`BATCH_RECORDS`] at a time
-//! (one batch prepared while the one before is written), so one large JSON
-//! Lines input is held as raw text, never as a whole set of normalised
-//! records.
+//! (at most [`GROUP_INPUTS`] inputs or [`GROUP_BYTES`] bytes of files), a
+//! large JSON Lines or WARC input a record at a time
+//! ([`read::read_each`]), and records are parsed, normalised and written
+//! [`BATCH_RECORDS`] at a time (one batch read ahead, one prepared while
+//! the one before is written). No stage holds more than a few batches,
+//! whatever the size of the corpus or of one input.
 
+use std::ops::ControlFlow;
 use std::path::Path;
+use std::sync::mpsc::{self, SyncSender};
 
 use rayon::prelude::*;
 
@@ -30,8 +33,11 @@ pub const BATCH_RECORDS: usize = 256;
 /// Inputs read together.
 pub const GROUP_INPUTS: usize = 64;
 /// File bytes read together (a group has at least one input): raw text
-/// held at once, besides the batches in flight.
+/// held at once, besides the batches in flight. A larger input is read
+/// alone, a record at a time.
 pub const GROUP_BYTES: u64 = 8 * 1024 * 1024;
+/// Batches read ahead of the one being prepared.
+pub const READ_AHEAD_BATCHES: usize = 2;
 
 /// The default `--jobs`: one thread per core.
 pub fn default_jobs() -> usize {
@@ -79,8 +85,10 @@ impl Workers {
     }
 
     /// Every input through `read`, `parse` and `normalise`, each record
-    /// handed to `sink` in input order. While `sink` takes one batch on
-    /// the calling thread, the workers prepare the next.
+    /// handed to `sink` in input order. Three things happen at once: a
+    /// reading thread fills batches (at most [`READ_AHEAD_BATCHES`] ahead),
+    /// the workers prepare one batch, and `sink` takes the batch before it
+    /// on the calling thread.
     pub fn stream(
         &self,
         inputs: &[Input],
@@ -88,21 +96,64 @@ impl Workers {
         shard: Shard,
         sink: &mut dyn FnMut(Record) -> Result<(), Fatal>,
     ) -> Result<(), Fatal> {
-        let mut ready = Vec::new();
+        let (filled, batches) = mpsc::sync_channel(READ_AHEAD_BATCHES);
+        std::thread::scope(|scope| {
+            scope.spawn(move || self.read_batches(inputs, options, shard, &filled));
+            let mut ready = Vec::new();
+            // On an error `batches` is dropped, which stops the reading.
+            for batch in batches {
+                ready = self.prepare_while_writing(batch, ready, sink)?;
+            }
+            ready.into_iter().try_for_each(sink)
+        })
+    }
+
+    /// Reads every input in order into batches of [`BATCH_RECORDS`]
+    /// records of `shard`, sent to `filled`. A group of small inputs is
+    /// read on the workers at once; an input alone in its group (a large
+    /// one) is read a record at a time. Stops when nobody takes the
+    /// batches any more.
+    fn read_batches(
+        &self,
+        inputs: &[Input],
+        options: &ReadOptions,
+        shard: Shard,
+        filled: &SyncSender<Vec<Record>>,
+    ) {
         let mut batch = Vec::with_capacity(BATCH_RECORDS);
+        let mut push = |record: Record| {
+            batch.push(record);
+            if batch.len() < BATCH_RECORDS {
+                return ControlFlow::Continue(());
+            }
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
+            match filled.send(full) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(_) => ControlFlow::Break(()),
+            }
+        };
         for group in groups(inputs) {
-            for records in self.read(&group, options, shard) {
-                for record in records {
-                    batch.push(record);
-                    if batch.len() == BATCH_RECORDS {
-                        let next = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
-                        ready = self.prepare_while_writing(next, ready, sink)?;
+            let flow = match group.as_slice() {
+                [input] => read::read_each(input, options, &mut |record| {
+                    if shard.holds(&record.source) {
+                        push(record)
+                    } else {
+                        ControlFlow::Continue(())
                     }
-                }
+                }),
+                _ => self
+                    .read(&group, options, shard)
+                    .into_iter()
+                    .flatten()
+                    .try_for_each(&mut push),
+            };
+            if flow.is_break() {
+                return;
             }
         }
-        let last = self.prepare_while_writing(batch, ready, sink)?;
-        last.into_iter().try_for_each(sink)
+        if !batch.is_empty() {
+            let _ = filled.send(batch);
+        }
     }
 
     /// Parses and normalises `batch` on the workers while `sink` takes the

@@ -37,11 +37,21 @@ pub fn datapackage(
     files: &[WrittenFile],
     package: &PackageInfo,
 ) -> anyhow::Result<Json> {
-    let mut ordered: Vec<&WrittenFile> = files.iter().collect();
+    let (partitioned, whole): (Vec<&WrittenFile>, Vec<&WrittenFile>) =
+        files.iter().partition(|f| f.name.contains('/'));
+    let mut ordered = whole;
+    ordered.extend(
+        partitioned
+            .iter()
+            .filter(|f| is_first_part(f, &partitioned)),
+    );
     ordered.sort_by_key(|f| (table_position(f.table), f.format, f.name.clone()));
     let resources = ordered
         .into_iter()
-        .map(|file| resource(dir, file))
+        .map(|file| match file.name.contains('/') {
+            true => partitioned_resource(dir, file, &partitioned),
+            false => resource(dir, file),
+        })
         .collect::<anyhow::Result<Vec<Json>>>()?;
 
     let mut license = Map::new();
@@ -66,6 +76,39 @@ pub fn datapackage(
     descriptor.insert("licenses".to_string(), json!([license]));
     descriptor.insert("resources".to_string(), Json::Array(resources));
     Ok(Json::Object(descriptor))
+}
+
+/// Whether `file` is the first listed partition file of its table.
+fn is_first_part(file: &WrittenFile, partitioned: &[&WrittenFile]) -> bool {
+    partitioned
+        .iter()
+        .find(|f| f.table == file.table)
+        .is_some_and(|first| std::ptr::eq(*first, file))
+}
+
+/// A Hive-partitioned table as one multipart resource (Data Package v2):
+/// `path` lists its partition files in order; all share the table's
+/// schema. A multipart resource has no single `bytes` or `hash`:
+/// `SHA256SUMS` pins each file.
+fn partitioned_resource(
+    dir: &Path,
+    first: &WrittenFile,
+    partitioned: &[&WrittenFile],
+) -> anyhow::Result<Json> {
+    let mut resource = resource(dir, first)?;
+    let paths: Vec<&str> = partitioned
+        .iter()
+        .filter(|f| f.table == first.table)
+        .map(|f| f.name.as_str())
+        .collect();
+    if let Json::Object(fields) = &mut resource {
+        let table = first.table.unwrap_or_default();
+        fields.insert("name".to_string(), json!(format!("{table}-parquet")));
+        fields.insert("path".to_string(), json!(paths));
+        fields.remove("hash");
+        fields.remove("bytes");
+    }
+    Ok(resource)
 }
 
 /// Resources follow the contract's table order; the JSON-LD document,

@@ -62,7 +62,7 @@ impl RunLock {
     /// Takes the lock of `out` (creating `out` if needed) without waiting,
     /// and writes this process's id and `started` (a UTC timestamp) into it.
     pub fn acquire(out: &Path, started: &str) -> Result<RunLock, LockError> {
-        std::fs::create_dir_all(out)
+        crate::permissions::create_published_dir_all(out)
             .with_context(|| {
                 format!(
                     "cannot create the output directory {}; check the path and permissions",
@@ -72,12 +72,9 @@ impl RunLock {
             .map_err(LockError::Io)?;
         let path = out.join(FILE_NAME);
         // Not truncated on open: the holder's text must survive a failed try.
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        let mut file = crate::permissions::open_private_file(&path, &mut options)
             .with_context(|| format!("cannot open the lock file {}", path.display()))
             .map_err(LockError::Io)?;
         match file.try_lock() {

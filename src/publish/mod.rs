@@ -16,6 +16,7 @@ pub mod landing;
 pub mod lock;
 pub mod manifest;
 pub mod release;
+pub mod remote;
 pub mod state;
 pub mod validate;
 
@@ -66,17 +67,16 @@ pub struct Staging {
 impl Staging {
     /// Creates `out` if needed and a fresh staging directory inside it.
     pub fn create(out: &Path) -> anyhow::Result<Staging> {
-        fs::create_dir_all(out).with_context(|| {
+        crate::permissions::create_published_dir_all(out).with_context(|| {
             format!(
                 "cannot create the output directory {}; check the path and permissions",
                 out.display()
             )
         })?;
-        let dir = tempfile::Builder::new()
-            .prefix(".bayan-staging-")
-            .tempdir_in(out)
+        // Private while written; the files are published one by one.
+        let dir = crate::permissions::StagingDir::create(out, ".bayan-staging-")
             .with_context(|| format!("cannot write into {}", out.display()))?
-            .keep();
+            .path;
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
@@ -110,20 +110,33 @@ impl Staging {
         names.push("SHA256SUMS".to_string());
         let previous = previously_published(&self.out);
         for name in &names {
+            create_parent(&self.out, name)?;
             fs::rename(self.dir.join(name), self.out.join(name))
                 .with_context(|| format!("cannot move {name} into {}", self.out.display()))?;
         }
         remove_stale(&self.out, &previous, &names)?;
         sync_dir(&self.out)?;
-        fs::remove_dir(&self.dir)
+        // Empty partition directories are all that is left.
+        fs::remove_dir_all(&self.dir)
             .with_context(|| format!("cannot remove {}", self.dir.display()))?;
         Ok(())
     }
 }
 
+/// The directories of a partitioned file (`statements/year=2021/...`)
+/// inside `out`, made before the file is moved there.
+fn create_parent(out: &Path, name: &str) -> anyhow::Result<()> {
+    match Path::new(name).parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => fs::create_dir_all(out.join(parent))
+            .with_context(|| format!("cannot create {} in {}", parent.display(), out.display())),
+        _ => Ok(()),
+    }
+}
+
 /// The files an earlier export published into `out`, as its `SHA256SUMS`
-/// lists them (plus that file itself). Only plain file names count: a line
-/// naming a path elsewhere is never trusted.
+/// lists them (plus that file itself). Only plain file names and relative
+/// paths down into `out` count: a line naming a path elsewhere is never
+/// trusted.
 fn previously_published(out: &Path) -> Vec<String> {
     let Ok(sums) = fs::read_to_string(out.join("SHA256SUMS")) else {
         return Vec::new();
@@ -136,7 +149,11 @@ fn previously_published(out: &Path) -> Vec<String> {
 }
 
 fn is_plain_file_name(name: &str) -> bool {
-    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\'])
+    !name.is_empty()
+        && !name.contains('\\')
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 /// Removes what an earlier export published and this one did not (a format
@@ -151,6 +168,13 @@ fn remove_stale(out: &Path, previous: &[String], current: &[String]) -> anyhow::
                 });
             }
             _ => {}
+        }
+        // A partition that is gone leaves no empty directory behind; one
+        // that still holds anything stays (remove_dir fails on it).
+        for parent in Path::new(name).ancestors().skip(1) {
+            if parent.as_os_str().is_empty() || fs::remove_dir(out.join(parent)).is_err() {
+                break;
+            }
         }
     }
     Ok(())
@@ -189,7 +213,7 @@ pub fn sha256_file(path: &Path) -> anyhow::Result<String> {
 /// Writes `bytes` to `path` and syncs it to disk.
 pub fn write_synced(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let write = || -> std::io::Result<()> {
-        let mut file = fs::File::create(path)?;
+        let mut file = crate::permissions::create_published_file(path)?;
         std::io::Write::write_all(&mut file, bytes)?;
         file.sync_all()
     };
@@ -239,11 +263,14 @@ mod tests {
     }
 
     #[test]
-    fn a_checksum_line_naming_a_path_is_not_trusted() {
+    fn a_checksum_line_naming_a_path_elsewhere_is_not_trusted() {
         assert!(is_plain_file_name("statements.csv"));
+        assert!(is_plain_file_name("statements/year=2021/part-0.parquet"));
         assert!(!is_plain_file_name("../etc/passwd"));
+        assert!(!is_plain_file_name("statements/../../x"));
+        assert!(!is_plain_file_name("/etc/passwd"));
         assert!(!is_plain_file_name(".."));
-        assert!(!is_plain_file_name("a/b"));
+        assert!(!is_plain_file_name("a\\b"));
     }
 
     #[test]

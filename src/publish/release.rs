@@ -31,6 +31,7 @@ use chrono::{DateTime, Utc};
 
 use super::manifest::Manifest;
 use super::{PackageInfo, datapackage, describe, sha256_file, sync_dir, write_synced};
+use crate::permissions::StagingDir;
 use crate::write::WrittenFile;
 
 /// The directory of releases inside the output directory.
@@ -167,7 +168,7 @@ impl Releases {
     /// The releases of output directory `out` (creating `out/releases`).
     pub fn open(out: &Path) -> anyhow::Result<Releases> {
         let dir = out.join(RELEASES_DIR);
-        std::fs::create_dir_all(&dir)
+        crate::permissions::create_published_dir_all(&dir)
             .with_context(|| format!("cannot create {}; check the permissions", dir.display()))?;
         Ok(Releases {
             out: out.to_path_buf(),
@@ -236,15 +237,13 @@ impl Releases {
             suffix += 1;
             name = format!("{base}-{suffix}");
         }
-        let dir = tempfile::Builder::new()
-            .prefix(&format!("{BUILDING_PREFIX}{name}-"))
-            .tempdir_in(&self.dir)
-            .with_context(|| format!("cannot write into {}", self.dir.display()))?
-            .keep();
+        let staging = StagingDir::create(&self.dir, &format!("{BUILDING_PREFIX}{name}-"))
+            .with_context(|| format!("cannot write into {}", self.dir.display()))?;
         Ok(ReleaseBuild {
             releases: self.clone(),
             name,
-            dir,
+            dir: staging.path.clone(),
+            staging,
         })
     }
 
@@ -291,7 +290,7 @@ impl Releases {
 }
 
 /// Sort key of a release name: its time stamp, then its suffix number.
-fn release_order(name: &str) -> (&str, u64) {
+pub(super) fn release_order(name: &str) -> (&str, u64) {
     match name.rsplit_once('-') {
         Some((base, suffix)) if suffix.bytes().all(|b| b.is_ascii_digit()) => {
             (base, suffix.parse().unwrap_or(u64::MAX))
@@ -316,6 +315,8 @@ pub struct ReleaseBuild {
     releases: Releases,
     name: String,
     dir: PathBuf,
+    /// The directory's permissions: private until it is published.
+    staging: StagingDir,
 }
 
 impl ReleaseBuild {
@@ -346,6 +347,9 @@ impl ReleaseBuild {
             sums.push_str(&format!("{}  {name}\n", sha256_file(&path)?));
         }
         write_synced(&self.dir.join(CHECKSUMS), sums.as_bytes())?;
+        self.staging
+            .open_up()
+            .with_context(|| format!("cannot set the permissions of {}", self.dir.display()))?;
         sync_dir(&self.dir)?;
         pause_point("synced");
 

@@ -46,13 +46,14 @@ const CACHE_VERSION_KEY: &str = "cache_version";
 const RECORD_LAYOUT: u32 = 1;
 
 /// What the records of an input depend on besides its content: bayan's
-/// version (parsing and normalising change between versions) and the read
-/// options.
+/// version (parsing and normalising change between versions) and every
+/// read option (the size limits, `--input-format`, the `--map` field map).
+/// The options are written whole, so an option added to [`ReadOptions`]
+/// is part of the key without a change here.
 pub fn cache_version(read: &ReadOptions) -> String {
     format!(
-        "bayan {} records-v{RECORD_LAYOUT} max_bytes {}",
-        env!("CARGO_PKG_VERSION"),
-        read.max_bytes
+        "bayan {} records-v{RECORD_LAYOUT} {read:?}",
+        env!("CARGO_PKG_VERSION")
     )
 }
 
@@ -109,7 +110,7 @@ impl StateStore {
     /// for records made under `version` (see [`cache_version`]).
     pub fn open(out: &Path, version: &str) -> anyhow::Result<(StateStore, Opened)> {
         let dir = out.join(DIR_NAME);
-        std::fs::create_dir_all(&dir)
+        crate::permissions::create_private_dir(&dir)
             .with_context(|| format!("cannot create the state directory {}", dir.display()))?;
         let path = dir.join(FILE_NAME);
         let existed = path.exists();
@@ -137,6 +138,8 @@ impl StateStore {
     /// once, so that a damaged store fails here rather than mid-run.
     fn open_checked(path: &Path, version: &str) -> anyhow::Result<(StateStore, Option<String>)> {
         guarded(|| {
+            crate::permissions::make_private_file(path)
+                .with_context(|| format!("cannot make {} private", path.display()))?;
             let db = Database::create(path)
                 .with_context(|| format!("cannot open the state store {}", path.display()))?;
             let store = StateStore { db };
@@ -441,6 +444,45 @@ mod tests {
             assert_eq!(opened, Opened::Created);
             assert!(store.inputs().expect("inputs").is_empty());
         }
+    }
+
+    #[test]
+    fn every_read_option_is_part_of_the_cache_version() {
+        use crate::read::{InputFormat, field_map};
+        let defaults = ReadOptions::default();
+        let changed = [
+            ReadOptions {
+                max_bytes: 1,
+                ..ReadOptions::default()
+            },
+            ReadOptions {
+                max_record_bytes: 1,
+                ..ReadOptions::default()
+            },
+            ReadOptions {
+                max_decompressed_bytes: 1,
+                ..ReadOptions::default()
+            },
+            ReadOptions {
+                format: Some(InputFormat::Html),
+                ..ReadOptions::default()
+            },
+            ReadOptions {
+                field_map: vec![field_map::parse_mapping("body=a.b").expect("mapping")],
+                ..ReadOptions::default()
+            },
+            ReadOptions {
+                field_map: vec![field_map::parse_mapping("body=a.c").expect("mapping")],
+                ..ReadOptions::default()
+            },
+        ];
+        let mut versions: Vec<String> = changed.iter().map(cache_version).collect();
+        versions.push(cache_version(&defaults));
+        assert_eq!(cache_version(&defaults), cache_version(&defaults.clone()));
+        let count = versions.len();
+        versions.sort();
+        versions.dedup();
+        assert_eq!(versions.len(), count, "{versions:#?}");
     }
 
     #[test]

@@ -36,6 +36,7 @@ use super::{csvw, datapackage, dcat, sha256_file};
 use crate::schema::{Column, ColumnType, STATEMENTS, TABLES, Table};
 use crate::write::Format;
 use crate::write::parquet::{TABLE_KEY, arrow_schema};
+use crate::write::partition::{NULL_PARTITION, PART_FILE};
 
 /// How many problems of one file the report shows unless asked for all.
 pub const PROBLEMS_SHOWN_PER_FILE: usize = 20;
@@ -238,7 +239,19 @@ type RowCounts = BTreeMap<String, u64>;
 fn check_tables(dir: &Path, report: &mut Report) -> RowCounts {
     let mut rows = RowCounts::new();
     let mut statement_ids: HashMap<Format, HashSet<String>> = HashMap::new();
+    let mut partitions = HashMap::new();
     for table in TABLES {
+        if dir.join(table.name).is_dir() {
+            let ids = parent_ids(&statement_ids, Format::Parquet);
+            let mut checker = RowChecker::new(table, table.name, Format::Parquet, ids);
+            check_partitions(dir, &mut checker, &mut partitions);
+            report.rows += checker.rows;
+            rows.insert(format!("{}.parquet", table.name), checker.rows);
+            if table.name == STATEMENTS.name {
+                statement_ids.insert(Format::Parquet, checker.ids);
+            }
+            report.problems.append(&mut checker.problems);
+        }
         for format in [Format::Csv, Format::Parquet] {
             let name = format!("{}.{}", table.name, format.as_str());
             let path = dir.join(&name);
@@ -279,6 +292,75 @@ fn check_tables(dir: &Path, report: &mut Report) -> RowCounts {
     rows
 }
 
+/// Checks the files of a Hive-partitioned table (`statements/year=2021/
+/// language=ar/part-0.parquet`, written with `--partition`): each as a
+/// Parquet file of the table, the keys unique across all of them, a
+/// statement's `language` and `published` year equal to its directory's
+/// values, and a child row in its statement's partition. `partitions` maps
+/// each statement id to its partition, filled by the statements table.
+fn check_partitions(
+    dir: &Path,
+    checker: &mut RowChecker,
+    partitions: &mut HashMap<String, String>,
+) {
+    let table = checker.table.name;
+    let files = match release_files(&dir.join(table)) {
+        Ok(files) => files,
+        Err(error) => return checker.problem(None, format!("cannot be listed: {error:#}")),
+    };
+    for name in files {
+        checker.file = format!("{table}/{name}");
+        let Some(partition) = name
+            .strip_suffix(PART_FILE)
+            .map(|p| p.trim_end_matches('/'))
+        else {
+            checker.problem(None, format!("is not a partition file ({PART_FILE})"));
+            continue;
+        };
+        checker.partition = Some(partition.to_string());
+        if let Err(error) = checker.check_parquet(&dir.join(table).join(&name)) {
+            checker.problem(None, format!("cannot be read to the end: {error:#}"));
+        }
+        for (id, place) in std::mem::take(&mut checker.placed) {
+            if table == STATEMENTS.name {
+                partitions.insert(id, place);
+            } else if partitions
+                .get(&id)
+                .is_some_and(|expected| *expected != place)
+            {
+                let message = format!("statement_id {id:?} belongs in another partition");
+                checker.problem(None, message);
+            }
+        }
+    }
+}
+
+/// A statement's cells against the `key=value` directories it is in.
+fn partition_problem(
+    partition: &str,
+    language: Option<&str>,
+    published: Option<&str>,
+) -> Option<String> {
+    for level in partition.split('/') {
+        let (key, value) = level.split_once('=')?;
+        let value = (value != NULL_PARTITION).then_some(value);
+        let actual = match key {
+            "language" => language.map(str::to_string),
+            "year" => published
+                .and_then(|date| date.split('-').next())
+                .map(str::to_string),
+            _ => return Some(format!("is in an unknown partition key {key:?}")),
+        };
+        if actual.as_deref() != value {
+            return Some(format!(
+                "has {key} {}, but is in the partition {level}",
+                actual.as_deref().unwrap_or("null")
+            ));
+        }
+    }
+    None
+}
+
 /// The statement ids children of a `format` file are checked against: the
 /// statements file of that format, else of the other.
 fn parent_ids(ids: &HashMap<Format, HashSet<String>>, format: Format) -> Option<HashSet<String>> {
@@ -296,6 +378,10 @@ struct RowChecker {
     keys: HashMap<String, String>,
     /// The ids seen, when this is the statements table.
     ids: HashSet<String>,
+    /// The partition directory of the file being read, when partitioned.
+    partition: Option<String>,
+    /// Statement id → partition, of the rows of that file.
+    placed: HashMap<String, String>,
     rows: u64,
     problems: Vec<Problem>,
 }
@@ -314,6 +400,8 @@ impl RowChecker {
             parents,
             keys: HashMap::new(),
             ids: HashSet::new(),
+            partition: None,
+            placed: HashMap::new(),
             rows: 0,
             problems: Vec::new(),
         }
@@ -455,6 +543,7 @@ impl RowChecker {
                 .and_then(|i| cells.get(i).copied().flatten())
                 .unwrap_or_default()
         };
+        let cell = |name: &str| Some(value(name)).filter(|text| !text.is_empty());
         let id = value("statement_id").to_string();
         if !self.table.primary_key.is_empty() {
             let key: Vec<&str> = self.table.primary_key.iter().map(|k| value(k)).collect();
@@ -467,6 +556,15 @@ impl RowChecker {
                 self.problem(Some(at.clone()), message);
             } else {
                 self.keys.insert(key, at.clone());
+            }
+        }
+        if let Some(partition) = &self.partition {
+            let problem = (self.table.name == STATEMENTS.name)
+                .then(|| partition_problem(partition, cell("language"), cell("published")))
+                .flatten();
+            self.placed.insert(id.clone(), partition.clone());
+            if let Some(message) = problem {
+                self.problem(Some(at.clone()), message);
             }
         }
         if self.table.name == STATEMENTS.name {
@@ -573,6 +671,12 @@ fn check_descriptors(dir: &Path, report: &mut Report) {
     if let Some(package) = read_json(dir, datapackage::FILE_NAME, report) {
         let resources = package["resources"].as_array().cloned().unwrap_or_default();
         for resource in resources {
+            // A partitioned table is one resource with a list of paths.
+            for part in resource["path"].as_array().into_iter().flatten() {
+                if let Some(path) = part.as_str() {
+                    check_stated(dir, datapackage::FILE_NAME, path, None, None, report);
+                }
+            }
             let Some(path) = resource["path"].as_str() else {
                 continue;
             };
@@ -601,7 +705,7 @@ fn check_descriptors(dir: &Path, report: &mut Report) {
             let Some(url) = distribution["dcat:downloadURL"]["@id"].as_str() else {
                 continue;
             };
-            let name = url.rsplit('/').next().unwrap_or(url);
+            let name = released_name(dir, url);
             let bytes = distribution["dcat:byteSize"]["@value"]
                 .as_str()
                 .and_then(|b| b.parse().ok());
@@ -609,6 +713,22 @@ fn check_descriptors(dir: &Path, report: &mut Report) {
             check_stated(dir, dcat::FILE_NAME, name, bytes, hash, report);
         }
     }
+}
+
+/// The file of the release a download URL names: the longest ending of the
+/// URL after a `/` that is a file (partition files sit in directories),
+/// else its last segment.
+fn released_name<'a>(dir: &Path, url: &'a str) -> &'a str {
+    let last = url.rsplit('/').next().unwrap_or(url);
+    std::iter::once(url)
+        .chain(url.match_indices('/').map(|(i, _)| &url[i + 1..]))
+        .find(|name| {
+            !name.is_empty()
+                && !name.starts_with('/')
+                && !name.contains("..")
+                && dir.join(name).is_file()
+        })
+        .unwrap_or(last)
 }
 
 /// Each table of `csv-metadata.json` names a file of the release and the

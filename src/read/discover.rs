@@ -1,8 +1,18 @@
 //! Finding the input files: arguments to a sorted list of [`Input`]s.
+//!
+//! An argument is a file, a directory, `-`, or an object-store URL
+//! (`s3://bucket/prefix/`, a single `s3://bucket/key.jsonl`; `gs://` and
+//! `az://` too): a prefix is listed like a directory, its objects in byte
+//! order of their keys, and each object is read through the same readers
+//! as a file ([`load_object`]), with the object's URL as its `source`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+
+use super::Refusal;
+use crate::record::RejectReason;
+use crate::storage::{self, Location, ObjectUrl};
 
 /// One input file (or standard input) and the name it goes by in `source`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +39,14 @@ pub fn discover(arguments: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
             });
             continue;
         }
+        let argument = match storage::location(argument)? {
+            Location::Local(path) => path,
+            Location::Object(url) => {
+                list_objects(&url, &mut inputs)?;
+                continue;
+            }
+        };
+        let argument = &argument;
         let metadata = std::fs::metadata(argument).with_context(|| {
             format!(
                 "input {} cannot be opened; check the path and its permissions",
@@ -80,6 +98,52 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) -> anyhow::Result<()> {
         });
     }
     Ok(())
+}
+
+/// The objects an object-store URL names: the object itself when there is
+/// one at that key, otherwise every object below it as a prefix, hidden
+/// ones (a key segment starting with `.`) left out as in a directory.
+fn list_objects(url: &ObjectUrl, inputs: &mut Vec<Input>) -> anyhow::Result<()> {
+    let objects: Vec<ObjectUrl> = if storage::size(url)?.is_some() {
+        vec![url.clone()]
+    } else {
+        storage::list(url)?
+            .into_iter()
+            .filter(|object| !object.relative.split('/').any(|s| s.starts_with('.')))
+            .map(|object| object.url)
+            .collect()
+    };
+    if objects.is_empty() {
+        bail!("there is no object at or below {url}; check the bucket and prefix");
+    }
+    for object in objects {
+        let name = object.to_string();
+        inputs.push(Input {
+            path: Some(PathBuf::from(&name)),
+            source: name,
+        });
+    }
+    Ok(())
+}
+
+/// The bytes of an input that is an object in an object store, refused
+/// without downloading it when its size is over `limit`; `None` for a
+/// local file or standard input.
+pub fn load_object(input: &Input, limit: u64) -> Option<Result<Vec<u8>, Refusal>> {
+    let url = storage::object_url(input.path.as_deref()?)?;
+    Some(storage::read(&url, limit).map_err(|error| match error {
+        storage::ReadError::TooLarge => Refusal::new(
+            RejectReason::TooLarge,
+            format!(
+                "larger than the limit of {limit} bytes; raise --max-bytes if it is a real \
+                 statement"
+            ),
+        ),
+        storage::ReadError::Failed(error) => Refusal::new(
+            RejectReason::Unreadable,
+            format!("cannot read it ({error:#}); check the URL and the credentials"),
+        ),
+    }))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -1,4 +1,5 @@
-//! Which reader an input needs: by its file extension, else by its content.
+//! Which reader an input needs: by its file extension, else by its content;
+//! and whether it is a zip archive, whose files are read one by one.
 
 use std::fmt;
 
@@ -87,6 +88,40 @@ pub fn is_warc(source: &str, bytes: &[u8]) -> bool {
         || (by_extension(source).is_none() && super::warc::is_warc(bytes))
 }
 
+/// The first four bytes of a zip archive: the signature of its first
+/// entry's local header.
+const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
+
+/// True when the input named `source` holding (decompressed) `bytes` is a
+/// zip archive: it starts with a zip entry's signature, whatever it is
+/// called (like gzip), or it is called `.zip` (an archive with no entries
+/// starts with the end record instead, and a damaged one should be
+/// reported as a damaged archive, not read as text). Office and e-book
+/// files are zip containers too, but of one document, not of statements:
+/// they are left to the binary check, which says to export their text.
+pub fn is_zip(source: &str, bytes: &[u8]) -> bool {
+    let document = DOCUMENT_CONTAINERS
+        .iter()
+        .any(|document| has_extension(source, document));
+    !document && (bytes.starts_with(&ZIP_MAGIC) || has_extension(source, "zip"))
+}
+
+/// Extensions of document formats stored as zip containers (OOXML,
+/// OpenDocument, EPUB).
+const DOCUMENT_CONTAINERS: [&str; 10] = [
+    "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub", "docm", "xlsm", "pptm",
+];
+
+fn has_extension(source: &str, wanted: &str) -> bool {
+    extension(source).is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
+}
+
+/// What follows the last dot of the file name of `source`, if anything.
+fn extension(source: &str) -> Option<&str> {
+    let name = source.rsplit('/').next().unwrap_or(source);
+    name.rsplit_once('.').map(|(_, extension)| extension)
+}
+
 /// The format of an input named `source` holding `text`: its extension
 /// when it has a known one, else what its first characters look like.
 pub fn detect(source: &str, text: &str) -> InputFormat {
@@ -94,9 +129,7 @@ pub fn detect(source: &str, text: &str) -> InputFormat {
 }
 
 fn by_extension(source: &str) -> Option<InputFormat> {
-    let name = source.rsplit('/').next().unwrap_or(source);
-    let (_, extension) = name.rsplit_once('.')?;
-    match extension.to_ascii_lowercase().as_str() {
+    match extension(source)?.to_ascii_lowercase().as_str() {
         "txt" | "text" => Some(InputFormat::Text),
         "html" | "htm" | "xhtml" => Some(InputFormat::Html),
         "jsonl" | "ndjson" | "jsonlines" => Some(InputFormat::JsonLines),
@@ -216,5 +249,18 @@ mod tests {
         assert!(is_warc("crawl.warc", b""));
         assert!(is_warc("crawl", b"WARC/1.0\r\n"));
         assert!(!is_warc("notes.txt", b"WARC/1.0\r\n"));
+    }
+
+    #[test]
+    fn zip_archives_by_signature_or_name() {
+        assert!(is_zip("statements.zip", b""));
+        assert!(is_zip("dir/OLD.ZIP", b"PK\x05\x06"));
+        assert!(is_zip("misnamed.txt", b"PK\x03\x04rest"));
+        assert!(is_zip("-", b"PK\x03\x04"));
+        assert!(!is_zip("notes.txt", b"PK is a tag"));
+        assert!(!is_zip("zip", b"plain"));
+        assert!(!is_zip("archive.zip/notes.txt", b"text"));
+        assert!(!is_zip("statement.docx", b"PK\x03\x04word/document.xml"));
+        assert!(!is_zip("minutes.ODT", b"PK\x03\x04mimetype"));
     }
 }

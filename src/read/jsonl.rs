@@ -7,8 +7,12 @@
 //! and CMS exports are recognised (see [`TITLE_FIELDS`] and its siblings);
 //! a malformed line rejects that record only.
 
+use std::io::{BufRead, Read};
+use std::ops::ControlFlow;
+
 use serde_json::{Map, Value};
 
+use super::Emit;
 use super::field_map::{MappedField, Mapping, date_of_timestamp, lookup};
 use super::meta::parse_date;
 use crate::record::{Raw, RawFormat, Record, RejectReason, SourceMeta};
@@ -70,11 +74,122 @@ pub fn read_lines(source: &str, text: &str) -> Vec<Record> {
 
 /// [`read_lines`] with the `--map` options.
 pub fn read_lines_mapped(source: &str, text: &str, mappings: &[Mapping]) -> Vec<Record> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| read_line_mapped(source, index + 1, line, mappings))
-        .collect()
+    let mut records = Vec::new();
+    let lines = Lines {
+        source,
+        max_line_bytes: u64::MAX,
+        mappings,
+    };
+    // Reading from memory cannot fail.
+    let _ = lines.read(&mut text.as_bytes(), &mut |record| {
+        records.push(record);
+        ControlFlow::Continue(())
+    });
+    records
+}
+
+/// How to read a JSON Lines stream.
+#[derive(Debug, Clone, Copy)]
+pub struct Lines<'a> {
+    /// The input's name: line N is the record `source#N`.
+    pub source: &'a str,
+    /// A longer line is refused as `too_large` without being held whole.
+    pub max_line_bytes: u64,
+    /// The `--map` options.
+    pub mappings: &'a [Mapping],
+}
+
+impl Lines<'_> {
+    /// Reads `input` a line at a time, handing each non-blank line's record
+    /// to `emit` until it asks to stop. Memory holds one line at a time.
+    /// Fails only when `input` cannot be read.
+    pub fn read(
+        &self,
+        input: &mut dyn BufRead,
+        emit: &mut Emit<'_>,
+    ) -> std::io::Result<ControlFlow<()>> {
+        let mut line = Vec::new();
+        let mut number = 0usize;
+        while let Some(complete) = next_line(input, &mut line, self.max_line_bytes)? {
+            number += 1;
+            let record = match std::str::from_utf8(&line) {
+                _ if !complete => self.too_long(number),
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => read_line_mapped(self.source, number, text, self.mappings),
+                Err(error) => malformed(
+                    format!("{}#{number}", self.source),
+                    format!(
+                        "line {number} is not UTF-8 (at byte {} of the line); convert the file \
+                         to UTF-8",
+                        error.valid_up_to()
+                    ),
+                ),
+            };
+            if emit(record).is_break() {
+                return Ok(ControlFlow::Break(()));
+            }
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
+    fn too_long(&self, number: usize) -> Record {
+        let mut record = Record::new(format!("{}#{number}", self.source), Raw::default());
+        record.reject(
+            RejectReason::TooLarge,
+            format!(
+                "line {number} is longer than the limit of {} bytes for one record; raise \
+                 --max-record-bytes if it is a real statement",
+                self.max_line_bytes
+            ),
+        );
+        record
+    }
+}
+
+/// Reads the next line into `line`, without its line break, keeping at
+/// most `limit + 1` bytes of it (the rest is read and dropped). Returns
+/// `None` at the end of the input, else whether the line was kept whole.
+pub fn next_line(
+    input: &mut dyn BufRead,
+    line: &mut Vec<u8>,
+    limit: u64,
+) -> std::io::Result<Option<bool>> {
+    line.clear();
+    let read = Read::take(&mut *input, limit.saturating_add(1)).read_until(b'\n', line)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    let ended = line.last() == Some(&b'\n');
+    if ended {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+    }
+    let complete = ended || (line.len() as u64) <= limit;
+    if !complete {
+        skip_rest_of_line(input)?;
+    }
+    Ok(Some(complete))
+}
+
+fn skip_rest_of_line(input: &mut dyn BufRead) -> std::io::Result<()> {
+    loop {
+        let buffer = input.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        match buffer.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                input.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let all = buffer.len();
+                input.consume(all);
+            }
+        }
+    }
 }
 
 /// Reads line `number` (1-based) of the JSON Lines input `source`: the

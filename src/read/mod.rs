@@ -1,8 +1,9 @@
 //! Inputs → raw records.
 //!
 //! `read` finds the input files (walking directories in sorted byte order),
-//! reads each one within the size limit (decompressing gzip and Zstandard),
-//! decodes it ([`text::decode`]), tells its format from its extension or
+//! reads each one within the size limit (decompressing gzip and Zstandard,
+//! opening zip archives to read each file inside as an input of its own:
+//! [`zip`]), decodes it ([`text::decode`]), tells its format from its extension or
 //! content ([`format::detect`]) unless `--input-format` named it, and hands over [`Record`]s whose
 //! [`Raw`](crate::record::Raw) holds the text and what the container said
 //! about it: one record for a text, HTML or Markdown file, one per line,
@@ -11,6 +12,8 @@
 //! becomes a record that is already rejected, so the run goes on and nothing
 //! is lost.
 
+#[cfg(test)]
+mod compressed_bytes;
 pub mod depth;
 pub mod discover;
 pub mod feed;
@@ -20,13 +23,16 @@ pub mod html;
 pub mod jsonl;
 pub mod markdown;
 pub mod meta;
+mod stream;
 pub mod text;
 pub mod warc;
+pub mod zip;
 
 pub use discover::{Input, discover};
 pub use format::InputFormat;
 
 use std::io::Read;
+use std::ops::ControlFlow;
 
 use crate::record::{RawFormat, Record, RejectReason};
 
@@ -79,16 +85,43 @@ impl Refusal {
     }
 }
 
-/// Reads one input into its records: one for a plain-text, HTML or
-/// Markdown file, one per line or element for JSON Lines and JSON, one per
-/// item for an RSS or Atom feed, one per HTML response for a WARC file. An input
-/// that cannot be read at all is one rejected record.
-pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
-    let mut records = read_records(input, options);
-    for record in &mut records {
-        refuse_oversized(record, options.max_record_bytes);
-        refuse_too_deep(record);
+/// Where a reader hands its records, one at a time and in input order:
+/// it returns `Break` to stop the reading (the consumer failed), else
+/// `Continue`.
+pub type Emit<'a> = dyn FnMut(Record) -> ControlFlow<()> + 'a;
+
+/// Reads one input, handing its records to `emit` in order (see
+/// [`read_input`] for all of them at once): one for a
+/// plain-text, HTML or Markdown file, one per line or element for JSON
+/// Lines and JSON, one per item for an RSS or Atom feed, one per HTML
+/// response for a WARC file. An input that cannot be read at all is one
+/// rejected record.
+///
+/// JSON Lines and WARC files are read a record at a time
+/// ([`stream`]): memory holds one record, not the file. The other formats
+/// need the whole document, which `--max-bytes` bounds.
+pub fn read_each(input: &Input, options: &ReadOptions, emit: &mut Emit<'_>) -> ControlFlow<()> {
+    let mut checked = |mut record: Record| {
+        refuse_oversized(&mut record, options.max_record_bytes);
+        refuse_too_deep(&mut record);
+        emit(record)
+    };
+    if let Some(path) = &input.path
+        && let Some(streamed) = stream::read(path, &input.source, options, &mut checked)
+    {
+        return streamed;
     }
+    read_whole(input, options, &mut checked)
+}
+
+/// Every record of one input (see [`read_each`]), for callers that want
+/// them all at once.
+pub fn read_input(input: &Input, options: &ReadOptions) -> Vec<Record> {
+    let mut records = Vec::new();
+    let _ = read_each(input, options, &mut |record| {
+        records.push(record);
+        ControlFlow::Continue(())
+    });
     records
 }
 
@@ -122,48 +155,127 @@ fn refuse_oversized(record: &mut Record, limit: u64) {
     }
 }
 
-fn read_records(input: &Input, options: &ReadOptions) -> Vec<Record> {
-    let source = input.source.as_str();
-    let name = [".gz", ".zst"]
+/// The record of an input refused as a whole.
+fn refused(source: &str, refusal: Refusal) -> Record {
+    let mut record = Record::new(source, Default::default());
+    record.reject(refusal.reason, refusal.detail);
+    record
+}
+
+/// The name an input's format is told from: without `.gz` or `.zst`.
+fn without_compression_suffix(source: &str) -> &str {
+    [".gz", ".zst"]
         .iter()
         .find_map(|suffix| strip_suffix_ignore_case(source, suffix))
-        .unwrap_or(source);
+        .unwrap_or(source)
+}
+
+/// Reads an input whole into memory (within `--max-bytes`), then into its
+/// records.
+fn read_whole(input: &Input, options: &ReadOptions, emit: &mut Emit<'_>) -> ControlFlow<()> {
     let bytes = load(input, options.max_bytes)
         .and_then(|bytes| decompress_if_compressed(bytes, options.max_decompressed_bytes));
-    let warc = |bytes: &[u8]| match options.format {
+    match bytes {
+        Ok(bytes) => read_bytes(&input.source, &bytes, options, emit),
+        Err(refusal) => emit(refused(&input.source, refusal)),
+    }
+}
+
+/// Reads the (already decompressed) bytes of the input named `source`
+/// into its records.
+pub fn read_bytes(
+    source: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    emit: &mut Emit<'_>,
+) -> ControlFlow<()> {
+    let name = without_compression_suffix(source);
+    if format::is_zip(name, bytes) {
+        return each(zip::read(source, bytes, options), emit);
+    }
+    read_file_bytes(source, name, bytes, options, emit)
+}
+
+/// The records of a file inside an archive (`name`: its name without a
+/// compression suffix), or the refusal of its bytes.
+fn read_loaded(
+    source: &str,
+    name: &str,
+    bytes: Result<Vec<u8>, Refusal>,
+    options: &ReadOptions,
+) -> Vec<Record> {
+    let mut records = Vec::new();
+    let mut collect = |record| {
+        records.push(record);
+        ControlFlow::Continue(())
+    };
+    let _ = match bytes {
+        Ok(bytes) => read_file_bytes(source, name, &bytes, options, &mut collect),
+        Err(refusal) => collect(refused(source, refusal)),
+    };
+    records
+}
+
+/// Reads the decompressed bytes of a file that is not an archive (`name`:
+/// its name without a compression suffix) into its records.
+fn read_file_bytes(
+    source: &str,
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    emit: &mut Emit<'_>,
+) -> ControlFlow<()> {
+    let is_warc = match options.format {
         Some(format) => format == InputFormat::Warc,
         None => format::is_warc(name, bytes),
     };
-    let text = match bytes {
-        Ok(bytes) if warc(&bytes) => return warc::read(source, &bytes, options.max_record_bytes),
-        Ok(bytes) => text::decode(&bytes),
-        Err(refusal) => Err(refusal),
-    };
-    let text = match text {
+    if is_warc {
+        return warc::read_each(source, bytes, options.max_record_bytes, emit);
+    }
+    let text = match text::decode(bytes) {
         Ok(text) => text,
-        Err(refusal) => {
-            let mut record = Record::new(input.source.clone(), Default::default());
-            record.reject(refusal.reason, refusal.detail);
-            return vec![record];
-        }
+        Err(refusal) => return emit(refused(source, refusal)),
     };
     let format = options
         .format
         .unwrap_or_else(|| format::detect(name, &text));
     match format {
-        InputFormat::Text => vec![text::record(source, text)],
-        InputFormat::Markdown => vec![markdown::record(source, &text)],
-        InputFormat::Html => vec![html::record(source, text)],
-        InputFormat::JsonLines => jsonl::read_lines_mapped(source, &text, &options.field_map),
-        InputFormat::Json => jsonl::read_document(source, &text, &options.field_map),
-        InputFormat::Feed => feed::read(source, &text),
-        InputFormat::Warc => warc::read(source, text.as_bytes(), options.max_record_bytes),
+        InputFormat::Text => emit(text::record(source, text)),
+        InputFormat::Markdown => emit(markdown::record(source, &text)),
+        InputFormat::Html => emit(html::record(source, text)),
+        InputFormat::JsonLines => {
+            let lines = jsonl::Lines {
+                source,
+                max_line_bytes: options.max_record_bytes,
+                mappings: &options.field_map,
+            };
+            // Reading from memory cannot fail.
+            lines
+                .read(&mut text.as_bytes(), emit)
+                .unwrap_or(ControlFlow::Continue(()))
+        }
+        InputFormat::Json => each(
+            jsonl::read_document(source, &text, &options.field_map),
+            emit,
+        ),
+        InputFormat::Feed => each(feed::read(source, &text), emit),
+        InputFormat::Warc => {
+            warc::read_each(source, text.as_bytes(), options.max_record_bytes, emit)
+        }
     }
+}
+
+/// Hands `records` to `emit` one by one.
+fn each(records: Vec<Record>, emit: &mut Emit<'_>) -> ControlFlow<()> {
+    records.into_iter().try_for_each(emit)
 }
 
 /// Reads the bytes of an input, at most `limit + 1` of them, so an
 /// oversized file is refused without reading all of it.
 fn load(input: &Input, limit: u64) -> Result<Vec<u8>, Refusal> {
+    if let Some(loaded) = discover::load_object(input, limit) {
+        return loaded;
+    }
     let mut bytes = Vec::new();
     let result = match &input.path {
         Some(path) => std::fs::File::open(path)
@@ -195,6 +307,11 @@ const GZIP_MAGIC: [u8; 2] = [0x1F, 0x8B];
 /// The first four bytes of every Zstandard frame.
 const ZSTD_MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
 
+/// True when `bytes` start like gzip or Zstandard data.
+fn is_compressed(bytes: &[u8]) -> bool {
+    bytes.starts_with(&GZIP_MAGIC) || bytes.starts_with(&ZSTD_MAGIC)
+}
+
 /// Decompresses gzip (all members) or Zstandard data, recognised by its
 /// magic bytes whatever the file is called, refusing output over `limit`
 /// bytes so that a small compressed file cannot fill the memory.
@@ -215,15 +332,19 @@ fn decompress_if_compressed(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, Refus
         return Err(damaged(kind, &error));
     }
     if out.len() as u64 > limit {
-        return Err(Refusal::new(
-            RejectReason::TooLarge,
-            format!(
-                "decompresses to more than the limit of {limit} bytes for decompressed \
-                 input; raise --max-decompressed-bytes if it holds real statements, or split it"
-            ),
-        ));
+        return Err(decompressed_too_large(limit));
     }
     Ok(out)
+}
+
+fn decompressed_too_large(limit: u64) -> Refusal {
+    Refusal::new(
+        RejectReason::TooLarge,
+        format!(
+            "decompresses to more than the limit of {limit} bytes for decompressed \
+             input; raise --max-decompressed-bytes if it holds real statements, or split it"
+        ),
+    )
 }
 
 fn damaged(kind: &str, error: &std::io::Error) -> Refusal {
@@ -251,15 +372,9 @@ pub(crate) fn shared_text(relative: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
 
     use super::*;
-
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        encoder.write_all(bytes).expect("compress");
-        encoder.finish().expect("compress")
-    }
+    use crate::read::compressed_bytes::gzip;
 
     fn read_file(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Record> {
         let dir = tempfile::tempdir().expect("temp dir");

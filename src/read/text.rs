@@ -39,27 +39,127 @@ pub fn decode(bytes: &[u8]) -> Result<String, Refusal> {
         utf8(bytes, 0)?
     };
     if is_blank(&text) {
-        return Err(Refusal::new(
-            RejectReason::Empty,
-            "the file holds no text, only white space; remove it or give it the statement's text",
-        ));
+        return Err(blank());
     }
     Ok(text)
+}
+
+/// The checks of [`decode`] for UTF-8 text read a piece at a time, so that
+/// a streaming reader refuses the same files with the same words without
+/// holding the whole text. Feed it every byte after a UTF-8 byte order
+/// mark (`skipped` = 3) or from the start (`skipped` = 0), then
+/// [`finish`](Utf8Check::finish).
+#[derive(Debug, Default)]
+pub struct Utf8Check {
+    /// Length of the stripped byte order mark: offsets are file offsets,
+    /// and a file with one is not checked for binary bytes (as in
+    /// [`decode`]).
+    skipped: u64,
+    /// Bytes fed so far.
+    fed: u64,
+    /// Bytes validated so far (not counting `carry`).
+    validated: u64,
+    /// Line breaks in the validated bytes.
+    line_breaks: u64,
+    /// The start of a character split between two pieces.
+    carry: Vec<u8>,
+    /// The first [`BINARY_SAMPLE_BYTES`] bytes.
+    sample: Vec<u8>,
+    first_nul: Option<u64>,
+    /// Offset and line of the first invalid byte.
+    invalid: Option<(u64, u64)>,
+    /// Something a reader would see was found.
+    seen_text: bool,
+}
+
+impl Utf8Check {
+    /// A check of bytes that follow a byte order mark of `skipped` bytes.
+    pub fn after_bom(skipped: u64) -> Utf8Check {
+        Utf8Check {
+            skipped,
+            ..Utf8Check::default()
+        }
+    }
+
+    /// Checks the next piece of the input.
+    pub fn feed(&mut self, piece: &[u8]) {
+        if self.skipped == 0 {
+            self.watch_for_binary(piece);
+        }
+        self.fed += piece.len() as u64;
+        if self.invalid.is_some() {
+            return;
+        }
+        let mut data = std::mem::take(&mut self.carry);
+        data.extend_from_slice(piece);
+        let (valid, error) = match std::str::from_utf8(&data) {
+            Ok(text) => (text, None),
+            Err(error) => {
+                let valid = std::str::from_utf8(&data[..error.valid_up_to()]).unwrap_or_default();
+                (valid, Some(error))
+            }
+        };
+        self.line_breaks += valid.bytes().filter(|&b| b == b'\n').count() as u64;
+        self.seen_text = self.seen_text || !is_blank(valid);
+        let valid_len = valid.len();
+        match error {
+            Some(error) if error.error_len().is_some() => {
+                self.invalid = Some((
+                    self.skipped + self.validated + valid_len as u64,
+                    1 + self.line_breaks,
+                ));
+            }
+            // A character cut at the end of the piece: the next one ends it.
+            Some(_) => self.carry = data[valid_len..].to_vec(),
+            None => {}
+        }
+        self.validated += valid_len as u64;
+    }
+
+    fn watch_for_binary(&mut self, piece: &[u8]) {
+        if self.first_nul.is_none()
+            && let Some(at) = piece.iter().position(|&b| b == 0)
+        {
+            self.first_nul = Some(self.fed + at as u64);
+        }
+        let room = BINARY_SAMPLE_BYTES.saturating_sub(self.sample.len());
+        self.sample
+            .extend_from_slice(&piece[..piece.len().min(room)]);
+    }
+
+    /// The refusal [`decode`] would give the whole input, if any.
+    pub fn finish(self) -> Result<(), Refusal> {
+        if self.skipped == 0 {
+            if let Some(at) = self.first_nul {
+                return Err(nul_byte(at));
+            }
+            check_sample(&self.sample)?;
+        }
+        if let Some((at, line)) = self.invalid {
+            return Err(invalid_utf8(at, line));
+        }
+        if !self.carry.is_empty() {
+            let at = self.skipped + self.validated;
+            return Err(invalid_utf8(at, 1 + self.line_breaks));
+        }
+        if !self.seen_text {
+            return Err(blank());
+        }
+        Ok(())
+    }
 }
 
 /// Refuses bytes that look like a binary file: any NUL byte, or a high
 /// share of control bytes near the start.
 fn check_not_binary(bytes: &[u8]) -> Result<(), Refusal> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(Refusal::new(
-            RejectReason::Binary,
-            format!(
-                "holds a NUL byte at byte {at}, so it looks like a binary file (PDF, image, \
-                 archive, word-processor file); export its text as UTF-8 and give that instead"
-            ),
-        ));
+        return Err(nul_byte(at as u64));
     }
-    let sample = &bytes[..bytes.len().min(BINARY_SAMPLE_BYTES)];
+    check_sample(&bytes[..bytes.len().min(BINARY_SAMPLE_BYTES)])
+}
+
+/// Refuses a file whose first bytes (`sample`) are mostly control bytes.
+fn check_sample(sample: &[u8]) -> Result<(), Refusal> {
     let controls = sample.iter().filter(|&&b| is_control_byte(b)).count();
     if !sample.is_empty() && controls * 1000 > sample.len() * BINARY_CONTROL_PER_MILLE {
         return Err(Refusal::new(
@@ -72,6 +172,16 @@ fn check_not_binary(bytes: &[u8]) -> Result<(), Refusal> {
         ));
     }
     Ok(())
+}
+
+fn nul_byte(at: u64) -> Refusal {
+    Refusal::new(
+        RejectReason::Binary,
+        format!(
+            "holds a NUL byte at byte {at}, so it looks like a binary file (PDF, image, \
+             archive, word-processor file); export its text as UTF-8 and give that instead"
+        ),
+    )
 }
 
 /// ASCII control bytes other than the white space text uses.
@@ -87,16 +197,26 @@ fn utf8(bytes: &[u8], skipped: usize) -> Result<String, Refusal> {
         Err(error) => {
             let at = error.valid_up_to();
             let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
-            Err(Refusal::new(
-                RejectReason::NotUtf8,
-                format!(
-                    "invalid UTF-8 at byte {} (line {line}); convert the file to UTF-8, for \
-                     example with `iconv -f WINDOWS-1256 -t UTF-8` for Arabic from Windows",
-                    at + skipped
-                ),
-            ))
+            Err(invalid_utf8((at + skipped) as u64, line as u64))
         }
     }
+}
+
+fn invalid_utf8(at: u64, line: u64) -> Refusal {
+    Refusal::new(
+        RejectReason::NotUtf8,
+        format!(
+            "invalid UTF-8 at byte {at} (line {line}); convert the file to UTF-8, for \
+             example with `iconv -f WINDOWS-1256 -t UTF-8` for Arabic from Windows"
+        ),
+    )
+}
+
+fn blank() -> Refusal {
+    Refusal::new(
+        RejectReason::Empty,
+        "the file holds no text, only white space; remove it or give it the statement's text",
+    )
 }
 
 /// Decodes UTF-16 (after its byte order mark) with the given byte order.
@@ -211,6 +331,48 @@ mod tests {
     fn keeps_text_with_a_few_control_characters() {
         let text = format!("Title\n{}\x0c\x1b\n", "word ".repeat(50));
         assert!(decode(text.as_bytes()).is_ok());
+    }
+
+    /// `bytes` through [`Utf8Check`] in pieces of `size` bytes.
+    fn check_in_pieces(bytes: &[u8], size: usize) -> Result<(), Refusal> {
+        let (skipped, rest) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => (3, rest),
+            None => (0, bytes),
+        };
+        let mut check = Utf8Check::after_bom(skipped);
+        rest.chunks(size).for_each(|piece| check.feed(piece));
+        check.finish()
+    }
+
+    #[test]
+    fn the_piecewise_check_refuses_what_decode_refuses_in_the_same_words() {
+        let mut controls: Vec<u8> = (0..200)
+            .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
+            .collect();
+        controls.extend(b"\n".repeat(9000));
+        let cases: Vec<Vec<u8>> = vec![
+            "بيان\n\nنص الخبر\n".as_bytes().to_vec(),
+            b"Title\nbody \xE9t\xE9\n".to_vec(),
+            b"\xEF\xBB\xBFab\xFF".to_vec(),
+            b"\xEF\xBB\xBF\n".to_vec(),
+            b"%PDF-1.7\n\x00\x01\x02".to_vec(),
+            b" \n\t\r\n".to_vec(),
+            b"".to_vec(),
+            "\u{200B}\u{FEFF}\n".as_bytes().to_vec(),
+            "نص مقطوع".as_bytes()[..5].to_vec(),
+            [&b"x\n".repeat(5000)[..], b"\x00"].concat(),
+            controls,
+        ];
+        for bytes in &cases {
+            let whole = decode(bytes).map(|_| ());
+            for size in [1, 2, 3, 7, 4096, 1 << 20] {
+                assert_eq!(
+                    check_in_pieces(bytes, size),
+                    whole,
+                    "{bytes:?} in pieces of {size}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -18,10 +18,11 @@
 //! undone; a gzip-per-record `.warc.gz` is already one stream once the
 //! multi-member gzip reader has read it.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
+use std::ops::ControlFlow;
 
 use super::meta::parse_date;
-use super::{Refusal, html, text};
+use super::{Emit, Refusal, html, text};
 use crate::record::{Record, RejectReason};
 
 /// True when `bytes` start like a WARC file.
@@ -29,42 +30,82 @@ pub fn is_warc(bytes: &[u8]) -> bool {
     bytes.starts_with(b"WARC/")
 }
 
+/// Longest WARC header section read before the file is taken for damaged.
+const MAX_HEAD_BYTES: u64 = 64 * 1024;
+
 /// The statements of the WARC file `source`; `max_record_bytes` caps a
 /// page once its content coding is undone.
 pub fn read(source: &str, bytes: &[u8], max_record_bytes: u64) -> Vec<Record> {
     let mut records = Vec::new();
-    let mut rest = bytes;
-    let mut number = 0;
-    loop {
-        rest = trim_line_ends(rest);
-        if rest.is_empty() {
-            break;
-        }
-        number += 1;
-        let name = format!("{source}#{number}");
-        match next_record(rest) {
-            Ok((warc, after)) => {
-                rest = after;
-                if let Some(record) = statement(&name, &warc, max_record_bytes) {
-                    records.push(record);
-                }
-            }
-            Err(detail) => {
-                records.push(rejected(&name, RejectReason::Malformed, detail));
-                break;
-            }
-        }
-    }
+    let _ = read_each(source, bytes, max_record_bytes, &mut |record| {
+        records.push(record);
+        ControlFlow::Continue(())
+    });
     records
 }
 
-/// One WARC record: its headers (names lower-cased) and block.
-struct WarcRecord<'a> {
-    headers: Vec<(String, String)>,
-    block: &'a [u8],
+/// [`read`], handing each statement to `emit`.
+pub fn read_each(
+    source: &str,
+    mut bytes: &[u8],
+    max_record_bytes: u64,
+    emit: &mut Emit<'_>,
+) -> ControlFlow<()> {
+    // Reading from memory cannot fail.
+    read_stream(source, &mut bytes, max_record_bytes, emit).unwrap_or(ControlFlow::Continue(()))
 }
 
-impl WarcRecord<'_> {
+/// Reads the WARC file `source` from `input` a WARC record at a time,
+/// handing each statement to `emit` until it asks to stop: memory holds
+/// one WARC record, and the block of a record too large to be a statement
+/// is skipped unread. Fails only when `input` cannot be read.
+pub fn read_stream(
+    source: &str,
+    input: &mut dyn BufRead,
+    max_record_bytes: u64,
+    emit: &mut Emit<'_>,
+) -> std::io::Result<ControlFlow<()>> {
+    let mut number = 0;
+    loop {
+        skip_line_ends(input)?;
+        if input.fill_buf()?.is_empty() {
+            return Ok(ControlFlow::Continue(()));
+        }
+        number += 1;
+        let name = format!("{source}#{number}");
+        let record = match next_record(input, block_limit(max_record_bytes))? {
+            Ok(warc) => statement(&name, &warc, max_record_bytes),
+            Err(detail) => {
+                let _ = emit(rejected(&name, RejectReason::Malformed, detail));
+                return Ok(ControlFlow::Break(()));
+            }
+        };
+        if let Some(record) = record
+            && emit(record).is_break()
+        {
+            return Ok(ControlFlow::Break(()));
+        }
+    }
+}
+
+/// The largest block kept whole: an HTTP response whose page may be within
+/// `max_record_bytes` once its transfer coding is undone. A larger block is
+/// too large to be a statement; only its start is kept, to tell what it is.
+fn block_limit(max_record_bytes: u64) -> u64 {
+    max_record_bytes
+        .saturating_mul(2)
+        .saturating_add(MAX_HEAD_BYTES)
+}
+
+/// One WARC record: its headers (names lower-cased) and block.
+struct WarcRecord {
+    headers: Vec<(String, String)>,
+    block: Vec<u8>,
+    /// False when the block was over the limit and only its start kept.
+    whole: bool,
+}
+
+impl WarcRecord {
     fn header(&self, name: &str) -> Option<&str> {
         header(&self.headers, name)
     }
@@ -77,24 +118,81 @@ fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// Splits the next WARC record off `bytes`.
-fn next_record(bytes: &[u8]) -> Result<(WarcRecord<'_>, &[u8]), String> {
-    if !is_warc(bytes) {
-        return Err(
+/// Reads the next WARC record off `input`, keeping at most `limit` bytes
+/// of its block; the error (inner) says why the file is damaged from here.
+fn next_record(input: &mut dyn BufRead, limit: u64) -> std::io::Result<Result<WarcRecord, String>> {
+    let Some(head) = read_head(input)? else {
+        return Ok(Err(
+            "its WARC headers never end (no blank line); the file is truncated".to_string(),
+        ));
+    };
+    if !is_warc(&head) {
+        return Ok(Err(
             "does not start with a WARC/1.x version line; the file is damaged from here on"
                 .to_string(),
-        );
+        ));
     }
-    let (head, body) = split_head(bytes)
-        .ok_or("its WARC headers never end (no blank line); the file is truncated")?;
-    let headers = header_lines(head);
-    let length: usize = header(&headers, "content-length")
-        .and_then(|n| n.trim().parse().ok())
-        .ok_or("has no valid Content-Length header; the file is damaged")?;
-    let block = body.get(..length).ok_or(format!(
-        "declares {length} bytes of content but the file ends first; it is truncated"
-    ))?;
-    Ok((WarcRecord { headers, block }, &body[length..]))
+    let headers = header_lines(&head);
+    let Some(length) =
+        header(&headers, "content-length").and_then(|n| n.trim().parse::<u64>().ok())
+    else {
+        return Ok(Err(
+            "has no valid Content-Length header; the file is damaged".to_string(),
+        ));
+    };
+    let kept = length.min(limit);
+    let mut block = Vec::new();
+    Read::take(&mut *input, kept).read_to_end(&mut block)?;
+    let skipped = std::io::copy(
+        &mut Read::take(&mut *input, length - kept),
+        &mut std::io::sink(),
+    )?;
+    if (block.len() as u64) + skipped < length {
+        return Ok(Err(format!(
+            "declares {length} bytes of content but the file ends first; it is truncated"
+        )));
+    }
+    Ok(Ok(WarcRecord {
+        headers,
+        block,
+        whole: kept == length,
+    }))
+}
+
+/// The header section of the next record, up to (not with) its blank
+/// line; `None` when the input ends first or it is over
+/// [`MAX_HEAD_BYTES`].
+fn read_head(input: &mut dyn BufRead) -> std::io::Result<Option<Vec<u8>>> {
+    let mut head = Vec::new();
+    loop {
+        let room = MAX_HEAD_BYTES.saturating_sub(head.len() as u64);
+        let start = head.len();
+        let read = Read::take(&mut *input, room).read_until(b'\n', &mut head)?;
+        let line = &head[start..];
+        if read == 0 || !line.ends_with(b"\n") {
+            return Ok(None);
+        }
+        if line == b"\n" || line == b"\r\n" {
+            head.truncate(start);
+            return Ok(Some(head));
+        }
+    }
+}
+
+/// Skips the line breaks between two records.
+fn skip_line_ends(input: &mut dyn BufRead) -> std::io::Result<()> {
+    loop {
+        let buffer = input.fill_buf()?;
+        let ends = buffer
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let all = buffer.len();
+        input.consume(ends);
+        if ends < all || all == 0 {
+            return Ok(());
+        }
+    }
 }
 
 /// The statement a WARC record holds, if it holds one.
@@ -105,7 +203,7 @@ fn statement(name: &str, warc: &WarcRecord, max_record_bytes: u64) -> Option<Rec
     {
         return None;
     }
-    let (head, payload) = split_head(warc.block)?;
+    let (head, payload) = split_head(&warc.block)?;
     let mut lines = head_lines(head);
     let status = lines.next()?;
     let success = status
@@ -119,6 +217,13 @@ fn statement(name: &str, warc: &WarcRecord, max_record_bytes: u64) -> Option<Rec
     });
     if !success || !is_html {
         return None;
+    }
+    if !warc.whole {
+        return Some(rejected(
+            name,
+            RejectReason::TooLarge,
+            too_large_page(max_record_bytes),
+        ));
     }
     let page =
         decoded_payload(&headers, payload, max_record_bytes).and_then(|bytes| text::decode(&bytes));
@@ -184,15 +289,16 @@ fn decoded_payload(
 
 fn within(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, Refusal> {
     if bytes.len() as u64 > limit {
-        return Err(Refusal::new(
-            RejectReason::TooLarge,
-            format!(
-                "its page is over the limit of {limit} bytes for one record; raise \
-                 --max-record-bytes if it is a real statement"
-            ),
-        ));
+        return Err(Refusal::new(RejectReason::TooLarge, too_large_page(limit)));
     }
     Ok(bytes)
+}
+
+fn too_large_page(limit: u64) -> String {
+    format!(
+        "its page is over the limit of {limit} bytes for one record; raise \
+         --max-record-bytes if it is a real statement"
+    )
 }
 
 /// The body of a chunked HTTP message.
@@ -256,14 +362,6 @@ fn header_lines_of(lines: impl Iterator<Item = String>) -> Vec<(String, String)>
             Some((name.trim().to_ascii_lowercase(), value.trim().to_string()))
         })
         .collect()
-}
-
-fn trim_line_ends(bytes: &[u8]) -> &[u8] {
-    let start = bytes
-        .iter()
-        .position(|b| !matches!(b, b'\r' | b'\n'))
-        .unwrap_or(bytes.len());
-    &bytes[start..]
 }
 
 fn rejected(name: &str, reason: RejectReason, detail: impl Into<String>) -> Record {

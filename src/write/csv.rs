@@ -30,8 +30,8 @@ impl CsvSink {
         table: &'static Table,
         options: &WriteOptions,
     ) -> anyhow::Result<CsvSink> {
-        let file =
-            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let file = crate::permissions::create_published_file(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
         let mut buffered = BufWriter::new(file);
         if options.csv_bom {
             buffered.write_all("\u{FEFF}".as_bytes())?;

@@ -40,8 +40,8 @@ pub struct JsonLdSink {
 impl JsonLdSink {
     pub fn create(path: PathBuf, options: &WriteOptions) -> anyhow::Result<JsonLdSink> {
         let base = statement_base(&options.base_iri)?;
-        let file =
-            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let file = crate::permissions::create_published_file(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
         let mut writer = BufWriter::new(file);
         let context = serde_json::to_string_pretty(&context())?.replace('\n', "\n  ");
         write!(writer, "{{\n  \"@context\": {context},\n  \"@graph\": [")

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod jsonld;
 pub mod ndjson;
 pub mod parquet;
+pub mod partition;
 #[cfg(test)]
 pub(crate) mod test_records;
 
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::record::Record;
 use crate::schema::context::DEFAULT_STATEMENT_BASE;
 use crate::schema::{TABLES, Table};
+use partition::{PartitionKey, PartitionedParquet};
 
 /// An output format the user can ask for with `--formats`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,6 +56,9 @@ pub struct WriteOptions {
     pub base_iri: String,
     /// Start CSV files with a UTF-8 byte order mark (for Excel).
     pub csv_bom: bool,
+    /// Write the Parquet tables Hive-partitioned by these keys, in this
+    /// order ([`partition`]); empty: one file per table.
+    pub partition: Vec<PartitionKey>,
 }
 
 impl Default for WriteOptions {
@@ -62,6 +67,7 @@ impl Default for WriteOptions {
             formats: Format::ALL.to_vec(),
             base_iri: DEFAULT_STATEMENT_BASE.to_string(),
             csv_bom: false,
+            partition: Vec::new(),
         }
     }
 }
@@ -86,6 +92,7 @@ pub trait Sink {
 /// All the sinks of one dataset.
 pub struct DatasetWriter {
     sinks: Vec<Box<dyn Sink>>,
+    partitioned: Vec<PartitionedParquet>,
 }
 
 impl DatasetWriter {
@@ -95,6 +102,7 @@ impl DatasetWriter {
     pub fn create(dir: &Path, options: &WriteOptions) -> anyhow::Result<DatasetWriter> {
         let wants = |format| options.formats.contains(&format);
         let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+        let mut partitioned = Vec::new();
         // First, so that a bad base IRI stops the run before any file exists.
         if wants(Format::JsonLd) {
             sinks.push(Box::new(jsonld::JsonLdSink::create(
@@ -110,26 +118,39 @@ impl DatasetWriter {
                     options,
                 )?));
             }
-            if wants(Format::Parquet) && table.parquet {
+            if wants(Format::Parquet) && table.parquet && !options.partition.is_empty() {
+                partitioned.push(PartitionedParquet::new(dir, table, &options.partition));
+            } else if wants(Format::Parquet) && table.parquet {
                 sinks.push(Box::new(parquet::ParquetSink::create(
                     file_path(dir, table, "parquet"),
                     table,
                 )?));
             }
         }
-        Ok(DatasetWriter { sinks })
+        Ok(DatasetWriter { sinks, partitioned })
     }
 
     pub fn write(&mut self, record: &Record) -> anyhow::Result<()> {
         for sink in &mut self.sinks {
             sink.write(record)?;
         }
+        for table in &mut self.partitioned {
+            table.write(record)?;
+        }
         Ok(())
     }
 
     /// Flushes and closes every file; returns what was written.
     pub fn finish(self) -> anyhow::Result<Vec<WrittenFile>> {
-        self.sinks.into_iter().map(|sink| sink.finish()).collect()
+        let mut files: Vec<WrittenFile> = self
+            .sinks
+            .into_iter()
+            .map(|sink| sink.finish())
+            .collect::<anyhow::Result<_>>()?;
+        for table in self.partitioned {
+            files.extend(table.finish()?);
+        }
+        Ok(files)
     }
 }
 

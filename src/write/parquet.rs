@@ -98,8 +98,8 @@ pub struct ParquetSink {
 
 impl ParquetSink {
     pub fn create(path: PathBuf, table: &'static Table) -> anyhow::Result<ParquetSink> {
-        let file =
-            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let file = crate::permissions::create_published_file(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
         let schema = Arc::new(arrow_schema(table));
         let writer = ArrowWriter::try_new(file, schema.clone(), Some(writer_properties(table)?))
             .with_context(|| format!("cannot start the Parquet file {}", path.display()))?;
@@ -129,6 +129,19 @@ impl ParquetSink {
             .with_context(|| format!("cannot write {}", self.path.display()))?;
         self.pending = 0;
         Ok(())
+    }
+}
+
+impl ParquetSink {
+    /// Writes the rows gathered so far as a row group of their own, so that
+    /// their memory is freed (many files open at once, as partitions are).
+    pub fn flush_row_group(&mut self) -> anyhow::Result<()> {
+        if self.pending > 0 {
+            self.flush_batch()?;
+        }
+        self.writer
+            .flush()
+            .with_context(|| format!("cannot write {}", self.path.display()))
     }
 }
 
