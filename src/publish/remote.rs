@@ -251,7 +251,9 @@ pub fn fetch(url: &ObjectUrl, into: &Path) -> anyhow::Result<ObjectUrl> {
 /// `into`.
 pub fn fetch_part(part: &ObjectUrl, into: &Path) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(into).with_context(|| format!("cannot create {}", into.display()))?;
-    if storage::size(part)?.is_some() {
+    // A prefix with objects below it is a release; listed first, since
+    // some S3 servers answer a HEAD of a mere prefix with an error.
+    if storage::list(part)?.is_empty() && storage::size(part)?.is_some() {
         let name = part.key().rsplit('/').next().unwrap_or("part.jsonl");
         let path = into.join(name);
         storage::download(part, &path)?;

@@ -100,19 +100,20 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The objects an object-store URL names: the object itself when there is
-/// one at that key, otherwise every object below it as a prefix, hidden
-/// ones (a key segment starting with `.`) left out as in a directory.
+/// The objects an object-store URL names: every object below it as a
+/// prefix, hidden ones (a key segment starting with `.`) left out as in a
+/// directory; when there is none, the object at that key itself. (The
+/// prefix is listed first: some S3 servers answer a HEAD of a key that is
+/// only a prefix with an error rather than "not found".)
 fn list_objects(url: &ObjectUrl, inputs: &mut Vec<Input>) -> anyhow::Result<()> {
-    let objects: Vec<ObjectUrl> = if storage::size(url)?.is_some() {
-        vec![url.clone()]
-    } else {
-        storage::list(url)?
-            .into_iter()
-            .filter(|object| !object.relative.split('/').any(|s| s.starts_with('.')))
-            .map(|object| object.url)
-            .collect()
-    };
+    let mut objects: Vec<ObjectUrl> = storage::list(url)?
+        .into_iter()
+        .filter(|object| !object.relative.split('/').any(|s| s.starts_with('.')))
+        .map(|object| object.url)
+        .collect();
+    if objects.is_empty() && storage::size(url)?.is_some() {
+        objects.push(url.clone());
+    }
     if objects.is_empty() {
         bail!("there is no object at or below {url}; check the bucket and prefix");
     }
