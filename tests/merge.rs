@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::csv_column;
+use common::{assert_ok, csv_column};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -22,16 +22,6 @@ fn bayan() -> Command {
 
 fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-fn assert_ok(output: &Output, what: &str) {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{what} failed\nstdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 /// Places, amounts and dates the extractors find, so the child tables of

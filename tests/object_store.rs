@@ -15,7 +15,7 @@
 
 mod common;
 
-use common::csv_column;
+use common::{assert_ok, csv_column};
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -112,16 +112,6 @@ fn serve(listener: std::net::TcpListener, store: s3s_fs::FileSystem) {
 
 fn repo(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-fn assert_ok(output: &Output, what: &str) {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{what} failed\nstdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 fn run(command: &mut Command, what: &str) -> Output {
