@@ -92,7 +92,7 @@ impl DatasetArgs {
 }
 
 /// The keys in the order given, a repeated one kept at its first place.
-fn first_of_each(keys: &[PartitionKey]) -> Vec<PartitionKey> {
+pub fn first_of_each(keys: &[PartitionKey]) -> Vec<PartitionKey> {
     let mut unique = Vec::new();
     for key in keys {
         if !unique.contains(key) {

@@ -20,6 +20,7 @@ use crate::exit::{HELP_TABLE, Outcome};
 use crate::pipeline::{self, RunOptions, Shard, default_jobs};
 use crate::publish::PackageInfo;
 use crate::read::ReadOptions;
+use crate::write::partition::PartitionKey;
 use crate::write::{Format, WriteOptions};
 
 const EXAMPLES: &str = "Examples:
@@ -67,6 +68,12 @@ pub struct RunArgs {
     /// Comma-separated formats to write: csv, jsonld, parquet [default: all].
     #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = parse_format)]
     formats: Option<Vec<Format>>,
+
+    /// Write the Parquet tables Hive-partitioned by these keys: year,
+    /// language, or both, in directory order [default: not partitioned].
+    #[arg(long, value_name = "KEYS", value_delimiter = ',',
+          value_parser = super::dataset_args::parse_partition_key)]
+    partition: Option<Vec<PartitionKey>>,
 
     /// The dataset's machine name (lowercase letters, digits, - . _).
     #[arg(long, value_name = "NAME", value_parser = parse_name)]
@@ -294,7 +301,11 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
                 .or(config.base_iri)
                 .unwrap_or(write_defaults.base_iri),
             csv_bom: args.csv_bom.or(config.csv_bom).unwrap_or(false),
-            partition: config.partition.clone().unwrap_or_default(),
+            partition: args
+                .partition
+                .or(config.partition.clone())
+                .map(|keys| super::dataset_args::first_of_each(&keys))
+                .unwrap_or_default(),
         },
         package,
         publisher: args.publisher.or(config.publisher),
@@ -371,6 +382,7 @@ mod tests {
             license: Some("CC-BY-4.0".to_string()),
             max_record_bytes: Some(1_000),
             max_decompressed_bytes: Some(2_000),
+            partition: Some(vec![PartitionKey::Year]),
             ..Config::default()
         };
         let line = [
@@ -381,8 +393,14 @@ mod tests {
             "from-cli",
             "--max-decompressed-bytes",
             "3000",
+            "--partition",
+            "language,year,language",
         ];
         let options = options(args(&line), config).expect("options");
+        assert_eq!(
+            options.write.partition,
+            [PartitionKey::Language, PartitionKey::Year]
+        );
         assert_eq!(options.read.max_record_bytes, 1_000);
         assert_eq!(options.read.max_decompressed_bytes, 3_000);
         assert_eq!(options.inputs, [PathBuf::from("conf/in")]);
