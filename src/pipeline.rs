@@ -40,7 +40,7 @@ use crate::publish::lock::{LockError, RunLock};
 use crate::publish::manifest::{InputCounts, Manifest, RecordCounts, StageSeconds};
 use crate::publish::release::{ReleaseBuild, ReleaseFacts, Releases, pause_point, utc_timestamp};
 use crate::publish::state::{self, InputFacts, Opened, StateStore, StateUpdate};
-use crate::publish::{self, PackageInfo, sha256_file};
+use crate::publish::{self, DataFacts, PackageInfo, sha256_file};
 use crate::read::{self, Input, ReadOptions};
 use crate::record::Record;
 use crate::write::{DatasetWriter, WriteOptions, WrittenFile};
@@ -209,8 +209,12 @@ fn write_and_publish(
         return Err(fatal);
     }
     let (files, summary) = dataset.finish()?;
+    let data = DataFacts {
+        files: &files,
+        csv_formulas: options.write.csv_formulas,
+    };
     staging
-        .publish(&files, &options.package)
+        .publish(&data, &options.package)
         .map_err(Fatal::io)?;
     Ok(summary)
 }
@@ -462,7 +466,10 @@ fn build_release(
         seconds: book.seconds.clone(),
     };
     let facts = ReleaseFacts {
-        files: &files,
+        data: DataFacts {
+            files: &files,
+            csv_formulas: options.write.csv_formulas,
+        },
         package: &options.package,
         publisher: options.publisher.as_deref(),
         download_base: options.download_base.as_deref(),
@@ -641,6 +648,7 @@ fn fingerprint(options: &RunOptions, entries: &[Entry]) -> String {
         formats.join(","),
         write.base_iri.clone(),
         write.csv_bom.to_string(),
+        format!("csv formulas {}", write.csv_formulas.as_str()),
         format!("partition {:?}", write.partition),
         package.name.clone(),
         package.title.clone(),

@@ -8,6 +8,7 @@ use clap::Args;
 
 use crate::exit::Outcome;
 use crate::publish::remote::Destination;
+use crate::write::csv::FormulaRule;
 use crate::write::partition::{PartitionKey, parse_keys};
 use crate::write::{Format, WriteOptions};
 
@@ -49,6 +50,14 @@ pub struct DatasetArgs {
     #[arg(long)]
     pub csv_bom: bool,
 
+    /// Write CSV text cells exactly as the text is, also those starting
+    /// with =, +, -, @, tab or CR, which by default get a leading
+    /// apostrophe so that spreadsheets do not run them as formulas. For
+    /// tools that never evaluate cells; the release's descriptive files say
+    /// which rule its CSV files follow.
+    #[arg(long)]
+    pub csv_raw: bool,
+
     /// Write the Parquet tables Hive-partitioned by these keys (year,
     /// language, or both, in directory order):
     /// statements/year=2021/language=ar/part-0.parquet
@@ -86,8 +95,18 @@ impl DatasetArgs {
             formats,
             base_iri: self.base_iri.clone(),
             csv_bom: self.csv_bom,
+            csv_formulas: formula_rule(self.csv_raw),
             partition: first_of_each(&self.partition),
         }
+    }
+}
+
+/// The CSV formula rule `--csv-raw` (or `csv_raw`) asks for.
+pub fn formula_rule(csv_raw: bool) -> FormulaRule {
+    if csv_raw {
+        FormulaRule::Raw
+    } else {
+        FormulaRule::Apostrophe
     }
 }
 

@@ -14,7 +14,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing::Level;
 
-use super::dataset_args::parse_format;
+use super::dataset_args::{formula_rule, parse_format};
 use crate::config::{self, Config};
 use crate::exit::{HELP_TABLE, Outcome};
 use crate::pipeline::{self, RunOptions, Shard, default_jobs};
@@ -112,6 +112,12 @@ pub struct RunArgs {
     /// Start CSV files with a UTF-8 byte order mark (for Excel).
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     csv_bom: Option<bool>,
+
+    /// Write CSV text cells exactly as the text is, without the leading
+    /// apostrophe that keeps spreadsheets from running =, +, -, @, tab or
+    /// CR as a formula (for tools that never evaluate cells).
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    csv_raw: Option<bool>,
 
     /// Reject inputs larger than this many bytes [default: 16 MiB].
     #[arg(long, value_name = "BYTES")]
@@ -294,6 +300,7 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
                 .or(config.base_iri)
                 .unwrap_or(write_defaults.base_iri),
             csv_bom: args.csv_bom.or(config.csv_bom).unwrap_or(false),
+            csv_formulas: formula_rule(args.csv_raw.or(config.csv_raw).unwrap_or(false)),
             partition: config.partition.clone().unwrap_or_default(),
         },
         package,

@@ -56,6 +56,9 @@ pub struct WriteOptions {
     pub base_iri: String,
     /// Start CSV files with a UTF-8 byte order mark (for Excel).
     pub csv_bom: bool,
+    /// How CSV text cells that a spreadsheet would run are written
+    /// (`--csv-raw` is [`csv::FormulaRule::Raw`]).
+    pub csv_formulas: csv::FormulaRule,
     /// Write the Parquet tables Hive-partitioned by these keys, in this
     /// order ([`partition`]); empty: one file per table.
     pub partition: Vec<PartitionKey>,
@@ -67,6 +70,7 @@ impl Default for WriteOptions {
             formats: Format::ALL.to_vec(),
             base_iri: DEFAULT_STATEMENT_BASE.to_string(),
             csv_bom: false,
+            csv_formulas: csv::FormulaRule::default(),
             partition: Vec::new(),
         }
     }

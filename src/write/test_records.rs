@@ -116,6 +116,15 @@ pub fn write_all(dir: &Path, options: &WriteOptions) -> Vec<WrittenFile> {
     writer.finish().expect("files finished")
 }
 
+/// What the descriptive files say about `files` written with the default
+/// options.
+pub fn data_facts(files: &[WrittenFile]) -> crate::publish::DataFacts<'_> {
+    crate::publish::DataFacts {
+        files,
+        csv_formulas: Default::default(),
+    }
+}
+
 #[test]
 fn offsets_slice_back_to_text() {
     let record = arabic_statement();
