@@ -43,7 +43,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::dedup::Deduplicator;
 use crate::exit::Outcome;
-use crate::pipeline::{Fatal, Summary};
+use crate::pipeline::{Fatal, Summary, Tally, reconcile};
 use crate::publish::{DataFacts, PackageInfo, Staging, datapackage};
 use crate::record::{
     Amount, Calendar, DateMention, DocType, Field, Mention, MentionKind, Precision,
@@ -72,13 +72,16 @@ pub struct MergeOptions {
 pub fn merge(options: &MergeOptions) -> Result<Summary, Fatal> {
     let started = Instant::now();
     let mut records = Vec::new();
+    let mut tally = Tally::default();
     for part in &options.parts {
-        records.extend(read_part(part).map_err(io)?);
+        let part_records = read_part(part).map_err(Fatal::io)?;
+        tally.seen += part_records.len() as u64;
+        records.extend(part_records);
     }
     records.sort_by(|a, b| order_key(&a.source).cmp(&order_key(&b.source)));
-    let staging = Staging::create(&options.out).map_err(io)?;
+    let staging = Staging::create(&options.out).map_err(Fatal::io)?;
     let staging_dir = staging.path().to_path_buf();
-    let published = write_and_publish(records, staging, options);
+    let published = write_and_publish(records, tally, staging, options);
     if published.is_err() {
         let _ = std::fs::remove_dir_all(&staging_dir);
     }
@@ -87,19 +90,15 @@ pub fn merge(options: &MergeOptions) -> Result<Summary, Fatal> {
     Ok(summary)
 }
 
-fn io(error: anyhow::Error) -> Fatal {
-    Fatal {
-        outcome: Outcome::Io,
-        error,
-    }
-}
-
+/// Writes `records` (counted as `tally` when read) into `staging` and
+/// publishes them.
 fn write_and_publish(
     records: Vec<Record>,
+    tally: Tally,
     staging: Staging,
     options: &MergeOptions,
 ) -> Result<Summary, Fatal> {
-    let mut writer = DatasetWriter::create(staging.path(), &options.write).map_err(io)?;
+    let mut writer = DatasetWriter::create(staging.path(), &options.write).map_err(Fatal::io)?;
     let mut dedup = Deduplicator::default();
     let mut summary = Summary::default();
     let mut first_reject = None;
@@ -112,7 +111,7 @@ fn write_and_publish(
         writer
             .write(&record)
             .with_context(|| format!("cannot write the dataset for {}", record.source))
-            .map_err(io)?;
+            .map_err(Fatal::io)?;
     }
     if options.strict
         && let Some(first) = first_reject
@@ -125,12 +124,15 @@ fn write_and_publish(
             ),
         });
     }
-    let files = writer.finish().map_err(io)?;
+    let files = writer.finish().map_err(Fatal::io)?;
     let data = DataFacts {
         files: &files,
         csv_formulas: options.write.csv_formulas,
+        records: reconcile(tally, &files)?,
     };
-    staging.publish(&data, &options.package).map_err(io)?;
+    staging
+        .publish(&data, &options.package)
+        .map_err(Fatal::io)?;
     Ok(summary)
 }
 

@@ -20,12 +20,15 @@
 //! ([`workers`]); everything after (duplicates, counts, writers) takes the
 //! records in input order on one thread, so the files do not depend on
 //! `--jobs`. `--shard I/N` ([`Shard`]) keeps one of N disjoint parts of
-//! the records.
+//! the records. Every record is counted where it enters and checked
+//! against the rows written before anything is published ([`tally`]).
 
 mod shard;
+pub mod tally;
 mod workers;
 
 pub use shard::Shard;
+pub use tally::{InputRecords, Tally, reconcile};
 pub use workers::{BATCH_RECORDS, Workers, default_jobs};
 
 use std::collections::BTreeMap;
@@ -37,7 +40,7 @@ use sha2::{Digest, Sha256};
 
 use crate::exit::Outcome;
 use crate::publish::lock::{LockError, RunLock};
-use crate::publish::manifest::{InputCounts, Manifest, RecordCounts, StageSeconds};
+use crate::publish::manifest::{InputCounts, Manifest, StageSeconds};
 use crate::publish::release::{ReleaseBuild, ReleaseFacts, Releases, pause_point, utc_timestamp};
 use crate::publish::state::{self, InputFacts, Opened, StateStore, StateUpdate};
 use crate::publish::{self, DataFacts, PackageInfo, sha256_file};
@@ -104,7 +107,8 @@ pub struct Fatal {
 }
 
 impl Fatal {
-    fn io(error: anyhow::Error) -> Fatal {
+    /// An input or the output could not be read or written (exit code 4).
+    pub fn io(error: anyhow::Error) -> Fatal {
         Fatal {
             outcome: Outcome::Io,
             error,
@@ -200,7 +204,7 @@ fn write_and_publish(
 ) -> Result<Summary, Fatal> {
     let workers = Workers::new(options.jobs).map_err(Fatal::io)?;
     let mut dataset = DatasetBuilder::create(staging.path(), &options.write)?;
-    workers.stream(inputs, &options.read, options.shard, &mut |record| {
+    let tally = workers.stream(inputs, &options.read, options.shard, &mut |record| {
         dataset.push(record)
     })?;
     if options.strict
@@ -212,6 +216,7 @@ fn write_and_publish(
     let data = DataFacts {
         files: &files,
         csv_formulas: options.write.csv_formulas,
+        records: reconcile(tally, &files)?,
     };
     staging
         .publish(&data, &options.package)
@@ -376,6 +381,7 @@ pub fn run(
         update: store.begin().map_err(Fatal::io)?,
         counts: scan.counts.clone(),
         seconds,
+        tally: Tally::default(),
         damaged: false,
     };
     let (release, mut summary, counts) =
@@ -448,6 +454,7 @@ fn build_release(
     let writing = Instant::now();
     let (files, summary) = dataset.finish()?;
     book.seconds.write += writing.elapsed().as_secs_f64();
+    let records = reconcile(book.tally, &files)?;
     pause_point("written");
 
     let manifest = Manifest {
@@ -457,11 +464,7 @@ fn build_release(
         finished: String::new(),
         fingerprint,
         inputs: book.counts.clone(),
-        records: RecordCounts {
-            seen: (summary.statements + summary.rejects) as u64,
-            statements: summary.statements as u64,
-            rejects: summary.rejects as u64,
-        },
+        records,
         rows: files.iter().map(|f| (f.name.clone(), f.rows)).collect(),
         seconds: book.seconds.clone(),
     };
@@ -469,6 +472,7 @@ fn build_release(
         data: DataFacts {
             files: &files,
             csv_formulas: options.write.csv_formulas,
+            records,
         },
         package: &options.package,
         publisher: options.publisher.as_deref(),
@@ -617,6 +621,8 @@ fn compare(
         modified_ns,
         hashed_ns,
         sha256,
+        // Kept when only the time changed; counted again when it is read.
+        other_shards: known.map_or(0, |known| known.other_shards),
     };
     let change = match known {
         Some(known) if known.sha256 == facts.sha256 && known.source == facts.source => {
@@ -715,16 +721,19 @@ struct Bookkeeping {
     update: StateUpdate,
     counts: InputCounts,
     seconds: StageSeconds,
+    /// The records of the run, from the cache or read.
+    tally: Tally,
     /// The state store turned out damaged: it is no longer read or
     /// written, and is set aside at the end of the run.
     damaged: bool,
 }
 
 /// The records of one entry, and whether they were just read (and are to
-/// be cached) rather than taken from the cache.
+/// be cached, with the count of its records in other shards) rather than
+/// taken from the cache.
 enum Records {
     Cached(Vec<Record>),
-    Read(Vec<Record>),
+    Read(InputRecords),
 }
 
 impl Bookkeeping {
@@ -771,15 +780,22 @@ impl Bookkeeping {
                 }
                 Ok(records)
             }
-            Records::Read(records) => {
+            Records::Read(read) => {
                 if !self.damaged {
                     match &entry.facts {
-                        Some(facts) => self.update.remember(&entry.key, facts, Some(&records)),
+                        Some(facts) => {
+                            let facts = InputFacts {
+                                other_shards: read.other_shards,
+                                ..facts.clone()
+                            };
+                            self.update
+                                .remember(&entry.key, &facts, Some(&read.records))
+                        }
                         None => self.update.forget(&entry.key),
                     }
                     .map_err(Fatal::io)?;
                 }
-                Ok(records)
+                Ok(read.records)
             }
         }
     }
@@ -814,8 +830,16 @@ fn records_of(
         .iter()
         .zip(cached)
         .map(|(entry, cached)| match (cached, &entry.input) {
-            (Some(records), _) => Records::Cached(records),
-            (None, Some(_)) => Records::Read(read.next().unwrap_or_default()),
+            (Some(records), _) => {
+                book.tally.seen += records.len() as u64;
+                book.tally.other_shards += entry.facts.as_ref().map_or(0, |f| f.other_shards);
+                Records::Cached(records)
+            }
+            (None, Some(_)) => {
+                let read = read.next().unwrap_or_default();
+                book.tally.add(&read);
+                Records::Read(read)
+            }
             // A kept removed input whose records are lost: nothing to read.
             (None, None) => Records::Cached(Vec::new()),
         })
@@ -829,16 +853,19 @@ fn read_and_prepare(
     inputs: &[&Input],
     workers: &Workers,
     options: &RunOptions,
-) -> Vec<Vec<Record>> {
-    let per_input = workers.read(inputs, &options.read, options.shard);
-    let lengths: Vec<usize> = per_input.iter().map(Vec::len).collect();
-    let mut all: Vec<Record> = per_input.into_iter().flatten().collect();
+) -> Vec<InputRecords> {
+    let mut per_input = workers.read(inputs, &options.read, options.shard);
+    let lengths: Vec<usize> = per_input.iter().map(|input| input.records.len()).collect();
+    let mut all: Vec<Record> = per_input
+        .iter_mut()
+        .flat_map(|input| std::mem::take(&mut input.records))
+        .collect();
     workers.parse_and_normalise(&mut all);
     let mut all = all.into_iter();
-    lengths
-        .into_iter()
-        .map(|length| all.by_ref().take(length).collect())
-        .collect()
+    for (input, length) in per_input.iter_mut().zip(lengths) {
+        input.records = all.by_ref().take(length).collect();
+    }
+    per_input
 }
 
 #[cfg(test)]

@@ -114,7 +114,8 @@ pub fn run(args: MapArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
         rejects: &mut rejects,
     };
     let mut input = std::io::stdin().lock();
-    let summary = map(&mut input, &mut output, &options).map_err(|error| (Outcome::Io, error))?;
+    let summary =
+        map(&mut input, &mut output, &options).map_err(|fatal| (fatal.outcome, fatal.error))?;
     if args.strict && summary.rejects > 0 {
         return Err((
             Outcome::StrictRejects,

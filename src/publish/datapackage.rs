@@ -16,6 +16,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde_json::{Map, Value as Json, json};
 
+use super::manifest::RecordCounts;
 use super::{DataFacts, PackageInfo, sha256_file};
 use crate::schema::table_schema::table_schema_with;
 use crate::schema::{SCHEMA_VERSION, TABLES, Table};
@@ -35,6 +36,11 @@ const BOM: &[u8] = "\u{FEFF}".as_bytes();
 /// The package property naming the rule the CSV files follow for text a
 /// spreadsheet would run: `apostrophe` or `raw` ([`FormulaRule`]).
 pub const CSV_FORMULAS: &str = "bayan:csvFormulas";
+
+/// The package property giving the records of the dataset
+/// ([`RecordCounts`]): those read (`seen`), the statements and rejects
+/// they became, and those other shards hold (`other_shards`).
+pub const RECORDS: &str = "bayan:records";
 
 /// The descriptor of the files in `dir`.
 pub fn datapackage(dir: &Path, data: &DataFacts, package: &PackageInfo) -> anyhow::Result<Json> {
@@ -77,6 +83,7 @@ pub fn datapackage(dir: &Path, data: &DataFacts, package: &PackageInfo) -> anyho
     descriptor.insert("version".to_string(), json!(SCHEMA_VERSION));
     descriptor.insert("licenses".to_string(), json!([license]));
     descriptor.insert(CSV_FORMULAS.to_string(), json!(data.csv_formulas.as_str()));
+    descriptor.insert(RECORDS.to_string(), serde_json::to_value(data.records)?);
     descriptor.insert("resources".to_string(), Json::Array(resources));
     Ok(Json::Object(descriptor))
 }
@@ -134,6 +141,19 @@ pub fn csv_formulas(descriptor: &Json) -> anyhow::Result<FormulaRule> {
         }),
         Some(other) => anyhow::bail!("{CSV_FORMULAS} is {other}, not a string"),
     }
+}
+
+/// The record counts the package `descriptor` states; `None` for a
+/// release written before they were.
+pub fn records(descriptor: &Json) -> anyhow::Result<Option<RecordCounts>> {
+    descriptor
+        .get(RECORDS)
+        .map(|counts| {
+            serde_json::from_value(counts.clone()).map_err(|error| {
+                anyhow::anyhow!("{RECORDS} is not a set of record counts: {error}")
+            })
+        })
+        .transpose()
 }
 
 /// The name of a file's resource: a table's CSV is the table itself
@@ -396,5 +416,21 @@ mod tests {
             FormulaRule::Apostrophe
         );
         assert!(csv_formulas(&json!({CSV_FORMULAS: "quote"})).is_err());
+    }
+
+    #[test]
+    fn the_record_counts_are_stated_and_read_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = written(dir.path(), &WriteOptions::default());
+        let data = data_facts(&files);
+        let descriptor =
+            datapackage(dir.path(), &data, &PackageInfo::default()).expect("descriptor");
+        assert_eq!(
+            descriptor[RECORDS],
+            json!({"seen": 3, "statements": 2, "rejects": 1, "other_shards": 0})
+        );
+        assert_eq!(records(&descriptor).expect("counts"), Some(data.records));
+        assert_eq!(records(&json!({})).expect("an older release"), None);
+        assert!(records(&json!({RECORDS: {"seen": "three"}})).is_err());
     }
 }

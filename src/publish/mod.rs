@@ -29,6 +29,7 @@ use sha2::{Digest, Sha256};
 
 use crate::write::WrittenFile;
 use crate::write::csv::FormulaRule;
+use manifest::RecordCounts;
 
 /// What the files describing a dataset say about its data files beyond
 /// their bytes.
@@ -38,6 +39,8 @@ pub struct DataFacts<'a> {
     pub files: &'a [WrittenFile],
     /// How the CSV files write text a spreadsheet would run.
     pub csv_formulas: FormulaRule,
+    /// The records that went into them, checked to add up.
+    pub records: RecordCounts,
 }
 
 /// Facts about the dataset as a whole, for `datapackage.json`.

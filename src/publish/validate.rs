@@ -16,7 +16,9 @@
 //! - key integrity: every `statement_id` of a child table names a
 //!   statement; the CSV and Parquet forms of a table have as many rows;
 //! - counts and sums the release states about itself: the rows of
-//!   `manifest.json`, the sizes and hashes of `datapackage.json` and
+//!   `manifest.json`, the records of `manifest.json` and `datapackage.json`
+//!   (every record seen is a statement or a reject, and the tables hold
+//!   that many rows), the sizes and hashes of `datapackage.json` and
 //!   `catalog.jsonld`, the statements in `statements.jsonld`, the files
 //!   and columns of `csv-metadata.json`.
 
@@ -31,7 +33,7 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::Value as Json;
 
 use super::describe::{csv_reader, for_each_csv_row, for_each_parquet_row};
-use super::manifest::Manifest;
+use super::manifest::{Manifest, RecordCounts};
 use super::release::{CHECKSUMS, CURRENT};
 use super::{csvw, datapackage, dcat, sha256_file};
 use crate::schema::{Column, ColumnType, STATEMENTS, TABLES, Table};
@@ -156,6 +158,7 @@ pub fn validate(dir: &Path) -> anyhow::Result<Report> {
     let formulas = stated_csv_formulas(&release, &mut report);
     let rows = check_tables(&release, formulas, &mut report);
     check_manifest(&release, &rows, &mut report);
+    check_package_records(&release, &rows, &mut report);
     check_descriptors(&release, &mut report);
     check_jsonld(&release, &rows, &mut report);
     Ok(report)
@@ -674,6 +677,7 @@ fn check_manifest(dir: &Path, rows: &RowCounts, report: &mut Report) {
         Ok(manifest) => manifest,
         Err(error) => return report.problem(file, None, format!("{error:#}")),
     };
+    check_records(file, &manifest.records, rows, report);
     for (name, stated) in &manifest.rows {
         match rows.get(name) {
             Some(counted) if counted != stated => report.problem(
@@ -685,6 +689,47 @@ fn check_manifest(dir: &Path, rows: &RowCounts, report: &mut Report) {
                 report.problem(file, None, format!("lists {name}, which is missing"))
             }
             _ => {}
+        }
+    }
+}
+
+/// The record counts `datapackage.json` states, if it states any (its
+/// other problems are reported by [`check_descriptors`]).
+fn check_package_records(dir: &Path, rows: &RowCounts, report: &mut Report) {
+    let file = datapackage::FILE_NAME;
+    let Some(descriptor) = fs::read_to_string(dir.join(file))
+        .ok()
+        .and_then(|text| serde_json::from_str::<Json>(&text).ok())
+    else {
+        return;
+    };
+    match datapackage::records(&descriptor) {
+        Ok(Some(records)) => check_records(file, &records, rows, report),
+        Ok(None) => {}
+        Err(error) => report.problem(file, None, format!("{error:#}")),
+    }
+}
+
+/// Record counts stated in `file`: every record seen is a statement or a
+/// reject, and the tables hold as many rows as it says.
+fn check_records(file: &str, records: &RecordCounts, rows: &RowCounts, report: &mut Report) {
+    if let Err(problem) = records.check() {
+        report.problem(file, None, format!("says {problem}"));
+    }
+    let stated = [
+        ("statements.csv", records.statements),
+        ("statements.parquet", records.statements),
+        ("rejects.csv", records.rejects),
+    ];
+    for (name, count) in stated {
+        if let Some(&counted) = rows.get(name)
+            && counted != count
+        {
+            report.problem(
+                file,
+                None,
+                format!("says {count} records went into {name}; it has {counted} rows"),
+            );
         }
     }
 }
@@ -1037,6 +1082,28 @@ mod tests {
             "{all}"
         );
         assert!(report.render(false).contains("is NOT valid"));
+    }
+
+    #[test]
+    fn stated_record_counts_must_add_up_and_match_the_tables() {
+        let out = release();
+        let dir = out.path();
+        let path = dir.join(datapackage::FILE_NAME);
+        let mut descriptor: Json =
+            serde_json::from_str(&fs::read_to_string(&path).expect("descriptor")).expect("JSON");
+        assert_eq!(descriptor[datapackage::RECORDS]["seen"], 3);
+        descriptor[datapackage::RECORDS]["seen"] = 5.into();
+        descriptor[datapackage::RECORDS]["rejects"] = 2.into();
+        fs::write(&path, descriptor.to_string()).expect("tampered");
+        let all = messages(&validate(dir).expect("validated")).join("\n");
+        assert!(
+            all.contains("datapackage.json : says 5 records were read but 2 statements and 2"),
+            "{all}"
+        );
+        assert!(
+            all.contains("says 2 records went into rejects.csv; it has 1 rows"),
+            "{all}"
+        );
     }
 
     #[test]
