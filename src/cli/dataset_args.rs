@@ -43,7 +43,8 @@ pub struct DatasetArgs {
 
     /// IRI prefix of the statements' JSON-LD @ids, e.g.
     /// https://data.example.org/statements/
-    #[arg(long, value_name = "IRI", default_value_t = WriteOptions::default().base_iri)]
+    #[arg(long, value_name = "IRI", default_value_t = WriteOptions::default().base_iri,
+          value_parser = parse_base_iri)]
     pub base_iri: String,
 
     /// Start CSV files with a UTF-8 byte order mark (for Excel).
@@ -127,6 +128,11 @@ pub fn parse_partition_key(name: &str) -> Result<PartitionKey, String> {
         .into_iter()
         .next()
         .ok_or_else(|| "give a partition key: year or language".to_string())
+}
+
+/// An absolute IRI (`--base-iri`, `--download-base`).
+pub fn parse_base_iri(iri: &str) -> Result<String, String> {
+    crate::config::check_base_iri(iri).map(|()| iri.to_string())
 }
 
 /// A `--formats` item.

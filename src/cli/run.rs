@@ -14,7 +14,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing::Level;
 
-use super::dataset_args::{formula_rule, parse_format};
+use super::dataset_args::{formula_rule, parse_base_iri, parse_format};
 use crate::config::{self, Config};
 use crate::exit::{HELP_TABLE, Outcome};
 use crate::pipeline::{self, RunOptions, Shard, default_jobs};
@@ -191,10 +191,6 @@ fn parse_name(name: &str) -> Result<String, String> {
 
 fn parse_license(license: &str) -> Result<String, String> {
     config::check_license(license).map(|()| license.to_string())
-}
-
-fn parse_base_iri(iri: &str) -> Result<String, String> {
-    config::check_base_iri(iri).map(|()| iri.to_string())
 }
 
 fn parse_keep(keep: &str) -> Result<usize, String> {
