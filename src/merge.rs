@@ -98,7 +98,8 @@ fn write_and_publish(
     staging: Staging,
     options: &MergeOptions,
 ) -> Result<Summary, Fatal> {
-    let mut writer = DatasetWriter::create(staging.path(), &options.write).map_err(Fatal::io)?;
+    let output = |error| Fatal::output(&options.out, error);
+    let mut writer = DatasetWriter::create(staging.path(), &options.write).map_err(output)?;
     let mut dedup = Deduplicator::default();
     let mut summary = Summary::default();
     let mut first_reject = None;
@@ -110,8 +111,8 @@ fn write_and_publish(
         }
         writer
             .write(&record)
-            .with_context(|| format!("cannot write the dataset for {}", record.source))
-            .map_err(Fatal::io)?;
+            .with_context(|| format!("writing the record {}", record.source))
+            .map_err(output)?;
     }
     if options.strict
         && let Some(first) = first_reject
@@ -124,15 +125,13 @@ fn write_and_publish(
             ),
         });
     }
-    let files = writer.finish().map_err(Fatal::io)?;
+    let files = writer.finish().map_err(output)?;
     let data = DataFacts {
         files: &files,
         csv_formulas: options.write.csv_formulas,
         records: reconcile(tally, &files)?,
     };
-    staging
-        .publish(&data, &options.package)
-        .map_err(Fatal::io)?;
+    staging.publish(&data, &options.package).map_err(output)?;
     Ok(summary)
 }
 
@@ -170,7 +169,13 @@ pub fn read_part(part: &Path) -> anyhow::Result<Vec<Record>> {
     } else {
         read_json_lines(part)
     };
-    records.with_context(|| format!("cannot read the part {}", part.display()))
+    records.with_context(|| {
+        format!(
+            "cannot read the part {}; give a directory bayan export wrote or a JSON Lines \
+             file of bayan map",
+            part.display()
+        )
+    })
 }
 
 /// One cell as read back from a part.

@@ -32,7 +32,7 @@ pub use tally::{InputRecords, Tally, reconcile};
 pub use workers::{BATCH_RECORDS, Workers, default_jobs};
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
 use anyhow::Context;
@@ -114,6 +114,26 @@ impl Fatal {
             error,
         }
     }
+
+    /// Writing into the output directory `out` failed: the error names
+    /// the directory and what to check, before the cause.
+    pub fn output(out: &Path, error: anyhow::Error) -> Fatal {
+        Fatal::io(error.context(format!(
+            "cannot write into {}; check that it is writable and its disk has space",
+            out.display()
+        )))
+    }
+
+    /// The state store of output directory `out` failed. It is a cache, so
+    /// removing it is the way out.
+    fn state(out: &Path, error: anyhow::Error) -> Fatal {
+        let dir = out.join(state::DIR_NAME);
+        Fatal::io(error.context(format!(
+            "the state store in {} failed; it is only a cache: remove that directory and \
+             run again (every input is read again)",
+            dir.display()
+        )))
+    }
 }
 
 /// Reads one input and takes its records through `parse` and `normalise`,
@@ -128,6 +148,8 @@ pub fn process(input: &Input, options: &ReadOptions) -> Vec<Record> {
 /// Records → the data files of one dataset: duplicate detection, counts,
 /// the `--strict` check and the writers.
 struct DatasetBuilder {
+    /// The output directory the dataset goes to, for error messages.
+    out: PathBuf,
     writer: DatasetWriter,
     dedup: crate::dedup::Deduplicator,
     summary: Summary,
@@ -135,9 +157,11 @@ struct DatasetBuilder {
 }
 
 impl DatasetBuilder {
-    fn create(dir: &std::path::Path, options: &WriteOptions) -> Result<DatasetBuilder, Fatal> {
+    /// Writes into `dir`, on its way to the output directory `out`.
+    fn create(dir: &Path, out: &Path, options: &WriteOptions) -> Result<DatasetBuilder, Fatal> {
         Ok(DatasetBuilder {
-            writer: DatasetWriter::create(dir, options).map_err(Fatal::io)?,
+            out: out.to_path_buf(),
+            writer: DatasetWriter::create(dir, options).map_err(|e| Fatal::output(out, e))?,
             dedup: crate::dedup::Deduplicator::default(),
             summary: Summary::default(),
             first_reject: None,
@@ -157,8 +181,8 @@ impl DatasetBuilder {
         self.summary.count(&record);
         self.writer
             .write(&record)
-            .with_context(|| format!("cannot write the dataset for {}", record.source))
-            .map_err(Fatal::io)
+            .with_context(|| format!("writing the record {}", record.source))
+            .map_err(|e| Fatal::output(&self.out, e))
     }
 
     /// The error of a `--strict` run that saw a reject.
@@ -174,7 +198,10 @@ impl DatasetBuilder {
     }
 
     fn finish(self) -> Result<(Vec<WrittenFile>, Summary), Fatal> {
-        let files = self.writer.finish().map_err(Fatal::io)?;
+        let files = self
+            .writer
+            .finish()
+            .map_err(|e| Fatal::output(&self.out, e))?;
         Ok((files, self.summary))
     }
 }
@@ -203,7 +230,7 @@ fn write_and_publish(
     options: &ExportOptions,
 ) -> Result<Summary, Fatal> {
     let workers = Workers::new(options.jobs).map_err(Fatal::io)?;
-    let mut dataset = DatasetBuilder::create(staging.path(), &options.write)?;
+    let mut dataset = DatasetBuilder::create(staging.path(), &options.out, &options.write)?;
     let tally = workers.stream(inputs, &options.read, options.shard, &mut |record| {
         dataset.push(record)
     })?;
@@ -220,7 +247,7 @@ fn write_and_publish(
     };
     staging
         .publish(&data, &options.package)
-        .map_err(Fatal::io)?;
+        .map_err(|e| Fatal::output(&options.out, e))?;
     Ok(summary)
 }
 
@@ -333,15 +360,16 @@ pub fn run(
     let clock = Instant::now();
     let _lock = take_lock(options, started)?;
     pause_point("locked");
-    let releases = Releases::open(&options.out).map_err(Fatal::io)?;
-    let leftovers = releases.remove_unfinished().map_err(Fatal::io)?;
+    let output = |error| Fatal::output(&options.out, error);
+    let releases = Releases::open(&options.out).map_err(output)?;
+    let leftovers = releases.remove_unfinished().map_err(output)?;
     if leftovers > 0 {
         tracing::info!("removed {leftovers} unfinished release(s) of an interrupted run");
     }
     let store = open_state(options)?;
 
     let inputs = read::discover(&options.inputs).map_err(Fatal::io)?;
-    let known = store.inputs().map_err(Fatal::io)?;
+    let known = store.inputs().map_err(|e| Fatal::state(&options.out, e))?;
     let scan = scan(inputs, &known, options);
     let fingerprint = fingerprint(options, &scan.entries);
     let seconds = StageSeconds {
@@ -362,7 +390,7 @@ pub fn run(
         && let Some(current) = releases.current()
         && current_fingerprint(&releases, &current).as_deref() == Some(fingerprint.as_str())
     {
-        remember_touched(&store, &scan)?;
+        remember_touched(&store, &scan, &options.out)?;
         return Ok(RunReport {
             release: current,
             published: false,
@@ -375,10 +403,11 @@ pub fn run(
         });
     }
 
-    let build = releases.begin(started).map_err(Fatal::io)?;
+    let build = releases.begin(started).map_err(output)?;
     let build_dir = build.path().to_path_buf();
     let book = Bookkeeping {
-        update: store.begin().map_err(Fatal::io)?,
+        out: options.out.clone(),
+        update: store.begin().map_err(|e| Fatal::state(&options.out, e))?,
         counts: scan.counts.clone(),
         seconds,
         tally: Tally::default(),
@@ -394,7 +423,7 @@ pub fn run(
                 return Err(fatal);
             }
         };
-    let pruned = releases.prune(options.keep).map_err(Fatal::io)?;
+    let pruned = releases.prune(options.keep).map_err(output)?;
     for name in &pruned {
         tracing::info!("deleted old release {name} (--keep {})", options.keep);
     }
@@ -422,7 +451,7 @@ fn build_release(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(String, Summary, InputCounts), Fatal> {
     let workers = Workers::new(options.jobs).map_err(Fatal::io)?;
-    let mut dataset = DatasetBuilder::create(build.path(), &options.write)?;
+    let mut dataset = DatasetBuilder::create(build.path(), &options.out, &options.write)?;
     let total = scan.entries.len();
     let mut done = 0;
     for group in scan.entries.chunks(workers::GROUP_INPUTS) {
@@ -443,7 +472,9 @@ fn build_release(
     }
     if !book.damaged {
         for key in &scan.removed {
-            book.update.forget(key).map_err(Fatal::io)?;
+            book.update
+                .forget(key)
+                .map_err(|e| Fatal::state(&options.out, e))?;
         }
     }
     if options.strict
@@ -480,15 +511,18 @@ fn build_release(
         manifest: &manifest,
         started,
     };
-    let release = build.publish(&facts).map_err(Fatal::io)?;
+    let release = build
+        .publish(&facts)
+        .map_err(|e| Fatal::output(&options.out, e))?;
+    let state_error = |e| Fatal::state(&options.out, e);
     if book.damaged {
-        let moved_to = book.update.discard(&options.out).map_err(Fatal::io)?;
+        let moved_to = book.update.discard(&options.out).map_err(state_error)?;
         tracing::warn!(
             "the damaged state store was moved to {}; the next run reads every input again",
             moved_to.display()
         );
     } else {
-        book.update.commit().map_err(Fatal::io)?;
+        book.update.commit().map_err(state_error)?;
     }
     pause_point("committed");
     Ok((release, summary, book.counts))
@@ -527,7 +561,8 @@ fn cache_version(options: &RunOptions) -> String {
 
 fn open_state(options: &RunOptions) -> Result<StateStore, Fatal> {
     let version = cache_version(options);
-    let (store, opened) = StateStore::open(&options.out, &version).map_err(Fatal::io)?;
+    let (store, opened) =
+        StateStore::open(&options.out, &version).map_err(|e| Fatal::state(&options.out, e))?;
     match opened {
         Opened::Created | Opened::Reused => {}
         Opened::Invalidated { was } => {
@@ -694,8 +729,8 @@ fn current_fingerprint(releases: &Releases, name: &str) -> Option<String> {
 }
 
 /// Saves the new times of touched inputs, so that the next run does not
-/// hash them again.
-fn remember_touched(store: &StateStore, scan: &Scan) -> Result<(), Fatal> {
+/// hash them again. `out` is the output directory, for errors.
+fn remember_touched(store: &StateStore, scan: &Scan, out: &Path) -> Result<(), Fatal> {
     let touched: Vec<&Entry> = scan
         .entries
         .iter()
@@ -704,19 +739,22 @@ fn remember_touched(store: &StateStore, scan: &Scan) -> Result<(), Fatal> {
     if touched.is_empty() {
         return Ok(());
     }
-    let mut update = store.begin().map_err(Fatal::io)?;
+    let state_error = |e| Fatal::state(out, e);
+    let mut update = store.begin().map_err(state_error)?;
     for entry in touched {
         if let Some(facts) = &entry.facts {
             update
                 .remember(&entry.key, facts, None)
-                .map_err(Fatal::io)?;
+                .map_err(state_error)?;
         }
     }
-    update.commit().map_err(Fatal::io)
+    update.commit().map_err(state_error)
 }
 
 /// What the build loop of a run keeps track of.
 struct Bookkeeping {
+    /// The output directory, for errors.
+    out: PathBuf,
     /// The run's one state transaction.
     update: StateUpdate,
     counts: InputCounts,
@@ -776,7 +814,7 @@ impl Bookkeeping {
                 {
                     self.update
                         .remember(&entry.key, facts, None)
-                        .map_err(Fatal::io)?;
+                        .map_err(|e| Fatal::state(&self.out, e))?;
                 }
                 Ok(records)
             }
@@ -793,7 +831,7 @@ impl Bookkeeping {
                         }
                         None => self.update.forget(&entry.key),
                     }
-                    .map_err(Fatal::io)?;
+                    .map_err(|e| Fatal::state(&self.out, e))?;
                 }
                 Ok(read.records)
             }

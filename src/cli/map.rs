@@ -102,7 +102,12 @@ pub fn run(args: MapArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
     let mut rejects: Box<dyn Write> = match &args.rejects {
         Some(path) => {
             let file = File::create(path)
-                .with_context(|| format!("cannot create the rejects file {}", path.display()))
+                .with_context(|| {
+                    format!(
+                        "cannot create the rejects file {}; check the path and permissions",
+                        path.display()
+                    )
+                })
                 .map_err(|error| (Outcome::Io, error))?;
             Box::new(BufWriter::new(file))
         }

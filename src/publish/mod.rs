@@ -89,7 +89,12 @@ impl Staging {
         })?;
         // Private while written; the files are published one by one.
         let dir = crate::permissions::StagingDir::create(out, ".bayan-staging-")
-            .with_context(|| format!("cannot write into {}", out.display()))?
+            .with_context(|| {
+                format!(
+                    "cannot write into {}; check that it is writable",
+                    out.display()
+                )
+            })?
             .path;
         Ok(Staging {
             dir,
