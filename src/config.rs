@@ -45,6 +45,8 @@ pub struct Config {
     /// (`--max-decompressed-bytes`).
     pub max_decompressed_bytes: Option<u64>,
     pub csv_bom: Option<bool>,
+    /// CSV text as it is, without the formula apostrophe (`--csv-raw`).
+    pub csv_raw: Option<bool>,
     /// Hive partition keys of the Parquet tables (`--partition`).
     pub partition: Option<Vec<PartitionKey>>,
     /// Threads for reading, parsing and normalising.
@@ -94,6 +96,7 @@ struct RawConfig {
     max_record_bytes: Option<Spanned<i64>>,
     max_decompressed_bytes: Option<Spanned<i64>>,
     csv_bom: Option<bool>,
+    csv_raw: Option<bool>,
     partition: Option<Spanned<Vec<String>>>,
     jobs: Option<Spanned<i64>>,
 }
@@ -226,6 +229,7 @@ impl Checker<'_> {
                 .map(|m| self.bytes(m, "max_decompressed_bytes"))
                 .transpose()?,
             csv_bom: raw.csv_bom,
+            csv_raw: raw.csv_raw,
             partition: raw.partition.map(|keys| self.partition(keys)).transpose()?,
             jobs: raw.jobs.map(|jobs| self.jobs(jobs)).transpose()?,
         })
@@ -453,6 +457,7 @@ max_bytes = 1000
 max_record_bytes = 500
 max_decompressed_bytes = 4000
 csv_bom = false
+csv_raw = true
 partition = ["year", "language"]
 jobs = 2
 "#,
@@ -483,6 +488,7 @@ jobs = 2
         assert_eq!(config.max_decompressed_bytes, Some(4000));
         assert_eq!(config.strict, Some(true));
         assert_eq!(config.keep_removed, Some(true));
+        assert_eq!(config.csv_raw, Some(true));
     }
 
     #[test]
@@ -520,6 +526,7 @@ jobs = 2
                 "`name`: \"Has Spaces\" has 'H'",
             ),
             ("keep = \"two\"\n", 1, "`keep`: invalid type"),
+            ("\ncsv_raw = \"yes\"\n", 2, "`csv_raw`: invalid type"),
             ("max_bytes = 0\n", 1, "`max_bytes`: must be a positive"),
             (
                 "max_record_bytes = -1\n",

@@ -11,7 +11,9 @@
 //! reject as one `rejects` row object on the other stream. Lines are taken
 //! one at a time: memory holds one line (at most `max_record_bytes` of it) and
 //! the content hashes and ids of the statements seen so far, which the
-//! duplicate check needs; nothing is written to disk.
+//! duplicate check needs; nothing is written to disk. Every record is
+//! counted as it comes and as it is written, and a count that does not add
+//! up (`seen = statements + rejects`, as in an export) fails the map.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -20,7 +22,8 @@ use anyhow::Context;
 
 use crate::dedup::Deduplicator;
 use crate::merge::count;
-use crate::pipeline::{self, Summary};
+use crate::pipeline::{self, Fatal, Summary, tally};
+use crate::publish::manifest::RecordCounts;
 use crate::read::{Input, ReadOptions, jsonl};
 use crate::record::{Record, RejectReason};
 use crate::write::ndjson;
@@ -64,35 +67,42 @@ pub struct MapOutput<'a> {
     pub rejects: &'a mut dyn Write,
 }
 
-/// Maps every line of `input`; returns the counts. Fails only when an
-/// output cannot be written or the input cannot be read.
+/// Maps every line of `input`; returns the counts. Fails when an output
+/// cannot be written or the input cannot be read (`Io`), or when the
+/// records written do not add up to those read (an internal error).
 pub fn map(
     input: &mut dyn BufRead,
     output: &mut MapOutput<'_>,
     options: &MapOptions,
-) -> anyhow::Result<Summary> {
+) -> Result<Summary, Fatal> {
     let mut dedup = Deduplicator::default();
     let mut summary = Summary::default();
+    let mut written = RecordCounts::default();
     let mut line = Vec::new();
     let mut number = 0usize;
     loop {
         number += 1;
         let Some(complete) = jsonl::next_line(input, &mut line, options.read.max_record_bytes)
-            .context("cannot read standard input")?
+            .context("cannot read standard input")
+            .map_err(Fatal::io)?
         else {
             break;
         };
-        for mut record in records_of(&line, complete, number, options) {
+        let records = records_of(&line, complete, number, options);
+        written.seen += records.len() as u64;
+        for mut record in records {
             dedup.check(&mut record);
             count(&mut summary, &record);
-            emit(&record, output)?;
+            emit(&record, output, &mut written).map_err(Fatal::io)?;
         }
     }
     output
         .statements
         .flush()
-        .context("cannot write the statements")?;
-    output.rejects.flush().context("cannot write the rejects")?;
+        .context("cannot write the statements")
+        .and_then(|()| output.rejects.flush().context("cannot write the rejects"))
+        .map_err(Fatal::io)?;
+    written.check().map_err(tally::internal)?;
     Ok(summary)
 }
 
@@ -145,17 +155,25 @@ fn refused(source: String, reason: RejectReason, detail: String) -> Record {
 }
 
 /// Writes a record to its stream and flushes it, so a consumer reading
-/// the pipe sees each statement as soon as it is made.
-fn emit(record: &Record, output: &mut MapOutput<'_>) -> anyhow::Result<()> {
+/// the pipe sees each statement as soon as it is made; counts the line in
+/// `written`.
+fn emit(
+    record: &Record,
+    output: &mut MapOutput<'_>,
+    written: &mut RecordCounts,
+) -> anyhow::Result<()> {
     if record.is_accepted() {
         ndjson::write_line(output.statements, &ndjson::statement_object(record))
             .and_then(|()| output.statements.flush())
-            .context("cannot write the statements")
+            .context("cannot write the statements")?;
+        written.statements += 1;
     } else {
         ndjson::write_line(output.rejects, &ndjson::reject_object(record))
             .and_then(|()| output.rejects.flush())
-            .context("cannot write the rejects")
+            .context("cannot write the rejects")?;
+        written.rejects += 1;
     }
+    Ok(())
 }
 
 #[cfg(test)]

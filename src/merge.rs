@@ -20,10 +20,11 @@
 //! copy of a copy); a statement a part rejected for the same URL as one
 //! that the merge then rejects as a copy from another part would have been
 //! kept by a single export, and stays rejected. The records of all parts
-//! are held in memory while they are sorted. CSV parts lose one thing: a
-//! text that itself started with an apostrophe before `=`, `+`, `-` or `@`
-//! cannot be told from one the CSV writer protected; Parquet parts have no
-//! such loss.
+//! are held in memory while they are sorted. CSV parts are read under the
+//! formula rule their `datapackage.json` states (`--csv-raw` or not); under
+//! the apostrophe rule they lose one thing: a text that itself started with
+//! an apostrophe before `=`, `+`, `-` or `@` cannot be told from one the
+//! CSV writer protected. Parquet parts and raw CSV parts have no such loss.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -42,13 +43,14 @@ use serde_json::{Map, Value as Json};
 
 use crate::dedup::Deduplicator;
 use crate::exit::Outcome;
-use crate::pipeline::{Fatal, Summary};
-use crate::publish::{PackageInfo, Staging};
+use crate::pipeline::{Fatal, Summary, Tally, reconcile};
+use crate::publish::{DataFacts, PackageInfo, Staging, datapackage};
 use crate::record::{
     Amount, Calendar, DateMention, DocType, Field, Mention, MentionKind, Precision,
     PublishedSource, Qualifier, Record, Reject, RejectReason, Span,
 };
-use crate::schema::{AMOUNTS, ColumnType, DATES, MENTIONS, REJECTS, STATEMENTS, Table};
+use crate::schema::{AMOUNTS, Column, ColumnType, DATES, MENTIONS, REJECTS, STATEMENTS, Table};
+use crate::write::csv::FormulaRule;
 use crate::write::ndjson::child_tables;
 use crate::write::{DatasetWriter, WriteOptions};
 
@@ -70,13 +72,16 @@ pub struct MergeOptions {
 pub fn merge(options: &MergeOptions) -> Result<Summary, Fatal> {
     let started = Instant::now();
     let mut records = Vec::new();
+    let mut tally = Tally::default();
     for part in &options.parts {
-        records.extend(read_part(part).map_err(io)?);
+        let part_records = read_part(part).map_err(Fatal::io)?;
+        tally.seen += part_records.len() as u64;
+        records.extend(part_records);
     }
     records.sort_by(|a, b| order_key(&a.source).cmp(&order_key(&b.source)));
-    let staging = Staging::create(&options.out).map_err(io)?;
+    let staging = Staging::create(&options.out).map_err(Fatal::io)?;
     let staging_dir = staging.path().to_path_buf();
-    let published = write_and_publish(records, staging, options);
+    let published = write_and_publish(records, tally, staging, options);
     if published.is_err() {
         let _ = std::fs::remove_dir_all(&staging_dir);
     }
@@ -85,19 +90,16 @@ pub fn merge(options: &MergeOptions) -> Result<Summary, Fatal> {
     Ok(summary)
 }
 
-fn io(error: anyhow::Error) -> Fatal {
-    Fatal {
-        outcome: Outcome::Io,
-        error,
-    }
-}
-
+/// Writes `records` (counted as `tally` when read) into `staging` and
+/// publishes them.
 fn write_and_publish(
     records: Vec<Record>,
+    tally: Tally,
     staging: Staging,
     options: &MergeOptions,
 ) -> Result<Summary, Fatal> {
-    let mut writer = DatasetWriter::create(staging.path(), &options.write).map_err(io)?;
+    let output = |error| Fatal::output(&options.out, error);
+    let mut writer = DatasetWriter::create(staging.path(), &options.write).map_err(output)?;
     let mut dedup = Deduplicator::default();
     let mut summary = Summary::default();
     let mut first_reject = None;
@@ -109,8 +111,8 @@ fn write_and_publish(
         }
         writer
             .write(&record)
-            .with_context(|| format!("cannot write the dataset for {}", record.source))
-            .map_err(io)?;
+            .with_context(|| format!("writing the record {}", record.source))
+            .map_err(output)?;
     }
     if options.strict
         && let Some(first) = first_reject
@@ -123,8 +125,13 @@ fn write_and_publish(
             ),
         });
     }
-    let files = writer.finish().map_err(io)?;
-    staging.publish(&files, &options.package).map_err(io)?;
+    let files = writer.finish().map_err(output)?;
+    let data = DataFacts {
+        files: &files,
+        csv_formulas: options.write.csv_formulas,
+        records: reconcile(tally, &files)?,
+    };
+    staging.publish(&data, &options.package).map_err(output)?;
     Ok(summary)
 }
 
@@ -162,7 +169,13 @@ pub fn read_part(part: &Path) -> anyhow::Result<Vec<Record>> {
     } else {
         read_json_lines(part)
     };
-    records.with_context(|| format!("cannot read the part {}", part.display()))
+    records.with_context(|| {
+        format!(
+            "cannot read the part {}; give a directory bayan export wrote or a JSON Lines \
+             file of bayan map",
+            part.display()
+        )
+    })
 }
 
 /// One cell as read back from a part.
@@ -398,11 +411,12 @@ fn read_dataset(dir: &Path) -> anyhow::Result<Vec<Record>> {
              bayan export wrote"
         );
     }
+    let formulas = part_csv_formulas(dir)?;
     let read = |table: &'static Table| {
         if parquet && table.parquet {
             read_parquet(&dir.join(format!("{}.parquet", table.name)), table)
         } else {
-            read_csv(&dir.join(format!("{}.csv", table.name)), table)
+            read_csv(&dir.join(format!("{}.csv", table.name)), table, formulas)
         }
     };
     let mut children = Children::default();
@@ -419,6 +433,24 @@ fn read_dataset(dir: &Path) -> anyhow::Result<Vec<Record>> {
         records.push(reject_record(&row)?);
     }
     Ok(records)
+}
+
+/// The formula rule the CSV files of dataset directory `dir` follow, as
+/// its `datapackage.json` states it (the apostrophe rule without one).
+fn part_csv_formulas(dir: &Path) -> anyhow::Result<FormulaRule> {
+    let path = dir.join(datapackage::FILE_NAME);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(FormulaRule::default());
+        }
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot read {}", path.display()));
+        }
+    };
+    let descriptor: Json = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not valid JSON", path.display()))?;
+    datapackage::csv_formulas(&descriptor).with_context(|| path.display().to_string())
 }
 
 fn read_parquet(path: &Path, table: &'static Table) -> anyhow::Result<Vec<Row>> {
@@ -480,7 +512,7 @@ fn date_from_days(days: i32) -> anyhow::Result<NaiveDate> {
         .ok_or_else(|| anyhow!("day {days} since 1970 is not a date"))
 }
 
-fn read_csv(path: &Path, table: &'static Table) -> anyhow::Result<Vec<Row>> {
+fn read_csv(path: &Path, table: &'static Table, formulas: FormulaRule) -> anyhow::Result<Vec<Row>> {
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut reader = csv::Reader::from_reader(BufReader::new(file));
     let mut rows = Vec::new();
@@ -490,7 +522,7 @@ fn read_csv(path: &Path, table: &'static Table) -> anyhow::Result<Vec<Row>> {
             .columns
             .iter()
             .zip(fields.iter())
-            .map(|(column, text)| csv_cell(column.ty, column.nullable, text))
+            .map(|(column, text)| csv_cell(column, text, formulas))
             .collect::<Result<Vec<_>, _>>()
             .with_context(|| format!("{}, row {}", path.display(), line + 1))?;
         if cells.len() != table.columns.len() {
@@ -501,19 +533,19 @@ fn read_csv(path: &Path, table: &'static Table) -> anyhow::Result<Vec<Row>> {
     Ok(rows)
 }
 
-/// A CSV cell back to its value: the inverse of the CSV writer's `cell`.
-fn csv_cell(ty: ColumnType, nullable: bool, text: &str) -> anyhow::Result<Cell> {
+/// A CSV cell back to its value: the inverse of the CSV writer's `cell`
+/// under `formulas`.
+fn csv_cell(column: &Column, text: &str, formulas: FormulaRule) -> anyhow::Result<Cell> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.is_empty() && (nullable || ty != ColumnType::Utf8) {
+    if text.is_empty() && (column.nullable || column.ty != ColumnType::Utf8) {
         return Ok(Cell::Null);
     }
-    text_cell(ty, text, true)
+    text_cell(column.ty, formulas.read(text))
 }
 
 /// A value written as text (CSV, or JSON strings for dates and decimals).
-fn text_cell(ty: ColumnType, text: &str, from_csv: bool) -> anyhow::Result<Cell> {
+fn text_cell(ty: ColumnType, text: &str) -> anyhow::Result<Cell> {
     Ok(match ty {
-        ColumnType::Utf8 if from_csv => Cell::Text(unprotect_formula(text).to_string()),
         ColumnType::Utf8 => Cell::Text(text.to_string()),
         ColumnType::Date32 => Cell::Date(
             NaiveDate::parse_from_str(text, "%Y-%m-%d")
@@ -530,14 +562,6 @@ fn text_cell(ty: ColumnType, text: &str, from_csv: bool) -> anyhow::Result<Cell>
             _ => bail!("{text:?} is not true or false"),
         },
     })
-}
-
-/// Takes off the apostrophe the CSV writer puts before a would-be formula.
-fn unprotect_formula(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => text,
-    }
 }
 
 /// `123.45` → 12345 hundredths.
@@ -619,7 +643,7 @@ fn json_row(
         };
         let cell = match value {
             Json::Null => Cell::Null,
-            Json::String(text) => text_cell(column.ty, &text, false)?,
+            Json::String(text) => text_cell(column.ty, &text)?,
             Json::Number(number) if column.ty == ColumnType::Int32 => Cell::Int(
                 number
                     .as_i64()
@@ -675,14 +699,11 @@ mod tests {
     }
 
     #[test]
-    fn decimals_and_formulas_read_back() {
+    fn decimals_read_back() {
         assert_eq!(parse_decimal("600000000.00").ok(), Some(60_000_000_000));
         assert_eq!(parse_decimal("-1.50").ok(), Some(-150));
         assert!(parse_decimal("1.5").is_err());
         assert!(parse_decimal("1e3").is_err());
-        assert_eq!(unprotect_formula("'=1+1"), "=1+1");
-        assert_eq!(unprotect_formula("'-#3"), "-#3");
-        assert_eq!(unprotect_formula("'quoted"), "'quoted");
     }
 
     #[test]

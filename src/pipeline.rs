@@ -20,16 +20,19 @@
 //! ([`workers`]); everything after (duplicates, counts, writers) takes the
 //! records in input order on one thread, so the files do not depend on
 //! `--jobs`. `--shard I/N` ([`Shard`]) keeps one of N disjoint parts of
-//! the records.
+//! the records. Every record is counted where it enters and checked
+//! against the rows written before anything is published ([`tally`]).
 
 mod shard;
+pub mod tally;
 mod workers;
 
 pub use shard::Shard;
+pub use tally::{InputRecords, Tally, reconcile};
 pub use workers::{BATCH_RECORDS, Workers, default_jobs};
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
 use anyhow::Context;
@@ -37,10 +40,10 @@ use sha2::{Digest, Sha256};
 
 use crate::exit::Outcome;
 use crate::publish::lock::{LockError, RunLock};
-use crate::publish::manifest::{InputCounts, Manifest, RecordCounts, StageSeconds};
+use crate::publish::manifest::{InputCounts, Manifest, StageSeconds};
 use crate::publish::release::{ReleaseBuild, ReleaseFacts, Releases, pause_point, utc_timestamp};
 use crate::publish::state::{self, InputFacts, Opened, StateStore, StateUpdate};
-use crate::publish::{self, PackageInfo, sha256_file};
+use crate::publish::{self, DataFacts, PackageInfo, sha256_file};
 use crate::read::{self, Input, ReadOptions};
 use crate::record::Record;
 use crate::write::{DatasetWriter, WriteOptions, WrittenFile};
@@ -104,11 +107,32 @@ pub struct Fatal {
 }
 
 impl Fatal {
-    fn io(error: anyhow::Error) -> Fatal {
+    /// An input or the output could not be read or written (exit code 4).
+    pub fn io(error: anyhow::Error) -> Fatal {
         Fatal {
             outcome: Outcome::Io,
             error,
         }
+    }
+
+    /// Writing into the output directory `out` failed: the error names
+    /// the directory and what to check, before the cause.
+    pub fn output(out: &Path, error: anyhow::Error) -> Fatal {
+        Fatal::io(error.context(format!(
+            "cannot write into {}; check that it is writable and its disk has space",
+            out.display()
+        )))
+    }
+
+    /// The state store of output directory `out` failed. It is a cache, so
+    /// removing it is the way out.
+    fn state(out: &Path, error: anyhow::Error) -> Fatal {
+        let dir = out.join(state::DIR_NAME);
+        Fatal::io(error.context(format!(
+            "the state store in {} failed; it is only a cache: remove that directory and \
+             run again (every input is read again)",
+            dir.display()
+        )))
     }
 }
 
@@ -124,6 +148,8 @@ pub fn process(input: &Input, options: &ReadOptions) -> Vec<Record> {
 /// Records → the data files of one dataset: duplicate detection, counts,
 /// the `--strict` check and the writers.
 struct DatasetBuilder {
+    /// The output directory the dataset goes to, for error messages.
+    out: PathBuf,
     writer: DatasetWriter,
     dedup: crate::dedup::Deduplicator,
     summary: Summary,
@@ -131,9 +157,11 @@ struct DatasetBuilder {
 }
 
 impl DatasetBuilder {
-    fn create(dir: &std::path::Path, options: &WriteOptions) -> Result<DatasetBuilder, Fatal> {
+    /// Writes into `dir`, on its way to the output directory `out`.
+    fn create(dir: &Path, out: &Path, options: &WriteOptions) -> Result<DatasetBuilder, Fatal> {
         Ok(DatasetBuilder {
-            writer: DatasetWriter::create(dir, options).map_err(Fatal::io)?,
+            out: out.to_path_buf(),
+            writer: DatasetWriter::create(dir, options).map_err(|e| Fatal::output(out, e))?,
             dedup: crate::dedup::Deduplicator::default(),
             summary: Summary::default(),
             first_reject: None,
@@ -153,8 +181,8 @@ impl DatasetBuilder {
         self.summary.count(&record);
         self.writer
             .write(&record)
-            .with_context(|| format!("cannot write the dataset for {}", record.source))
-            .map_err(Fatal::io)
+            .with_context(|| format!("writing the record {}", record.source))
+            .map_err(|e| Fatal::output(&self.out, e))
     }
 
     /// The error of a `--strict` run that saw a reject.
@@ -170,7 +198,10 @@ impl DatasetBuilder {
     }
 
     fn finish(self) -> Result<(Vec<WrittenFile>, Summary), Fatal> {
-        let files = self.writer.finish().map_err(Fatal::io)?;
+        let files = self
+            .writer
+            .finish()
+            .map_err(|e| Fatal::output(&self.out, e))?;
         Ok((files, self.summary))
     }
 }
@@ -199,8 +230,8 @@ fn write_and_publish(
     options: &ExportOptions,
 ) -> Result<Summary, Fatal> {
     let workers = Workers::new(options.jobs).map_err(Fatal::io)?;
-    let mut dataset = DatasetBuilder::create(staging.path(), &options.write)?;
-    workers.stream(inputs, &options.read, options.shard, &mut |record| {
+    let mut dataset = DatasetBuilder::create(staging.path(), &options.out, &options.write)?;
+    let tally = workers.stream(inputs, &options.read, options.shard, &mut |record| {
         dataset.push(record)
     })?;
     if options.strict
@@ -209,9 +240,14 @@ fn write_and_publish(
         return Err(fatal);
     }
     let (files, summary) = dataset.finish()?;
+    let data = DataFacts {
+        files: &files,
+        csv_formulas: options.write.csv_formulas,
+        records: reconcile(tally, &files)?,
+    };
     staging
-        .publish(&files, &options.package)
-        .map_err(Fatal::io)?;
+        .publish(&data, &options.package)
+        .map_err(|e| Fatal::output(&options.out, e))?;
     Ok(summary)
 }
 
@@ -324,15 +360,16 @@ pub fn run(
     let clock = Instant::now();
     let _lock = take_lock(options, started)?;
     pause_point("locked");
-    let releases = Releases::open(&options.out).map_err(Fatal::io)?;
-    let leftovers = releases.remove_unfinished().map_err(Fatal::io)?;
+    let output = |error| Fatal::output(&options.out, error);
+    let releases = Releases::open(&options.out).map_err(output)?;
+    let leftovers = releases.remove_unfinished().map_err(output)?;
     if leftovers > 0 {
         tracing::info!("removed {leftovers} unfinished release(s) of an interrupted run");
     }
     let store = open_state(options)?;
 
     let inputs = read::discover(&options.inputs).map_err(Fatal::io)?;
-    let known = store.inputs().map_err(Fatal::io)?;
+    let known = store.inputs().map_err(|e| Fatal::state(&options.out, e))?;
     let scan = scan(inputs, &known, options);
     let fingerprint = fingerprint(options, &scan.entries);
     let seconds = StageSeconds {
@@ -353,7 +390,7 @@ pub fn run(
         && let Some(current) = releases.current()
         && current_fingerprint(&releases, &current).as_deref() == Some(fingerprint.as_str())
     {
-        remember_touched(&store, &scan)?;
+        remember_touched(&store, &scan, &options.out)?;
         return Ok(RunReport {
             release: current,
             published: false,
@@ -366,12 +403,14 @@ pub fn run(
         });
     }
 
-    let build = releases.begin(started).map_err(Fatal::io)?;
+    let build = releases.begin(started).map_err(output)?;
     let build_dir = build.path().to_path_buf();
     let book = Bookkeeping {
-        update: store.begin().map_err(Fatal::io)?,
+        out: options.out.clone(),
+        update: store.begin().map_err(|e| Fatal::state(&options.out, e))?,
         counts: scan.counts.clone(),
         seconds,
+        tally: Tally::default(),
         damaged: false,
     };
     let (release, mut summary, counts) =
@@ -384,7 +423,7 @@ pub fn run(
                 return Err(fatal);
             }
         };
-    let pruned = releases.prune(options.keep).map_err(Fatal::io)?;
+    let pruned = releases.prune(options.keep).map_err(output)?;
     for name in &pruned {
         tracing::info!("deleted old release {name} (--keep {})", options.keep);
     }
@@ -412,7 +451,7 @@ fn build_release(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(String, Summary, InputCounts), Fatal> {
     let workers = Workers::new(options.jobs).map_err(Fatal::io)?;
-    let mut dataset = DatasetBuilder::create(build.path(), &options.write)?;
+    let mut dataset = DatasetBuilder::create(build.path(), &options.out, &options.write)?;
     let total = scan.entries.len();
     let mut done = 0;
     for group in scan.entries.chunks(workers::GROUP_INPUTS) {
@@ -433,7 +472,9 @@ fn build_release(
     }
     if !book.damaged {
         for key in &scan.removed {
-            book.update.forget(key).map_err(Fatal::io)?;
+            book.update
+                .forget(key)
+                .map_err(|e| Fatal::state(&options.out, e))?;
         }
     }
     if options.strict
@@ -444,6 +485,7 @@ fn build_release(
     let writing = Instant::now();
     let (files, summary) = dataset.finish()?;
     book.seconds.write += writing.elapsed().as_secs_f64();
+    let records = reconcile(book.tally, &files)?;
     pause_point("written");
 
     let manifest = Manifest {
@@ -453,31 +495,34 @@ fn build_release(
         finished: String::new(),
         fingerprint,
         inputs: book.counts.clone(),
-        records: RecordCounts {
-            seen: (summary.statements + summary.rejects) as u64,
-            statements: summary.statements as u64,
-            rejects: summary.rejects as u64,
-        },
+        records,
         rows: files.iter().map(|f| (f.name.clone(), f.rows)).collect(),
         seconds: book.seconds.clone(),
     };
     let facts = ReleaseFacts {
-        files: &files,
+        data: DataFacts {
+            files: &files,
+            csv_formulas: options.write.csv_formulas,
+            records,
+        },
         package: &options.package,
         publisher: options.publisher.as_deref(),
         download_base: options.download_base.as_deref(),
         manifest: &manifest,
         started,
     };
-    let release = build.publish(&facts).map_err(Fatal::io)?;
+    let release = build
+        .publish(&facts)
+        .map_err(|e| Fatal::output(&options.out, e))?;
+    let state_error = |e| Fatal::state(&options.out, e);
     if book.damaged {
-        let moved_to = book.update.discard(&options.out).map_err(Fatal::io)?;
+        let moved_to = book.update.discard(&options.out).map_err(state_error)?;
         tracing::warn!(
             "the damaged state store was moved to {}; the next run reads every input again",
             moved_to.display()
         );
     } else {
-        book.update.commit().map_err(Fatal::io)?;
+        book.update.commit().map_err(state_error)?;
     }
     pause_point("committed");
     Ok((release, summary, book.counts))
@@ -516,7 +561,8 @@ fn cache_version(options: &RunOptions) -> String {
 
 fn open_state(options: &RunOptions) -> Result<StateStore, Fatal> {
     let version = cache_version(options);
-    let (store, opened) = StateStore::open(&options.out, &version).map_err(Fatal::io)?;
+    let (store, opened) =
+        StateStore::open(&options.out, &version).map_err(|e| Fatal::state(&options.out, e))?;
     match opened {
         Opened::Created | Opened::Reused => {}
         Opened::Invalidated { was } => {
@@ -610,6 +656,8 @@ fn compare(
         modified_ns,
         hashed_ns,
         sha256,
+        // Kept when only the time changed; counted again when it is read.
+        other_shards: known.map_or(0, |known| known.other_shards),
     };
     let change = match known {
         Some(known) if known.sha256 == facts.sha256 && known.source == facts.source => {
@@ -641,6 +689,7 @@ fn fingerprint(options: &RunOptions, entries: &[Entry]) -> String {
         formats.join(","),
         write.base_iri.clone(),
         write.csv_bom.to_string(),
+        format!("csv formulas {}", write.csv_formulas.as_str()),
         format!("partition {:?}", write.partition),
         package.name.clone(),
         package.title.clone(),
@@ -680,8 +729,8 @@ fn current_fingerprint(releases: &Releases, name: &str) -> Option<String> {
 }
 
 /// Saves the new times of touched inputs, so that the next run does not
-/// hash them again.
-fn remember_touched(store: &StateStore, scan: &Scan) -> Result<(), Fatal> {
+/// hash them again. `out` is the output directory, for errors.
+fn remember_touched(store: &StateStore, scan: &Scan, out: &Path) -> Result<(), Fatal> {
     let touched: Vec<&Entry> = scan
         .entries
         .iter()
@@ -690,33 +739,39 @@ fn remember_touched(store: &StateStore, scan: &Scan) -> Result<(), Fatal> {
     if touched.is_empty() {
         return Ok(());
     }
-    let mut update = store.begin().map_err(Fatal::io)?;
+    let state_error = |e| Fatal::state(out, e);
+    let mut update = store.begin().map_err(state_error)?;
     for entry in touched {
         if let Some(facts) = &entry.facts {
             update
                 .remember(&entry.key, facts, None)
-                .map_err(Fatal::io)?;
+                .map_err(state_error)?;
         }
     }
-    update.commit().map_err(Fatal::io)
+    update.commit().map_err(state_error)
 }
 
 /// What the build loop of a run keeps track of.
 struct Bookkeeping {
+    /// The output directory, for errors.
+    out: PathBuf,
     /// The run's one state transaction.
     update: StateUpdate,
     counts: InputCounts,
     seconds: StageSeconds,
+    /// The records of the run, from the cache or read.
+    tally: Tally,
     /// The state store turned out damaged: it is no longer read or
     /// written, and is set aside at the end of the run.
     damaged: bool,
 }
 
 /// The records of one entry, and whether they were just read (and are to
-/// be cached) rather than taken from the cache.
+/// be cached, with the count of its records in other shards) rather than
+/// taken from the cache.
 enum Records {
     Cached(Vec<Record>),
-    Read(Vec<Record>),
+    Read(InputRecords),
 }
 
 impl Bookkeeping {
@@ -759,19 +814,26 @@ impl Bookkeeping {
                 {
                     self.update
                         .remember(&entry.key, facts, None)
-                        .map_err(Fatal::io)?;
+                        .map_err(|e| Fatal::state(&self.out, e))?;
                 }
                 Ok(records)
             }
-            Records::Read(records) => {
+            Records::Read(read) => {
                 if !self.damaged {
                     match &entry.facts {
-                        Some(facts) => self.update.remember(&entry.key, facts, Some(&records)),
+                        Some(facts) => {
+                            let facts = InputFacts {
+                                other_shards: read.other_shards,
+                                ..facts.clone()
+                            };
+                            self.update
+                                .remember(&entry.key, &facts, Some(&read.records))
+                        }
                         None => self.update.forget(&entry.key),
                     }
-                    .map_err(Fatal::io)?;
+                    .map_err(|e| Fatal::state(&self.out, e))?;
                 }
-                Ok(records)
+                Ok(read.records)
             }
         }
     }
@@ -806,8 +868,16 @@ fn records_of(
         .iter()
         .zip(cached)
         .map(|(entry, cached)| match (cached, &entry.input) {
-            (Some(records), _) => Records::Cached(records),
-            (None, Some(_)) => Records::Read(read.next().unwrap_or_default()),
+            (Some(records), _) => {
+                book.tally.seen += records.len() as u64;
+                book.tally.other_shards += entry.facts.as_ref().map_or(0, |f| f.other_shards);
+                Records::Cached(records)
+            }
+            (None, Some(_)) => {
+                let read = read.next().unwrap_or_default();
+                book.tally.add(&read);
+                Records::Read(read)
+            }
             // A kept removed input whose records are lost: nothing to read.
             (None, None) => Records::Cached(Vec::new()),
         })
@@ -821,16 +891,19 @@ fn read_and_prepare(
     inputs: &[&Input],
     workers: &Workers,
     options: &RunOptions,
-) -> Vec<Vec<Record>> {
-    let per_input = workers.read(inputs, &options.read, options.shard);
-    let lengths: Vec<usize> = per_input.iter().map(Vec::len).collect();
-    let mut all: Vec<Record> = per_input.into_iter().flatten().collect();
+) -> Vec<InputRecords> {
+    let mut per_input = workers.read(inputs, &options.read, options.shard);
+    let lengths: Vec<usize> = per_input.iter().map(|input| input.records.len()).collect();
+    let mut all: Vec<Record> = per_input
+        .iter_mut()
+        .flat_map(|input| std::mem::take(&mut input.records))
+        .collect();
     workers.parse_and_normalise(&mut all);
     let mut all = all.into_iter();
-    lengths
-        .into_iter()
-        .map(|length| all.by_ref().take(length).collect())
-        .collect()
+    for (input, length) in per_input.iter_mut().zip(lengths) {
+        input.records = all.by_ref().take(length).collect();
+    }
+    per_input
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@
 //! stops reading at `--max-bytes`, so they cost a few seconds of disk
 //! writes. `BAYAN_HOSTILE_SMALL=1` leaves them out for quick local runs.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -138,6 +140,11 @@ fn every_hostile_input_ends_as_one_row_within_bounds() {
     eprintln!("hostile corpus exported in {took:?}");
 
     let outcomes = outcomes(&out);
+    assert_eq!(
+        common::package_records(&out).seen,
+        outcomes.len() as u64,
+        "every record read is one row"
+    );
     let expected = expectations(&corpus);
     let root_reads_anything = std::fs::read(corpus.join("fs/unreadable.txt")).is_ok();
     for (input, fitting) in expected

@@ -192,6 +192,54 @@ fn a_second_run_with_nothing_changed_parses_nothing() {
     assert!(sums.contains("  manifest.json\n"), "{sums}");
 }
 
+/// `seen`, `statements + rejects` and `other_shards` of the current
+/// release's manifest.
+fn record_counts(manifest: &Value) -> (u64, u64, u64) {
+    let records = &manifest["records"];
+    let count = |key: &str| {
+        records[key]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{key}: {records}"))
+    };
+    (
+        count("seen"),
+        count("statements") + count("rejects"),
+        count("other_shards"),
+    )
+}
+
+#[test]
+fn a_sharded_run_counts_every_record_also_from_its_cache() {
+    let site = Site::new();
+    let lines: Vec<String> = (1..=6)
+        .map(|n| {
+            serde_json::json!({
+                "title": format!("Statement {n} on the talks"),
+                "body": format!("Paragraph of statement {n}, different from the others."),
+            })
+            .to_string()
+        })
+        .collect();
+    fs::write(site.corpus.join("feed.jsonl"), lines.join("\n") + "\n").expect("feed");
+    // 12 sample statements and 6 lines.
+    let all_records = 18;
+
+    site.run_ok(&["--shard", "1/2"]);
+    let (seen, written, other_shards) = record_counts(&site.manifest());
+    assert_eq!(seen, written, "seen = statements + rejects");
+    assert_eq!(seen + other_shards, all_records);
+    assert!(
+        seen > 0 && other_shards > 0,
+        "{seen} kept, {other_shards} held back"
+    );
+
+    // From the cache, nothing read: the same counts.
+    site.run_ok(&["--shard", "1/2", "--force"]);
+    let manifest = site.manifest();
+    assert_eq!(manifest["inputs"]["parsed"], 0);
+    assert_eq!(record_counts(&manifest), (seen, written, other_shards));
+}
+
 #[test]
 fn a_touched_but_unchanged_input_is_not_parsed() {
     let site = Site::new();

@@ -2,6 +2,13 @@
 //! unsharded export: for N in {2, 3, 7}, every row of `statements.csv` and
 //! `rejects.csv` of the whole export is in exactly one shard, and the
 //! shards hold nothing else. Multi-record files (JSON Lines) split too.
+//! Each shard counts the records it keeps and those it holds back
+//! (`bayan:records` of `datapackage.json`): together they are every record
+//! of the whole export.
+
+mod common;
+
+use common::package_records;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -58,6 +65,12 @@ fn the_shards_are_disjoint_and_their_union_is_the_whole_export() {
     let inputs = inputs(dir.path());
     let whole = dir.path().join("whole");
     export(&inputs, &whole, None);
+    let whole_records = package_records(&whole);
+    assert_eq!(
+        whole_records.other_shards, 0,
+        "the whole export holds nothing back"
+    );
+    let all_records = whole_records.seen;
     for table in ["statements.csv", "rejects.csv"] {
         assert!(
             rows(&whole.join(table)).len() >= 5,
@@ -67,9 +80,17 @@ fn the_shards_are_disjoint_and_their_union_is_the_whole_export() {
     for count in [2, 3, 7] {
         let mut union: BTreeMap<&str, BTreeMap<Vec<String>, usize>> = BTreeMap::new();
         let mut empty_shards = 0;
+        let mut kept = 0;
         for index in 1..=count {
             let out = dir.path().join(format!("shard-{index}-of-{count}"));
             export(&inputs, &out, Some(format!("{index}/{count}")));
+            let records = package_records(&out);
+            assert_eq!(
+                records.seen + records.other_shards,
+                all_records,
+                "shard {index}/{count}"
+            );
+            kept += records.seen;
             let mut shard_rows = 0;
             for table in ["statements.csv", "rejects.csv"] {
                 for (row, n) in rows(&out.join(table)) {
@@ -81,6 +102,10 @@ fn the_shards_are_disjoint_and_their_union_is_the_whole_export() {
                 empty_shards += 1;
             }
         }
+        assert_eq!(
+            kept, all_records,
+            "the {count} shards keep every record once"
+        );
         assert!(
             empty_shards < count / 2 + 1,
             "{empty_shards} of {count} shards are empty"

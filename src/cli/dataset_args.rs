@@ -8,6 +8,7 @@ use clap::Args;
 
 use crate::exit::Outcome;
 use crate::publish::remote::Destination;
+use crate::write::csv::FormulaRule;
 use crate::write::partition::{PartitionKey, parse_keys};
 use crate::write::{Format, WriteOptions};
 
@@ -42,12 +43,21 @@ pub struct DatasetArgs {
 
     /// IRI prefix of the statements' JSON-LD @ids, e.g.
     /// https://data.example.org/statements/
-    #[arg(long, value_name = "IRI", default_value_t = WriteOptions::default().base_iri)]
+    #[arg(long, value_name = "IRI", default_value_t = WriteOptions::default().base_iri,
+          value_parser = parse_base_iri)]
     pub base_iri: String,
 
     /// Start CSV files with a UTF-8 byte order mark (for Excel).
     #[arg(long)]
     pub csv_bom: bool,
+
+    /// Write CSV text cells exactly as the text is, also those starting
+    /// with =, +, -, @, tab or CR, which by default get a leading
+    /// apostrophe so that spreadsheets do not run them as formulas. For
+    /// tools that never evaluate cells; the release's descriptive files say
+    /// which rule its CSV files follow.
+    #[arg(long)]
+    pub csv_raw: bool,
 
     /// Write the Parquet tables Hive-partitioned by these keys (year,
     /// language, or both, in directory order):
@@ -86,8 +96,18 @@ impl DatasetArgs {
             formats,
             base_iri: self.base_iri.clone(),
             csv_bom: self.csv_bom,
+            csv_formulas: formula_rule(self.csv_raw),
             partition: first_of_each(&self.partition),
         }
+    }
+}
+
+/// The CSV formula rule `--csv-raw` (or `csv_raw`) asks for.
+pub fn formula_rule(csv_raw: bool) -> FormulaRule {
+    if csv_raw {
+        FormulaRule::Raw
+    } else {
+        FormulaRule::Apostrophe
     }
 }
 
@@ -108,6 +128,11 @@ pub fn parse_partition_key(name: &str) -> Result<PartitionKey, String> {
         .into_iter()
         .next()
         .ok_or_else(|| "give a partition key: year or language".to_string())
+}
+
+/// An absolute IRI (`--base-iri`, `--download-base`).
+pub fn parse_base_iri(iri: &str) -> Result<String, String> {
+    crate::config::check_base_iri(iri).map(|()| iri.to_string())
 }
 
 /// A `--formats` item.

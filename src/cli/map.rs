@@ -102,7 +102,12 @@ pub fn run(args: MapArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
     let mut rejects: Box<dyn Write> = match &args.rejects {
         Some(path) => {
             let file = File::create(path)
-                .with_context(|| format!("cannot create the rejects file {}", path.display()))
+                .with_context(|| {
+                    format!(
+                        "cannot create the rejects file {}; check the path and permissions",
+                        path.display()
+                    )
+                })
                 .map_err(|error| (Outcome::Io, error))?;
             Box::new(BufWriter::new(file))
         }
@@ -114,7 +119,8 @@ pub fn run(args: MapArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
         rejects: &mut rejects,
     };
     let mut input = std::io::stdin().lock();
-    let summary = map(&mut input, &mut output, &options).map_err(|error| (Outcome::Io, error))?;
+    let summary =
+        map(&mut input, &mut output, &options).map_err(|fatal| (fatal.outcome, fatal.error))?;
     if args.strict && summary.rejects > 0 {
         return Err((
             Outcome::StrictRejects,

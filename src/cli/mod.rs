@@ -56,15 +56,14 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(error) => {
-            let outcome = if error.use_stderr() {
-                Outcome::Usage
-            } else {
-                Outcome::Success
-            };
-            // clap prints help and version to stdout, usage errors to stderr.
+        // Help and version, on stdout.
+        Err(error) if !error.use_stderr() => {
             let _ = error.print();
-            return outcome.into();
+            return Outcome::Success.into();
+        }
+        Err(error) => {
+            eprintln!("bayan: {}", usage_line(&error.render().to_string()));
+            return Outcome::Usage.into();
         }
     };
     let result = match cli.command {
@@ -84,6 +83,34 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A command-line error as clap writes it (`error: ...`, tips, `Usage:`,
+/// a pointer to `--help`, on several lines) on one line, as every error
+/// of bayan: what is wrong, the tips, then the usage and `--help`.
+fn usage_line(rendered: &str) -> String {
+    let mut parts = Vec::new();
+    let mut usage = None;
+    for line in rendered.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(rest) = line.strip_prefix("Usage: ") {
+            usage = Some(rest);
+        } else if !line.starts_with("For more information") {
+            parts.push(line.strip_prefix("error: ").unwrap_or(line));
+        }
+    }
+    // A line ending in `:` introduces the next (a list of arguments).
+    let mut line = String::new();
+    for part in parts {
+        if !line.is_empty() {
+            line.push_str(if line.ends_with(':') { " " } else { "; " });
+        }
+        line.push_str(part);
+    }
+    if let Some(usage) = usage {
+        line.push_str(&format!(" (usage: {usage})"));
+    }
+    line.push_str("; see --help");
+    line
+}
+
 /// An error and its causes on one line: `what failed: because: because`.
 fn one_line(error: &anyhow::Error) -> String {
     error
@@ -91,4 +118,25 @@ fn one_line(error: &anyhow::Error) -> String {
         .map(|cause| cause.to_string())
         .collect::<Vec<_>>()
         .join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_errors_are_one_line() {
+        let rendered = "error: unexpected argument '--formts' found\n\n  tip: a similar \
+                        argument exists: '--formats'\n\nUsage: bayan export --out <DIR|URL> \
+                        <INPUT>...\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_line(rendered),
+            "unexpected argument '--formts' found; tip: a similar argument exists: \
+             '--formats' (usage: bayan export --out <DIR|URL> <INPUT>...); see --help"
+        );
+        let parsed = Cli::try_parse_from(["bayan", "export", "--out", "x"]);
+        let line = usage_line(&parsed.expect_err("no input").render().to_string());
+        assert!(!line.contains('\n'), "{line}");
+        assert!(line.contains("<INPUT>"), "{line}");
+    }
 }

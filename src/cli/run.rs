@@ -14,7 +14,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing::Level;
 
-use super::dataset_args::parse_format;
+use super::dataset_args::{formula_rule, parse_base_iri, parse_format};
 use crate::config::{self, Config};
 use crate::exit::{HELP_TABLE, Outcome};
 use crate::pipeline::{self, RunOptions, Shard, default_jobs};
@@ -120,6 +120,12 @@ pub struct RunArgs {
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     csv_bom: Option<bool>,
 
+    /// Write CSV text cells exactly as the text is, without the leading
+    /// apostrophe that keeps spreadsheets from running =, +, -, @, tab or
+    /// CR as a formula (for tools that never evaluate cells).
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    csv_raw: Option<bool>,
+
     /// Reject inputs larger than this many bytes [default: 16 MiB].
     #[arg(long, value_name = "BYTES")]
     max_bytes: Option<u64>,
@@ -192,10 +198,6 @@ fn parse_name(name: &str) -> Result<String, String> {
 
 fn parse_license(license: &str) -> Result<String, String> {
     config::check_license(license).map(|()| license.to_string())
-}
-
-fn parse_base_iri(iri: &str) -> Result<String, String> {
-    config::check_base_iri(iri).map(|()| iri.to_string())
 }
 
 fn parse_keep(keep: &str) -> Result<usize, String> {
@@ -301,6 +303,7 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
                 .or(config.base_iri)
                 .unwrap_or(write_defaults.base_iri),
             csv_bom: args.csv_bom.or(config.csv_bom).unwrap_or(false),
+            csv_formulas: formula_rule(args.csv_raw.or(config.csv_raw).unwrap_or(false)),
             partition: args
                 .partition
                 .or(config.partition.clone())

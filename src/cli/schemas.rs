@@ -73,6 +73,11 @@ fn write_if_changed(dir: &Path, file: &SchemaFile) -> anyhow::Result<bool> {
             )
         })?;
     }
-    fs::write(&path, &file.contents).with_context(|| format!("cannot write {}", path.display()))?;
+    fs::write(&path, &file.contents).with_context(|| {
+        format!(
+            "cannot write {}; check the path and permissions",
+            path.display()
+        )
+    })?;
     Ok(true)
 }

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use super::Fatal;
 use super::shard::Shard;
+use super::tally::{self, InputRecords, Tally};
 use crate::normalise;
 use crate::parse;
 use crate::read::{self, Input, ReadOptions};
@@ -69,57 +70,75 @@ impl Workers {
     }
 
     /// Reads `inputs` (each into its records, in order) and keeps the
-    /// records `shard` holds; nothing is parsed yet.
-    pub fn read(&self, inputs: &[&Input], options: &ReadOptions, shard: Shard) -> Vec<Vec<Record>> {
+    /// records `shard` holds, counting the others; nothing is parsed yet.
+    pub fn read(
+        &self,
+        inputs: &[&Input],
+        options: &ReadOptions,
+        shard: Shard,
+    ) -> Vec<InputRecords> {
         self.pool.install(|| {
             inputs
                 .par_iter()
                 .with_max_len(1)
                 .map(|input| {
                     let mut records = read::read_input(input, options);
+                    let read = records.len();
                     records.retain(|record| shard.holds(&record.source));
-                    records
+                    InputRecords {
+                        other_shards: (read - records.len()) as u64,
+                        records,
+                    }
                 })
                 .collect()
         })
     }
 
     /// Every input through `read`, `parse` and `normalise`, each record
-    /// handed to `sink` in input order. Three things happen at once: a
-    /// reading thread fills batches (at most [`READ_AHEAD_BATCHES`] ahead),
-    /// the workers prepare one batch, and `sink` takes the batch before it
-    /// on the calling thread.
+    /// handed to `sink` in input order; returns the records read, as the
+    /// reading counted them. Three things happen at once: a reading thread
+    /// fills batches (at most [`READ_AHEAD_BATCHES`] ahead), the workers
+    /// prepare one batch, and `sink` takes the batch before it on the
+    /// calling thread.
     pub fn stream(
         &self,
         inputs: &[Input],
         options: &ReadOptions,
         shard: Shard,
         sink: &mut dyn FnMut(Record) -> Result<(), Fatal>,
-    ) -> Result<(), Fatal> {
+    ) -> Result<Tally, Fatal> {
         let (filled, batches) = mpsc::sync_channel(READ_AHEAD_BATCHES);
         std::thread::scope(|scope| {
-            scope.spawn(move || self.read_batches(inputs, options, shard, &filled));
+            let reading = scope.spawn(move || self.read_batches(inputs, options, shard, &filled));
             let mut ready = Vec::new();
             // On an error `batches` is dropped, which stops the reading.
             for batch in batches {
                 ready = self.prepare_while_writing(batch, ready, sink)?;
             }
-            ready.into_iter().try_for_each(sink)
+            ready.into_iter().try_for_each(&mut *sink)?;
+            reading.join().map_err(|_| {
+                tally::internal(
+                    "the thread reading the inputs stopped; nothing was published; please \
+                     report this bug with the command line"
+                        .to_string(),
+                )
+            })
         })
     }
 
     /// Reads every input in order into batches of [`BATCH_RECORDS`]
-    /// records of `shard`, sent to `filled`. A group of small inputs is
-    /// read on the workers at once; an input alone in its group (a large
-    /// one) is read a record at a time. Stops when nobody takes the
-    /// batches any more.
+    /// records of `shard`, sent to `filled`, and counts every record read.
+    /// A group of small inputs is read on the workers at once; an input
+    /// alone in its group (a large one) is read a record at a time. Stops
+    /// when nobody takes the batches any more.
     fn read_batches(
         &self,
         inputs: &[Input],
         options: &ReadOptions,
         shard: Shard,
         filled: &SyncSender<Vec<Record>>,
-    ) {
+    ) -> Tally {
+        let mut tally = Tally::default();
         let mut batch = Vec::with_capacity(BATCH_RECORDS);
         let mut push = |record: Record| {
             batch.push(record);
@@ -136,24 +155,28 @@ impl Workers {
             let flow = match group.as_slice() {
                 [input] => read::read_each(input, options, &mut |record| {
                     if shard.holds(&record.source) {
+                        tally.seen += 1;
                         push(record)
                     } else {
+                        tally.other_shards += 1;
                         ControlFlow::Continue(())
                     }
                 }),
                 _ => self
                     .read(&group, options, shard)
                     .into_iter()
-                    .flatten()
+                    .inspect(|input| tally.add(input))
+                    .flat_map(|input| input.records)
                     .try_for_each(&mut push),
             };
             if flow.is_break() {
-                return;
+                return tally;
             }
         }
         if !batch.is_empty() {
             let _ = filled.send(batch);
         }
+        tally
     }
 
     /// Parses and normalises `batch` on the workers while `sink` takes the

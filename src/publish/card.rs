@@ -10,10 +10,11 @@
 
 use std::fmt::Write as _;
 
-use super::csvw::{FORMULA_RULE, datatype_name};
+use super::csvw::datatype_name;
 use super::describe::{ReleaseSummary, count_of, human_size};
 use crate::schema::{Column, Table};
 use crate::write::Format;
+use crate::write::csv::FormulaRule;
 
 /// The file name.
 pub const FILE_NAME: &str = "README.md";
@@ -218,7 +219,7 @@ fn tables(card: &mut String, summary: &ReleaseSummary) {
          so `body[start:end]` in Python gives back `text`.",
     );
     if csv {
-        let _ = write!(card, " {FORMULA_RULE}");
+        let _ = write!(card, " {}", summary.csv_formulas.description());
     }
     card.push_str("\n\n");
     for rows in &summary.tables {
@@ -318,10 +319,14 @@ fn loading(card: &mut String, summary: &ReleaseSummary) {
         card.push_str(
             "# dtype=str keeps ids and codes as written; empty fields become NaN (null).\n\
              statements = pd.read_csv(\"statements.csv\", dtype=str, keep_default_na=False, na_values=[\"\"])\n\
-             mentions = pd.read_csv(\"mentions.csv\", dtype=str, keep_default_na=False, na_values=[\"\"])\n\
-             # Undo the formula rule of the CSV files.\n\
-             statements[\"title\"] = statements[\"title\"].str.replace(r\"^'(?=[=+\\-@\\t\\r])\", \"\", regex=True)\n",
+             mentions = pd.read_csv(\"mentions.csv\", dtype=str, keep_default_na=False, na_values=[\"\"])\n",
         );
+        if summary.csv_formulas == FormulaRule::Apostrophe {
+            card.push_str(
+                "# Undo the formula rule of the CSV files.\n\
+                 statements[\"title\"] = statements[\"title\"].str.replace(r\"^'(?=[=+\\-@\\t\\r])\", \"\", regex=True)\n",
+            );
+        }
     }
     card.push_str(
         "print(statements.groupby(\"language\").size())\n\
@@ -425,6 +430,7 @@ mod tests {
                 })
                 .collect(),
             statements,
+            csv_formulas: Default::default(),
         }
     }
 
@@ -457,6 +463,19 @@ mod tests {
         let csv = dataset_card(&summary(Format::Csv));
         assert!(csv.contains("pd.read_csv(\"statements.csv\""));
         assert!(csv.contains("read_csv('mentions.csv', all_varchar = true)"));
-        assert!(csv.contains("apostrophe"));
+        assert!(csv.contains(FormulaRule::Apostrophe.description()));
+        assert!(csv.contains("Undo the formula rule"));
+    }
+
+    #[test]
+    fn a_raw_csv_release_says_so_and_strips_nothing() {
+        let raw = ReleaseSummary {
+            csv_formulas: FormulaRule::Raw,
+            ..summary(Format::Csv)
+        };
+        let card = dataset_card(&raw);
+        assert!(card.contains(FormulaRule::Raw.description()));
+        assert!(!card.contains(FormulaRule::Apostrophe.description()));
+        assert!(!card.contains("Undo the formula rule"), "nothing to undo");
     }
 }

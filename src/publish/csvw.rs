@@ -8,13 +8,14 @@
 //! expression on the string datatype, which is how CSVW constrains strings,
 //! and `statement_id` is constrained to 16 lowercase hex characters. The
 //! CSV formula rule (a leading apostrophe before text that a spreadsheet
-//! would run) is stated in each table's `dc:description`.
+//! would run, or none with `--csv-raw`) is stated in each table's
+//! `dc:description`.
 
 use serde_json::{Map, Value as Json, json};
 
-use super::PackageInfo;
+use super::{DataFacts, PackageInfo};
 use crate::schema::{Column, ColumnType, TABLES, Table};
-use crate::write::{Format, WrittenFile};
+use crate::write::Format;
 
 /// The file name, the one CSVW processors look for beside a CSV file's
 /// directory (`csv-metadata.json`, CSVW §5.3).
@@ -23,24 +24,20 @@ pub const FILE_NAME: &str = "csv-metadata.json";
 /// The CSVW namespace, as the `@context`.
 pub const CSVW_CONTEXT: &str = "http://www.w3.org/ns/csvw";
 
-/// What every CSV file says about the formula rule.
-pub const FORMULA_RULE: &str = "Text cells that begin with =, +, -, @, a tab or a carriage \
-     return are written with a leading apostrophe (') so that spreadsheets show them instead \
-     of running them as formulas; drop the apostrophe to get the text back. The Parquet and \
-     JSON-LD files keep such text unchanged.";
-
 /// The pattern of a statement id.
 pub const STATEMENT_ID_PATTERN: &str = "^[0-9a-f]{16}$";
 
-/// The metadata of the CSV files among `files`; `None` when there are none.
-pub fn csv_metadata(files: &[WrittenFile], package: &PackageInfo) -> Option<Json> {
+/// The metadata of the CSV files among the data files; `None` when there
+/// are none.
+pub fn csv_metadata(data: &DataFacts, package: &PackageInfo) -> Option<Json> {
+    let files = data.files;
     let tables: Vec<Json> = TABLES
         .iter()
         .filter_map(|table| {
             files
                 .iter()
                 .find(|f| f.format == Format::Csv && f.table == Some(table.name))
-                .map(|file| csv_table(table, &file.name, files))
+                .map(|file| csv_table(table, &file.name, data))
         })
         .collect();
     if tables.is_empty() {
@@ -73,7 +70,8 @@ fn dialect() -> Json {
     })
 }
 
-fn csv_table(table: &Table, url: &str, files: &[WrittenFile]) -> Json {
+fn csv_table(table: &Table, url: &str, data: &DataFacts) -> Json {
+    let files = data.files;
     let mut schema = Map::new();
     let columns: Vec<Json> = table.columns.iter().map(column).collect();
     schema.insert("columns".to_string(), Json::Array(columns));
@@ -105,7 +103,7 @@ fn csv_table(table: &Table, url: &str, files: &[WrittenFile]) -> Json {
     json!({
         "url": url,
         "dc:title": table.title,
-        "dc:description": format!("{} {FORMULA_RULE}", table.description),
+        "dc:description": format!("{} {}", table.description, data.csv_formulas.description()),
         "tableSchema": schema,
     })
 }
@@ -150,6 +148,9 @@ pub fn datatype_name(ty: ColumnType) -> &'static str {
 mod tests {
     use super::*;
     use crate::schema::{MENTIONS, REJECTS, STATEMENTS};
+    use crate::write::WrittenFile;
+    use crate::write::csv::FormulaRule;
+    use crate::write::test_records::data_facts;
 
     fn file(table: &'static Table, format: Format) -> WrittenFile {
         let extension = if format == Format::Csv {
@@ -166,7 +167,7 @@ mod tests {
     }
 
     fn metadata(files: &[WrittenFile]) -> Json {
-        csv_metadata(files, &PackageInfo::default()).expect("CSV files are described")
+        csv_metadata(&data_facts(files), &PackageInfo::default()).expect("CSV files are described")
     }
 
     #[test]
@@ -239,6 +240,21 @@ mod tests {
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0]["url"], json!("rejects.csv"));
         assert!(tables[0]["tableSchema"].get("primaryKey").is_none());
-        assert!(csv_metadata(&files[..2], &PackageInfo::default()).is_none());
+        assert!(csv_metadata(&data_facts(&files[..2]), &PackageInfo::default()).is_none());
+    }
+
+    #[test]
+    fn raw_csv_files_say_so() {
+        let files = [file(&STATEMENTS, Format::Csv)];
+        let data = DataFacts {
+            csv_formulas: FormulaRule::Raw,
+            ..data_facts(&files)
+        };
+        let metadata = csv_metadata(&data, &PackageInfo::default()).expect("described");
+        let description = metadata["tables"][0]["dc:description"].as_str();
+        assert!(
+            description.is_some_and(|d| d.ends_with(FormulaRule::Raw.description())),
+            "{description:?}"
+        );
     }
 }

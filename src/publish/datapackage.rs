@@ -16,9 +16,11 @@ use std::path::Path;
 use anyhow::Context;
 use serde_json::{Map, Value as Json, json};
 
-use super::{PackageInfo, sha256_file};
+use super::manifest::RecordCounts;
+use super::{DataFacts, PackageInfo, sha256_file};
 use crate::schema::table_schema::table_schema_with;
 use crate::schema::{SCHEMA_VERSION, TABLES, Table};
+use crate::write::csv::FormulaRule;
 use crate::write::{Format, WrittenFile};
 
 /// The file name.
@@ -31,12 +33,18 @@ pub const PACKAGE_PROFILE: &str = "https://datapackage.org/profiles/2.0/datapack
 /// files.
 const BOM: &[u8] = "\u{FEFF}".as_bytes();
 
+/// The package property naming the rule the CSV files follow for text a
+/// spreadsheet would run: `apostrophe` or `raw` ([`FormulaRule`]).
+pub const CSV_FORMULAS: &str = "bayan:csvFormulas";
+
+/// The package property giving the records of the dataset
+/// ([`RecordCounts`]): those read (`seen`), the statements and rejects
+/// they became, and those other shards hold (`other_shards`).
+pub const RECORDS: &str = "bayan:records";
+
 /// The descriptor of the files in `dir`.
-pub fn datapackage(
-    dir: &Path,
-    files: &[WrittenFile],
-    package: &PackageInfo,
-) -> anyhow::Result<Json> {
+pub fn datapackage(dir: &Path, data: &DataFacts, package: &PackageInfo) -> anyhow::Result<Json> {
+    let files = data.files;
     let (partitioned, whole): (Vec<&WrittenFile>, Vec<&WrittenFile>) =
         files.iter().partition(|f| f.name.contains('/'));
     let mut ordered = whole;
@@ -50,7 +58,7 @@ pub fn datapackage(
         .into_iter()
         .map(|file| match file.name.contains('/') {
             true => partitioned_resource(dir, file, &partitioned),
-            false => resource(dir, file),
+            false => resource(dir, file, data.csv_formulas),
         })
         .collect::<anyhow::Result<Vec<Json>>>()?;
 
@@ -74,6 +82,8 @@ pub fn datapackage(
     descriptor.insert("description".to_string(), json!(package.description));
     descriptor.insert("version".to_string(), json!(SCHEMA_VERSION));
     descriptor.insert("licenses".to_string(), json!([license]));
+    descriptor.insert(CSV_FORMULAS.to_string(), json!(data.csv_formulas.as_str()));
+    descriptor.insert(RECORDS.to_string(), serde_json::to_value(data.records)?);
     descriptor.insert("resources".to_string(), Json::Array(resources));
     Ok(Json::Object(descriptor))
 }
@@ -95,7 +105,8 @@ fn partitioned_resource(
     first: &WrittenFile,
     partitioned: &[&WrittenFile],
 ) -> anyhow::Result<Json> {
-    let mut resource = resource(dir, first)?;
+    // Partitions are Parquet: no CSV rule applies.
+    let mut resource = resource(dir, first, FormulaRule::default())?;
     let paths: Vec<&str> = partitioned
         .iter()
         .filter(|f| f.table == first.table)
@@ -119,6 +130,32 @@ fn table_position(table: Option<&str>) -> usize {
         .unwrap_or(TABLES.len())
 }
 
+/// The rule the CSV files of the package `descriptor` follow; the
+/// apostrophe rule when it does not say (bayan wrote no other before
+/// `--csv-raw`).
+pub fn csv_formulas(descriptor: &Json) -> anyhow::Result<FormulaRule> {
+    match descriptor.get(CSV_FORMULAS) {
+        None => Ok(FormulaRule::Apostrophe),
+        Some(Json::String(name)) => FormulaRule::from_name(name).ok_or_else(|| {
+            anyhow::anyhow!("{CSV_FORMULAS} is {name:?}, not \"apostrophe\" or \"raw\"")
+        }),
+        Some(other) => anyhow::bail!("{CSV_FORMULAS} is {other}, not a string"),
+    }
+}
+
+/// The record counts the package `descriptor` states; `None` for a
+/// release written before they were.
+pub fn records(descriptor: &Json) -> anyhow::Result<Option<RecordCounts>> {
+    descriptor
+        .get(RECORDS)
+        .map(|counts| {
+            serde_json::from_value(counts.clone()).map_err(|error| {
+                anyhow::anyhow!("{RECORDS} is not a set of record counts: {error}")
+            })
+        })
+        .transpose()
+}
+
 /// The name of a file's resource: a table's CSV is the table itself
 /// (`statements`); any other file is its stem and format
 /// (`statements-parquet`, `statements-jsonld`).
@@ -130,7 +167,7 @@ pub fn resource_name(file_name: &str, format: Format) -> String {
     }
 }
 
-fn resource(dir: &Path, file: &WrittenFile) -> anyhow::Result<Json> {
+fn resource(dir: &Path, file: &WrittenFile, formulas: FormulaRule) -> anyhow::Result<Json> {
     let path = dir.join(&file.name);
     let bytes = fs::metadata(&path)
         .with_context(|| format!("cannot read {}", path.display()))?
@@ -175,7 +212,7 @@ fn resource(dir: &Path, file: &WrittenFile) -> anyhow::Result<Json> {
         resource.insert("bytes".to_string(), json!(bytes));
     }
     resource.insert("hash".to_string(), json!(format!("sha256:{hash}")));
-    describe(&mut resource, file, table);
+    describe(&mut resource, file, table, formulas);
     if let Some(table) = table {
         if file.format == Format::Csv {
             resource.insert("dialect".to_string(), csv_dialect());
@@ -187,8 +224,17 @@ fn resource(dir: &Path, file: &WrittenFile) -> anyhow::Result<Json> {
     Ok(Json::Object(resource))
 }
 
-fn describe(resource: &mut Map<String, Json>, file: &WrittenFile, table: Option<&Table>) {
+fn describe(
+    resource: &mut Map<String, Json>,
+    file: &WrittenFile,
+    table: Option<&Table>,
+    formulas: FormulaRule,
+) {
     let (title, description) = match (table, file.format) {
+        (Some(table), Format::Csv) => (
+            table.title.to_string(),
+            format!("{} {}", table.description, formulas.description()),
+        ),
         (Some(table), _) => (table.title.to_string(), table.description.to_string()),
         (None, Format::JsonLd) => (
             "Statements (JSON-LD)".to_string(),
@@ -233,7 +279,7 @@ fn csv_dialect() -> Json {
 mod tests {
     use super::*;
     use crate::write::WriteOptions;
-    use crate::write::test_records::write_all as written;
+    use crate::write::test_records::{data_facts, write_all as written};
 
     fn resource<'a>(descriptor: &'a Json, name: &str) -> &'a Json {
         descriptor["resources"]
@@ -246,8 +292,8 @@ mod tests {
     fn every_file_is_a_resource_with_its_hash() {
         let dir = tempfile::tempdir().expect("temp dir");
         let files = written(dir.path(), &WriteOptions::default());
-        let descriptor =
-            datapackage(dir.path(), &files, &PackageInfo::default()).expect("descriptor");
+        let descriptor = datapackage(dir.path(), &data_facts(&files), &PackageInfo::default())
+            .expect("descriptor");
         let resources = descriptor["resources"].as_array().expect("resources");
         assert_eq!(resources.len(), files.len());
         for file in &files {
@@ -290,8 +336,8 @@ mod tests {
     fn resources_carry_schemas_and_formats() {
         let dir = tempfile::tempdir().expect("temp dir");
         let files = written(dir.path(), &WriteOptions::default());
-        let descriptor =
-            datapackage(dir.path(), &files, &PackageInfo::default()).expect("descriptor");
+        let descriptor = datapackage(dir.path(), &data_facts(&files), &PackageInfo::default())
+            .expect("descriptor");
         assert_eq!(descriptor["$schema"], json!(PACKAGE_PROFILE));
         assert_eq!(descriptor["version"], json!(SCHEMA_VERSION));
         assert_eq!(descriptor["licenses"][0]["name"], json!("CC0-1.0"));
@@ -330,8 +376,8 @@ mod tests {
             ..WriteOptions::default()
         };
         let files = written(dir.path(), &options);
-        let descriptor =
-            datapackage(dir.path(), &files, &PackageInfo::default()).expect("descriptor");
+        let descriptor = datapackage(dir.path(), &data_facts(&files), &PackageInfo::default())
+            .expect("descriptor");
         assert_eq!(
             resource(&descriptor, "statements")["encoding"],
             json!("utf-8-sig")
@@ -340,5 +386,51 @@ mod tests {
             resource(&descriptor, "statements-jsonld")["encoding"],
             json!("utf-8")
         );
+    }
+
+    #[test]
+    fn the_csv_formula_rule_is_declared_and_read_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = written(dir.path(), &WriteOptions::default());
+        for rule in FormulaRule::ALL {
+            let data = DataFacts {
+                csv_formulas: rule,
+                ..data_facts(&files)
+            };
+            let descriptor =
+                datapackage(dir.path(), &data, &PackageInfo::default()).expect("descriptor");
+            assert_eq!(descriptor[CSV_FORMULAS], json!(rule.as_str()));
+            assert_eq!(csv_formulas(&descriptor).expect("a rule"), rule);
+            let described = resource(&descriptor, "statements")["description"].clone();
+            assert!(
+                described
+                    .as_str()
+                    .is_some_and(|d| d.ends_with(rule.description())),
+                "{described}"
+            );
+            let parquet = resource(&descriptor, "statements-parquet")["description"].clone();
+            assert!(!parquet.as_str().unwrap_or_default().contains("formula"));
+        }
+        assert_eq!(
+            csv_formulas(&json!({})).expect("an older release"),
+            FormulaRule::Apostrophe
+        );
+        assert!(csv_formulas(&json!({CSV_FORMULAS: "quote"})).is_err());
+    }
+
+    #[test]
+    fn the_record_counts_are_stated_and_read_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = written(dir.path(), &WriteOptions::default());
+        let data = data_facts(&files);
+        let descriptor =
+            datapackage(dir.path(), &data, &PackageInfo::default()).expect("descriptor");
+        assert_eq!(
+            descriptor[RECORDS],
+            json!({"seen": 3, "statements": 2, "rejects": 1, "other_shards": 0})
+        );
+        assert_eq!(records(&descriptor).expect("counts"), Some(data.records));
+        assert_eq!(records(&json!({})).expect("an older release"), None);
+        assert!(records(&json!({RECORDS: {"seen": "three"}})).is_err());
     }
 }

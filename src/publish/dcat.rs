@@ -220,6 +220,7 @@ mod tests {
                 formats: vec![Format::Csv],
             }],
             statements,
+            csv_formulas: Default::default(),
         }
     }
 

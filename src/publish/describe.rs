@@ -26,9 +26,11 @@ use chrono::NaiveDate;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::release::{CHECKSUMS, ReleaseFacts};
-use super::{PackageInfo, card, csvw, datapackage, dcat, landing, sha256_file, write_synced};
+use super::{
+    DataFacts, PackageInfo, card, csvw, datapackage, dcat, landing, sha256_file, write_synced,
+};
 use crate::schema::{STATEMENTS, TABLES, Table};
-use crate::write::csv::decimal;
+use crate::write::csv::{FormulaRule, decimal};
 use crate::write::{Format, WrittenFile};
 
 /// The run manifest's file name, linked from the landing page when the
@@ -53,8 +55,8 @@ pub const FILE_NAMES: [&str; 4] = [
 /// What the caller knows about the release beyond its files.
 #[derive(Debug, Clone, Copy)]
 pub struct Describe<'a> {
-    /// The data files, as the writers reported them.
-    pub files: &'a [WrittenFile],
+    /// The data files and what they follow.
+    pub data: DataFacts<'a>,
     pub package: &'a PackageInfo,
     /// Who publishes the dataset, if known.
     pub publisher: Option<&'a str>,
@@ -71,10 +73,10 @@ pub struct Describe<'a> {
 /// their names, in the order written.
 pub fn describe(dir: &Path, describe: &Describe) -> anyhow::Result<Vec<String>> {
     let mut written = Vec::new();
-    if let Some(metadata) = csvw::csv_metadata(describe.files, describe.package) {
+    if let Some(metadata) = csvw::csv_metadata(&describe.data, describe.package) {
         write_file(dir, csvw::FILE_NAME, &pretty(&metadata), &mut written)?;
     }
-    let statements = StatementFacts::read(dir, describe.files)?;
+    let statements = StatementFacts::read(dir, &describe.data)?;
     // Each file is hashed once; each new file joins the list for the next.
     let mut summary = ReleaseSummary::gather(dir, describe, &written, statements)?;
     let catalog = pretty(&dcat::catalog(&summary));
@@ -102,7 +104,7 @@ pub fn build_for_release(dir: &Path, facts: &ReleaseFacts) -> anyhow::Result<Vec
     describe(
         dir,
         &Describe {
-            files: facts.files,
+            data: facts.data,
             package: facts.package,
             publisher: facts.publisher,
             download_base: None,
@@ -131,6 +133,8 @@ pub struct ReleaseSummary {
     /// Rows per table, in the contract's order, for the tables written.
     pub tables: Vec<TableRows>,
     pub statements: StatementFacts,
+    /// How the CSV files write text a spreadsheet would run.
+    pub csv_formulas: FormulaRule,
 }
 
 /// One table's row count and the formats it was written in.
@@ -148,7 +152,7 @@ impl ReleaseSummary {
         described: &[String],
         statements: StatementFacts,
     ) -> anyhow::Result<ReleaseSummary> {
-        let mut ordered: Vec<&WrittenFile> = describe.files.iter().collect();
+        let mut ordered: Vec<&WrittenFile> = describe.data.files.iter().collect();
         ordered.sort_by_key(|f| (table_position(f.table), f.format, f.name.clone()));
         let mut files = Vec::new();
         for file in ordered {
@@ -171,8 +175,9 @@ impl ReleaseSummary {
             base: describe.download_base.map(directory_iri),
             files,
             later_files,
-            tables: table_rows(describe.files),
+            tables: table_rows(describe.data.files),
             statements,
+            csv_formulas: describe.data.csv_formulas,
         })
     }
 
@@ -412,7 +417,8 @@ pub struct Sample {
 impl StatementFacts {
     /// Reads the statements table back: the Parquet file when there is one
     /// (its text is exactly the statement's), else the CSV file.
-    fn read(dir: &Path, files: &[WrittenFile]) -> anyhow::Result<StatementFacts> {
+    fn read(dir: &Path, data: &DataFacts) -> anyhow::Result<StatementFacts> {
+        let files = data.files;
         let mut facts = StatementFacts::default();
         let of = |format| {
             files
@@ -449,7 +455,7 @@ impl StatementFacts {
             for_each_csv_row(&dir.join(&file.name), &mut |_, cells| {
                 let text: Vec<Option<String>> = cells
                     .iter()
-                    .map(|c| (!c.is_empty()).then(|| restore_formula(c)))
+                    .map(|c| (!c.is_empty()).then(|| data.csv_formulas.read(c).to_string()))
                     .collect();
                 let borrowed: Vec<Option<&str>> = text.iter().map(|c| c.as_deref()).collect();
                 add(&borrowed)
@@ -484,15 +490,6 @@ fn cut(text: &str, chars: usize) -> String {
     match text.char_indices().nth(chars) {
         Some((end, _)) => format!("{}…", &text[..end]),
         None => text.to_string(),
-    }
-}
-
-/// Undoes the CSV writer's formula rule (an apostrophe before text that
-/// starts with `=`, `+`, `-`, `@`, tab or carriage return).
-pub fn restore_formula(cell: &str) -> String {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
-        _ => cell.to_string(),
     }
 }
 
@@ -584,6 +581,7 @@ fn cell_text(array: &ArrayRef, row: usize) -> anyhow::Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::test_records::data_facts;
     use crate::write::{DatasetWriter, WriteOptions, test_records};
 
     fn written(dir: &Path, options: &WriteOptions) -> Vec<WrittenFile> {
@@ -598,13 +596,13 @@ mod tests {
     fn parquet_and_csv_give_the_same_statement_facts() {
         let dir = tempfile::tempdir().expect("temp dir");
         let files = written(dir.path(), &WriteOptions::default());
-        let from_parquet = StatementFacts::read(dir.path(), &files).expect("facts");
+        let from_parquet = StatementFacts::read(dir.path(), &data_facts(&files)).expect("facts");
         let csv_only: Vec<WrittenFile> = files
             .iter()
             .filter(|f| f.format != Format::Parquet)
             .cloned()
             .collect();
-        let from_csv = StatementFacts::read(dir.path(), &csv_only).expect("facts");
+        let from_csv = StatementFacts::read(dir.path(), &data_facts(&csv_only)).expect("facts");
         assert!(from_parquet.known);
         assert_eq!(from_parquet, from_csv);
         assert_eq!(from_parquet.total, 2);
@@ -625,15 +623,13 @@ mod tests {
             ..WriteOptions::default()
         };
         let files = written(dir.path(), &options);
-        let facts = StatementFacts::read(dir.path(), &files).expect("facts");
+        let facts = StatementFacts::read(dir.path(), &data_facts(&files)).expect("facts");
         assert!(!facts.known);
         assert_eq!(facts.total, 0);
     }
 
     #[test]
-    fn formulas_are_restored_and_titles_cut() {
-        assert_eq!(restore_formula("'=1+1"), "=1+1");
-        assert_eq!(restore_formula("'quoted'"), "'quoted'");
+    fn titles_are_cut() {
         assert_eq!(cut("بيان صحفي", 4), "بيان…");
         assert_eq!(cut("short", 10), "short");
     }

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value as Json, json};
 
 use super::card::{REFERENCE_DATA, keys_sentence, meaning};
-use super::csvw::{FORMULA_RULE, datatype_name};
+use super::csvw::datatype_name;
 use super::dcat;
 use super::describe::{ReleaseSummary, count_of, human_size, metadata_title};
 use crate::schema::Table;
@@ -285,7 +285,7 @@ fn tables(page: &mut String, summary: &ReleaseSummary) {
         .iter()
         .any(|rows| rows.formats.contains(&Format::Csv))
     {
-        let _ = write!(page, " {}", escape(FORMULA_RULE));
+        let _ = write!(page, " {}", escape(summary.csv_formulas.description()));
     }
     page.push_str("</p>\n");
     for rows in &summary.tables {
@@ -410,6 +410,7 @@ mod tests {
                 formats: vec![Format::Csv],
             }],
             statements,
+            csv_formulas: Default::default(),
         }
     }
 

@@ -57,13 +57,46 @@ pub struct InputCounts {
     pub parsed: u64,
 }
 
-/// Records (one per file, or one per item of a feed) and where they went.
-/// `seen` is always `statements + rejects`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Records (one per file, or one per line, item, page or archive entry of
+/// a multi-record file) and where they went.
+///
+/// `seen` is counted where the records enter the pipeline, `statements`
+/// and `rejects` from the rows the writers wrote; a run checks that
+/// `seen = statements + rejects` before it publishes anything (see
+/// [`RecordCounts::check`]). The records of inputs that belong to other
+/// shards (`--shard`) are not part of the run and are counted apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordCounts {
     pub seen: u64,
     pub statements: u64,
     pub rejects: u64,
+    /// Records read but held back by `--shard`: in no file of this release.
+    #[serde(default)]
+    pub other_shards: u64,
+}
+
+impl RecordCounts {
+    /// `Err` with one line saying what does not add up unless every record
+    /// seen became a statement or a reject.
+    pub fn check(&self) -> Result<(), String> {
+        let written = self.statements.saturating_add(self.rejects);
+        if written == self.seen {
+            return Ok(());
+        }
+        Err(format!(
+            "{} records were read but {} statements and {} rejects were written ({} {}); \
+             this is a bug in bayan, please report it with the command line",
+            self.seen,
+            self.statements,
+            self.rejects,
+            self.seen.abs_diff(written),
+            if written < self.seen {
+                "lost"
+            } else {
+                "too many"
+            },
+        ))
+    }
 }
 
 /// Wall-clock seconds per stage of the run.
@@ -113,11 +146,41 @@ mod tests {
                 seen: 3,
                 statements: 2,
                 rejects: 1,
+                other_shards: 4,
             },
             rows: BTreeMap::from([("statements.csv".to_string(), 2)]),
             ..Manifest::default()
         };
         manifest.write(dir.path()).expect("written");
         assert_eq!(Manifest::read(dir.path()).expect("read"), manifest);
+    }
+
+    #[test]
+    fn record_counts_must_add_up() {
+        let counts = RecordCounts {
+            seen: 5,
+            statements: 3,
+            rejects: 2,
+            other_shards: 7,
+        };
+        assert_eq!(counts.check(), Ok(()));
+        let lost = RecordCounts { seen: 6, ..counts };
+        let message = lost.check().expect_err("one record is lost");
+        assert!(message.starts_with("6 records were read but 3 statements and 2 rejects"));
+        assert!(message.contains("(1 lost)"), "{message}");
+        let extra = RecordCounts { seen: 4, ..counts };
+        assert!(
+            extra
+                .check()
+                .expect_err("one too many")
+                .contains("(1 too many)")
+        );
+    }
+
+    #[test]
+    fn a_manifest_without_other_shards_still_reads() {
+        let counts: RecordCounts =
+            serde_json::from_str(r#"{"seen": 2, "statements": 1, "rejects": 1}"#).expect("read");
+        assert_eq!(counts.other_shards, 0);
     }
 }

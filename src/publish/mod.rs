@@ -28,6 +28,20 @@ use anyhow::Context;
 use sha2::{Digest, Sha256};
 
 use crate::write::WrittenFile;
+use crate::write::csv::FormulaRule;
+use manifest::RecordCounts;
+
+/// What the files describing a dataset say about its data files beyond
+/// their bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct DataFacts<'a> {
+    /// The data files, as the writers reported them.
+    pub files: &'a [WrittenFile],
+    /// How the CSV files write text a spreadsheet would run.
+    pub csv_formulas: FormulaRule,
+    /// The records that went into them, checked to add up.
+    pub records: RecordCounts,
+}
 
 /// Facts about the dataset as a whole, for `datapackage.json`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +89,12 @@ impl Staging {
         })?;
         // Private while written; the files are published one by one.
         let dir = crate::permissions::StagingDir::create(out, ".bayan-staging-")
-            .with_context(|| format!("cannot write into {}", out.display()))?
+            .with_context(|| {
+                format!(
+                    "cannot write into {}; check that it is writable",
+                    out.display()
+                )
+            })?
             .path;
         Ok(Staging {
             dir,
@@ -89,15 +108,16 @@ impl Staging {
 
     /// Adds the package descriptor and checksums, then moves every file to
     /// its final name.
-    pub fn publish(self, files: &[WrittenFile], package: &PackageInfo) -> anyhow::Result<()> {
-        let descriptor = datapackage::datapackage(&self.dir, files, package)?;
+    pub fn publish(self, data: &DataFacts, package: &PackageInfo) -> anyhow::Result<()> {
+        let files = data.files;
+        let descriptor = datapackage::datapackage(&self.dir, data, package)?;
         let mut text = serde_json::to_string_pretty(&descriptor)?;
         text.push('\n');
         write_synced(&self.dir.join(datapackage::FILE_NAME), text.as_bytes())?;
         let mut names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
         names.push(datapackage::FILE_NAME.to_string());
         let description = describe::Describe {
-            files,
+            data: *data,
             package,
             publisher: None,
             download_base: None,
@@ -230,14 +250,14 @@ fn sync_dir(dir: &Path) -> anyhow::Result<()> {
 mod tests {
     use super::*;
     use crate::write::WriteOptions;
-    use crate::write::test_records::write_all;
+    use crate::write::test_records::{data_facts, write_all};
 
     /// Writes the test records through a staging directory into `out`.
     fn publish_into(out: &Path) -> Vec<WrittenFile> {
         let staging = Staging::create(out).expect("staging");
         let files = write_all(staging.path(), &WriteOptions::default());
         staging
-            .publish(&files, &PackageInfo::default())
+            .publish(&data_facts(&files), &PackageInfo::default())
             .expect("published");
         files
     }
@@ -254,7 +274,7 @@ mod tests {
         };
         let files = write_all(staging.path(), &options);
         staging
-            .publish(&files, &PackageInfo::default())
+            .publish(&data_facts(&files), &PackageInfo::default())
             .expect("published");
         assert!(!out.path().join("statements.parquet").exists());
         assert!(!out.path().join("statements.jsonld").exists());

@@ -30,9 +30,8 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 
 use super::manifest::Manifest;
-use super::{PackageInfo, datapackage, describe, sha256_file, sync_dir, write_synced};
+use super::{DataFacts, PackageInfo, datapackage, describe, sha256_file, sync_dir, write_synced};
 use crate::permissions::StagingDir;
-use crate::write::WrittenFile;
 
 /// The directory of releases inside the output directory.
 pub const RELEASES_DIR: &str = "releases";
@@ -48,7 +47,8 @@ const LINK_PREFIX: &str = ".current-";
 /// the dataset's facts and the run's facts.
 #[derive(Debug, Clone, Copy)]
 pub struct ReleaseFacts<'a> {
-    pub files: &'a [WrittenFile],
+    /// The data files and what they follow.
+    pub data: DataFacts<'a>,
     pub package: &'a PackageInfo,
     /// Who publishes the dataset (`publisher` of `bayan.toml`), if given.
     pub publisher: Option<&'a str>,
@@ -77,7 +77,7 @@ pub const RELEASE_FILES: &[(&str, ReleaseFileBuilder)] = &[
 ];
 
 fn build_datapackage(dir: &Path, facts: &ReleaseFacts) -> anyhow::Result<Vec<String>> {
-    let descriptor = datapackage::datapackage(dir, facts.files, facts.package)?;
+    let descriptor = datapackage::datapackage(dir, &facts.data, facts.package)?;
     let mut text = serde_json::to_string_pretty(&descriptor)?;
     text.push('\n');
     write_synced(&dir.join(datapackage::FILE_NAME), text.as_bytes())?;
@@ -90,7 +90,7 @@ fn build_description(dir: &Path, facts: &ReleaseFacts) -> anyhow::Result<Vec<Str
         .download_base
         .map(|base| release_url(base, &facts.manifest.release));
     let description = describe::Describe {
-        files: facts.files,
+        data: facts.data,
         package: facts.package,
         publisher: facts.publisher,
         download_base: download_base.as_deref(),
@@ -333,7 +333,7 @@ impl ReleaseBuild {
     /// Completes the release (release files, `SHA256SUMS`, sync), moves it
     /// to its final name and points `current` at it.
     pub fn publish(self, facts: &ReleaseFacts) -> anyhow::Result<String> {
-        let mut names: Vec<String> = facts.files.iter().map(|f| f.name.clone()).collect();
+        let mut names: Vec<String> = facts.data.files.iter().map(|f| f.name.clone()).collect();
         for (file, build) in RELEASE_FILES {
             names.extend(build(&self.dir, facts).with_context(|| format!("cannot build {file}"))?);
             pause_point(&format!("built:{file}"));
@@ -374,7 +374,7 @@ fn sync_file(path: &Path) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::write::Format;
+    use crate::write::{Format, WrittenFile};
 
     fn facts_for<'a>(
         files: &'a [WrittenFile],
@@ -382,7 +382,7 @@ mod tests {
         manifest: &'a Manifest,
     ) -> ReleaseFacts<'a> {
         ReleaseFacts {
-            files,
+            data: crate::write::test_records::data_facts(files),
             package,
             publisher: None,
             download_base: None,

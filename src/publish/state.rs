@@ -42,8 +42,9 @@ const RECORDS: TableDefinition<&str, &[u8]> = TableDefinition::new("records");
 const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
 const CACHE_VERSION_KEY: &str = "cache_version";
 
-/// Bump when the stored layout of records changes.
-const RECORD_LAYOUT: u32 = 1;
+/// Bump when the stored layout of records or facts changes. 2: the facts
+/// count the records of other shards.
+const RECORD_LAYOUT: u32 = 2;
 
 /// What the records of an input depend on besides its content: bayan's
 /// version (parsing and normalising change between versions) and every
@@ -69,6 +70,10 @@ pub struct InputFacts {
     pub hashed_ns: i128,
     /// Hex SHA-256 of its bytes.
     pub sha256: String,
+    /// How many of its records belong to other shards (`--shard`): counted
+    /// when it is read, so that a run that takes its records from the
+    /// cache still counts every record of it.
+    pub other_shards: u64,
 }
 
 impl InputFacts {
@@ -325,6 +330,7 @@ mod tests {
             modified_ns: 1_000,
             hashed_ns: 10_000_000_000,
             sha256: sha.to_string(),
+            other_shards: 0,
         }
     }
 

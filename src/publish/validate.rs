@@ -8,14 +8,17 @@
 //! - each table's CSV file against the table definition in
 //!   [`crate::schema`]: the exact header, field counts, types (dates,
 //!   decimals, integers, booleans), required cells, code lists, statement
-//!   ids of 16 lowercase hex characters, the formula rule, and unique
-//!   primary keys;
+//!   ids of 16 lowercase hex characters, the formula rule that
+//!   `datapackage.json` states (`bayan:csvFormulas`), and unique primary
+//!   keys;
 //! - each Parquet file: its Arrow schema equals the one derived from the
 //!   table definition, then the same row checks;
 //! - key integrity: every `statement_id` of a child table names a
 //!   statement; the CSV and Parquet forms of a table have as many rows;
 //! - counts and sums the release states about itself: the rows of
-//!   `manifest.json`, the sizes and hashes of `datapackage.json` and
+//!   `manifest.json`, the records of `manifest.json` and `datapackage.json`
+//!   (every record seen is a statement or a reject, and the tables hold
+//!   that many rows), the sizes and hashes of `datapackage.json` and
 //!   `catalog.jsonld`, the statements in `statements.jsonld`, the files
 //!   and columns of `csv-metadata.json`.
 
@@ -30,11 +33,12 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::Value as Json;
 
 use super::describe::{csv_reader, for_each_csv_row, for_each_parquet_row};
-use super::manifest::Manifest;
+use super::manifest::{Manifest, RecordCounts};
 use super::release::{CHECKSUMS, CURRENT};
 use super::{csvw, datapackage, dcat, sha256_file};
 use crate::schema::{Column, ColumnType, STATEMENTS, TABLES, Table};
 use crate::write::Format;
+use crate::write::csv::{FormulaRule, looks_like_formula};
 use crate::write::parquet::{TABLE_KEY, arrow_schema};
 use crate::write::partition::{NULL_PARTITION, PART_FILE};
 
@@ -151,8 +155,10 @@ pub fn validate(dir: &Path) -> anyhow::Result<Report> {
         ..Report::default()
     };
     check_checksums(&release, &mut report)?;
-    let rows = check_tables(&release, &mut report);
+    let formulas = stated_csv_formulas(&release, &mut report);
+    let rows = check_tables(&release, formulas, &mut report);
     check_manifest(&release, &rows, &mut report);
+    check_package_records(&release, &rows, &mut report);
     check_descriptors(&release, &mut report);
     check_jsonld(&release, &rows, &mut report);
     Ok(report)
@@ -235,15 +241,31 @@ fn release_files(dir: &Path) -> anyhow::Result<Vec<String>> {
 /// Rows counted per file name.
 type RowCounts = BTreeMap<String, u64>;
 
-/// Checks every table file; returns the rows of each.
-fn check_tables(dir: &Path, report: &mut Report) -> RowCounts {
+/// The formula rule `datapackage.json` says the CSV files follow; the
+/// apostrophe rule when it cannot be read (other checks report why).
+fn stated_csv_formulas(dir: &Path, report: &mut Report) -> FormulaRule {
+    let Some(descriptor) = fs::read_to_string(dir.join(datapackage::FILE_NAME))
+        .ok()
+        .and_then(|text| serde_json::from_str::<Json>(&text).ok())
+    else {
+        return FormulaRule::default();
+    };
+    datapackage::csv_formulas(&descriptor).unwrap_or_else(|error| {
+        report.problem(datapackage::FILE_NAME, None, format!("{error:#}"));
+        FormulaRule::default()
+    })
+}
+
+/// Checks every table file, CSV text under `formulas`; returns the rows of
+/// each.
+fn check_tables(dir: &Path, formulas: FormulaRule, report: &mut Report) -> RowCounts {
     let mut rows = RowCounts::new();
     let mut statement_ids: HashMap<Format, HashSet<String>> = HashMap::new();
     let mut partitions = HashMap::new();
     for table in TABLES {
         if dir.join(table.name).is_dir() {
             let ids = parent_ids(&statement_ids, Format::Parquet);
-            let mut checker = RowChecker::new(table, table.name, Format::Parquet, ids);
+            let mut checker = RowChecker::new(table, table.name, Format::Parquet, ids, formulas);
             check_partitions(dir, &mut checker, &mut partitions);
             report.rows += checker.rows;
             rows.insert(format!("{}.parquet", table.name), checker.rows);
@@ -262,7 +284,7 @@ fn check_tables(dir: &Path, report: &mut Report) -> RowCounts {
                 continue;
             }
             let ids = parent_ids(&statement_ids, format);
-            let mut checker = RowChecker::new(table, &name, format, ids);
+            let mut checker = RowChecker::new(table, &name, format, ids, formulas);
             let read = match format {
                 Format::Csv => checker.check_csv(&path),
                 _ => checker.check_parquet(&path),
@@ -372,6 +394,8 @@ struct RowChecker {
     table: &'static Table,
     file: String,
     format: Format,
+    /// How the release's CSV files write would-be formulas.
+    formulas: FormulaRule,
     /// The statements' ids, for a child table's foreign key.
     parents: Option<HashSet<String>>,
     /// Primary key → where it was first seen.
@@ -392,11 +416,13 @@ impl RowChecker {
         file: &str,
         format: Format,
         parents: Option<HashSet<String>>,
+        formulas: FormulaRule,
     ) -> RowChecker {
         RowChecker {
             table,
             file: file.to_string(),
             format,
+            formulas,
             parents,
             keys: HashMap::new(),
             ids: HashSet::new(),
@@ -524,8 +550,8 @@ impl RowChecker {
         if column.name == "statement_id" && !is_statement_id(text) {
             return Some(format!("is {text:?}, not 16 lowercase hex characters"));
         }
-        let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-        if self.format == Format::Csv && column.ty == ColumnType::Utf8 && formula {
+        let protected = self.format == Format::Csv && self.formulas == FormulaRule::Apostrophe;
+        if protected && column.ty == ColumnType::Utf8 && looks_like_formula(text) {
             return Some(format!(
                 "is {text:?}: text a spreadsheet would run as a formula must start with an \
                  apostrophe"
@@ -651,6 +677,7 @@ fn check_manifest(dir: &Path, rows: &RowCounts, report: &mut Report) {
         Ok(manifest) => manifest,
         Err(error) => return report.problem(file, None, format!("{error:#}")),
     };
+    check_records(file, &manifest.records, rows, report);
     for (name, stated) in &manifest.rows {
         match rows.get(name) {
             Some(counted) if counted != stated => report.problem(
@@ -662,6 +689,47 @@ fn check_manifest(dir: &Path, rows: &RowCounts, report: &mut Report) {
                 report.problem(file, None, format!("lists {name}, which is missing"))
             }
             _ => {}
+        }
+    }
+}
+
+/// The record counts `datapackage.json` states, if it states any (its
+/// other problems are reported by [`check_descriptors`]).
+fn check_package_records(dir: &Path, rows: &RowCounts, report: &mut Report) {
+    let file = datapackage::FILE_NAME;
+    let Some(descriptor) = fs::read_to_string(dir.join(file))
+        .ok()
+        .and_then(|text| serde_json::from_str::<Json>(&text).ok())
+    else {
+        return;
+    };
+    match datapackage::records(&descriptor) {
+        Ok(Some(records)) => check_records(file, &records, rows, report),
+        Ok(None) => {}
+        Err(error) => report.problem(file, None, format!("{error:#}")),
+    }
+}
+
+/// Record counts stated in `file`: every record seen is a statement or a
+/// reject, and the tables hold as many rows as it says.
+fn check_records(file: &str, records: &RecordCounts, rows: &RowCounts, report: &mut Report) {
+    if let Err(problem) = records.check() {
+        report.problem(file, None, format!("says {problem}"));
+    }
+    let stated = [
+        ("statements.csv", records.statements),
+        ("statements.parquet", records.statements),
+        ("rejects.csv", records.rejects),
+    ];
+    for (name, count) in stated {
+        if let Some(&counted) = rows.get(name)
+            && counted != count
+        {
+            report.problem(
+                file,
+                None,
+                format!("says {count} records went into {name}; it has {counted} rows"),
+            );
         }
     }
 }
@@ -854,21 +922,35 @@ fn check_jsonld(dir: &Path, rows: &RowCounts, report: &mut Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::publish::{PackageInfo, Staging};
+    use crate::publish::{DataFacts, PackageInfo, Staging};
+    use crate::write::test_records::data_facts;
     use crate::write::{DatasetWriter, WriteOptions, test_records};
 
     /// A release of the test records, published as `bayan export` does.
     fn release() -> tempfile::TempDir {
+        release_with(FormulaRule::Apostrophe, FormulaRule::Apostrophe)
+    }
+
+    /// A release whose CSV files are written under `written` and described
+    /// as following `stated`.
+    fn release_with(written: FormulaRule, stated: FormulaRule) -> tempfile::TempDir {
         let out = tempfile::tempdir().expect("temp dir");
         let staging = Staging::create(out.path()).expect("staging");
-        let mut writer =
-            DatasetWriter::create(staging.path(), &WriteOptions::default()).expect("sinks");
+        let options = WriteOptions {
+            csv_formulas: written,
+            ..WriteOptions::default()
+        };
+        let mut writer = DatasetWriter::create(staging.path(), &options).expect("sinks");
         for record in test_records::all() {
             writer.write(&record).expect("record written");
         }
         let files = writer.finish().expect("files");
+        let data = DataFacts {
+            csv_formulas: stated,
+            ..data_facts(&files)
+        };
         staging
-            .publish(&files, &PackageInfo::default())
+            .publish(&data, &PackageInfo::default())
             .expect("published");
         out
     }
@@ -886,6 +968,23 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn raw_csv_is_checked_against_the_rule_its_release_states() {
+        let raw = release_with(FormulaRule::Raw, FormulaRule::Raw);
+        let report = validate(raw.path()).expect("validated");
+        assert!(report.is_valid(), "{:?}", messages(&report));
+
+        let misdescribed = release_with(FormulaRule::Raw, FormulaRule::Apostrophe);
+        let report = validate(misdescribed.path()).expect("validated");
+        let found = messages(&report);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.starts_with("statements.csv row 2: `body`") && m.contains("apostrophe")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -983,6 +1082,28 @@ mod tests {
             "{all}"
         );
         assert!(report.render(false).contains("is NOT valid"));
+    }
+
+    #[test]
+    fn stated_record_counts_must_add_up_and_match_the_tables() {
+        let out = release();
+        let dir = out.path();
+        let path = dir.join(datapackage::FILE_NAME);
+        let mut descriptor: Json =
+            serde_json::from_str(&fs::read_to_string(&path).expect("descriptor")).expect("JSON");
+        assert_eq!(descriptor[datapackage::RECORDS]["seen"], 3);
+        descriptor[datapackage::RECORDS]["seen"] = 5.into();
+        descriptor[datapackage::RECORDS]["rejects"] = 2.into();
+        fs::write(&path, descriptor.to_string()).expect("tampered");
+        let all = messages(&validate(dir).expect("validated")).join("\n");
+        assert!(
+            all.contains("datapackage.json : says 5 records were read but 2 statements and 2"),
+            "{all}"
+        );
+        assert!(
+            all.contains("says 2 records went into rejects.csv; it has 1 rows"),
+            "{all}"
+        );
     }
 
     #[test]

@@ -67,7 +67,12 @@ pub fn discover(arguments: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
         }
     }
     if inputs.is_empty() {
-        bail!("no input files found; give files, directories or - for standard input");
+        let given: Vec<String> = arguments.iter().map(|a| a.display().to_string()).collect();
+        bail!(
+            "no input files found in {}; give files, directories that hold some (hidden \
+             files are skipped) or - for standard input",
+            given.join(", ")
+        );
     }
     inputs.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
     Ok(inputs)
@@ -87,7 +92,13 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) -> anyhow::Result<()> {
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     for entry in walker {
-        let entry = entry.with_context(|| format!("cannot walk {}", root.display()))?;
+        let entry = entry.with_context(|| {
+            format!(
+                "cannot walk the input directory {}; check the permissions of the \
+                 directories inside it",
+                root.display()
+            )
+        })?;
         if entry.file_type().is_dir() {
             continue;
         }

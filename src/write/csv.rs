@@ -3,7 +3,11 @@
 //! Text cells that a spreadsheet would run as a formula (starting with `=`,
 //! `+`, `-`, `@`, tab or carriage return) get a leading apostrophe, the
 //! OWASP rule: spreadsheets show the text, and the apostrophe is easy to
-//! strip. Parquet and JSON-LD keep the text as it is.
+//! strip. `--csv-raw` ([`FormulaRule::Raw`]) writes such text as it is, for
+//! tools that load CSV without evaluating it and want the exact text.
+//! Parquet and JSON-LD always keep the text as it is. The rule a release's
+//! CSV files follow is stated in its descriptive files, so readers (and
+//! `bayan merge`, `bayan validate`) know whether to strip the apostrophe.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -20,6 +24,7 @@ pub struct CsvSink {
     path: PathBuf,
     table: &'static Table,
     writer: csv::Writer<BufWriter<File>>,
+    formulas: FormulaRule,
     rows: u64,
     cells: Vec<String>,
 }
@@ -44,6 +49,7 @@ impl CsvSink {
             path,
             table,
             writer,
+            formulas: options.csv_formulas,
             rows: 0,
             cells: Vec::new(),
         })
@@ -55,7 +61,8 @@ impl Sink for CsvSink {
         for row in 0..(self.table.rows)(record) {
             self.cells.clear();
             for column in self.table.columns {
-                self.cells.push(cell((column.get)(record, row)));
+                self.cells
+                    .push(cell((column.get)(record, row), self.formulas));
             }
             self.writer.write_record(&self.cells)?;
             self.rows += 1;
@@ -83,11 +90,12 @@ impl Sink for CsvSink {
     }
 }
 
-/// The CSV text of a cell: empty for null, ISO dates, plain decimals.
-pub fn cell(value: Value<'_>) -> String {
+/// The CSV text of a cell: empty for null, ISO dates, plain decimals, text
+/// under `formulas`.
+pub fn cell(value: Value<'_>, formulas: FormulaRule) -> String {
     match value {
         Value::Null => String::new(),
-        Value::Str(text) => neutralise_formula(text),
+        Value::Str(text) => formulas.write(text),
         Value::Date(date) => date.format("%Y-%m-%d").to_string(),
         Value::Decimal(cents) => decimal(cents),
         Value::Int(n) => n.to_string(),
@@ -102,11 +110,83 @@ pub fn decimal(cents: i128) -> String {
     format!("{sign}{}.{:02}", magnitude / 100, magnitude % 100)
 }
 
-/// Prefixes an apostrophe to text a spreadsheet would run as a formula.
-pub fn neutralise_formula(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+/// The characters that make a spreadsheet run a cell as a formula when
+/// the cell starts with one.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a spreadsheet would run `text` as a formula.
+pub fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(FORMULA_STARTS)
+}
+
+/// How the CSV files write text cells that a spreadsheet would run as a
+/// formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormulaRule {
+    /// OWASP's rule: a leading apostrophe, which spreadsheets take as "show
+    /// this as text" (the default).
+    #[default]
+    Apostrophe,
+    /// As they are (`--csv-raw`): the exact text, for tools that never
+    /// evaluate cells.
+    Raw,
+}
+
+impl FormulaRule {
+    pub const ALL: [FormulaRule; 2] = [FormulaRule::Apostrophe, FormulaRule::Raw];
+
+    /// The rule's name in the descriptive files (`bayan:csvFormulas` of
+    /// `datapackage.json`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormulaRule::Apostrophe => "apostrophe",
+            FormulaRule::Raw => "raw",
+        }
+    }
+
+    /// The rule called `name`.
+    pub fn from_name(name: &str) -> Option<FormulaRule> {
+        FormulaRule::ALL
+            .into_iter()
+            .find(|rule| rule.as_str() == name)
+    }
+
+    /// The rule for people, as the descriptive files of a release say it.
+    pub fn description(self) -> &'static str {
+        match self {
+            FormulaRule::Apostrophe => {
+                "Text cells that begin with =, +, -, @, a tab or a carriage return are \
+                 written with a leading apostrophe (') so that spreadsheets show them \
+                 instead of running them as formulas; drop the apostrophe to get the text \
+                 back. The Parquet and JSON-LD files keep such text unchanged."
+            }
+            FormulaRule::Raw => {
+                "Text cells are written exactly as the text is, also when they begin with \
+                 =, +, -, @, a tab or a carriage return (the release was written with \
+                 --csv-raw): a spreadsheet may run such a cell as a formula, so open these \
+                 files only in tools that do not evaluate cells. The Parquet and JSON-LD \
+                 files hold the same text."
+            }
+        }
+    }
+
+    /// The CSV cell of `text`.
+    pub fn write(self, text: &str) -> String {
+        match self {
+            FormulaRule::Apostrophe if looks_like_formula(text) => format!("'{text}"),
+            _ => text.to_string(),
+        }
+    }
+
+    /// The text of CSV cell `cell`: the inverse of [`FormulaRule::write`].
+    /// Under the apostrophe rule, a text that itself began with an
+    /// apostrophe before a formula character cannot be told from a
+    /// protected one and loses that apostrophe.
+    pub fn read(self, cell: &str) -> &str {
+        match (self, cell.strip_prefix('\'')) {
+            (FormulaRule::Apostrophe, Some(rest)) if looks_like_formula(rest) => rest,
+            _ => cell,
+        }
     }
 }
 
@@ -122,12 +202,35 @@ mod tests {
     }
 
     #[test]
-    fn formulas_are_neutralised() {
-        assert_eq!(neutralise_formula("=1+1"), "'=1+1");
-        assert_eq!(neutralise_formula("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralise_formula("-2"), "'-2");
-        assert_eq!(neutralise_formula("\tx"), "'\tx");
-        assert_eq!(neutralise_formula("بيان"), "بيان");
-        assert_eq!(neutralise_formula(""), "");
+    fn formulas_are_neutralised_and_read_back() {
+        let rule = FormulaRule::Apostrophe;
+        assert_eq!(rule.write("=1+1"), "'=1+1");
+        assert_eq!(rule.write("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(rule.write("-2"), "'-2");
+        assert_eq!(rule.write("\tx"), "'\tx");
+        assert_eq!(rule.write("بيان"), "بيان");
+        assert_eq!(rule.write(""), "");
+        assert_eq!(rule.read("'=1+1"), "=1+1");
+        assert_eq!(rule.read("'-#3"), "-#3");
+        assert_eq!(rule.read("'quoted'"), "'quoted'");
+    }
+
+    #[test]
+    fn raw_cells_are_the_text() {
+        let rule = FormulaRule::Raw;
+        for text in ["=1+1", "@SUM(A1)", "'=1+1", "\rx", "plain"] {
+            assert_eq!(rule.write(text), text);
+            assert_eq!(rule.read(text), text, "a raw cell is read as it is");
+        }
+    }
+
+    #[test]
+    fn rules_are_named() {
+        for rule in FormulaRule::ALL {
+            assert_eq!(FormulaRule::from_name(rule.as_str()), Some(rule));
+        }
+        assert_eq!(FormulaRule::from_name("quote"), None);
+        assert!(FormulaRule::Apostrophe.description().contains("apostrophe"));
+        assert!(FormulaRule::Raw.description().contains("--csv-raw"));
     }
 }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::record::Record;
 use crate::schema::context::DEFAULT_STATEMENT_BASE;
-use crate::schema::{TABLES, Table};
+use crate::schema::{REJECTS, STATEMENTS, TABLES, Table};
 use partition::{PartitionKey, PartitionedParquet};
 
 /// An output format the user can ask for with `--formats`.
@@ -56,6 +56,9 @@ pub struct WriteOptions {
     pub base_iri: String,
     /// Start CSV files with a UTF-8 byte order mark (for Excel).
     pub csv_bom: bool,
+    /// How CSV text cells that a spreadsheet would run are written
+    /// (`--csv-raw` is [`csv::FormulaRule::Raw`]).
+    pub csv_formulas: csv::FormulaRule,
     /// Write the Parquet tables Hive-partitioned by these keys, in this
     /// order ([`partition`]); empty: one file per table.
     pub partition: Vec<PartitionKey>,
@@ -67,6 +70,7 @@ impl Default for WriteOptions {
             formats: Format::ALL.to_vec(),
             base_iri: DEFAULT_STATEMENT_BASE.to_string(),
             csv_bom: false,
+            csv_formulas: csv::FormulaRule::default(),
             partition: Vec::new(),
         }
     }
@@ -152,6 +156,43 @@ impl DatasetWriter {
         }
         Ok(files)
     }
+}
+
+/// The statements and the rejects `files` hold, from the rows their
+/// writers counted: the statements of every format that holds them (a
+/// table's partition files summed) must agree. `Err` says what does not.
+pub fn written_records(files: &[WrittenFile]) -> Result<(u64, u64), String> {
+    let mut statements: Vec<(Format, u64)> = Vec::new();
+    let mut rejects = None;
+    for file in files {
+        let holds_statements = match file.format {
+            Format::JsonLd => file.table.is_none(),
+            Format::Csv | Format::Parquet => file.table == Some(STATEMENTS.name),
+        };
+        if holds_statements {
+            match statements
+                .iter_mut()
+                .find(|(format, _)| *format == file.format)
+            {
+                Some((_, rows)) => *rows += file.rows,
+                None => statements.push((file.format, file.rows)),
+            }
+        } else if file.table == Some(REJECTS.name) {
+            *rejects.get_or_insert(0) += file.rows;
+        }
+    }
+    let Some(&(first_format, first)) = statements.first() else {
+        return Err("no file of the dataset holds the statements".to_string());
+    };
+    if let Some((format, rows)) = statements.iter().find(|(_, rows)| *rows != first) {
+        return Err(format!(
+            "the {} files hold {first} statements but the {} files {rows}",
+            first_format.as_str(),
+            format.as_str()
+        ));
+    }
+    let rejects = rejects.ok_or("the dataset has no rejects file")?;
+    Ok((first, rejects))
 }
 
 fn file_path(dir: &Path, table: &Table, extension: &str) -> PathBuf {
@@ -243,5 +284,28 @@ mod tests {
         assert!(error.to_string().contains("not an absolute IRI"), "{error}");
         let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
         assert!(left.is_empty(), "no file was created");
+    }
+
+    #[test]
+    fn written_records_are_counted_from_the_rows_of_every_format() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = write_dataset(dir.path(), &WriteOptions::default());
+        assert_eq!(written_records(&files), Ok((2, 1)));
+        let mut disagreeing = files.clone();
+        for file in &mut disagreeing {
+            if file.name == "statements.parquet" {
+                file.rows = 1;
+            }
+        }
+        let error = written_records(&disagreeing).expect_err("the formats disagree");
+        assert!(
+            error.contains("hold 2 statements but the parquet files 1"),
+            "{error}"
+        );
+        let no_rejects: Vec<WrittenFile> = files
+            .into_iter()
+            .filter(|f| f.table != Some(REJECTS.name))
+            .collect();
+        assert!(written_records(&no_rejects).is_err());
     }
 }

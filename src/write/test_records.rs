@@ -116,6 +116,22 @@ pub fn write_all(dir: &Path, options: &WriteOptions) -> Vec<WrittenFile> {
     writer.finish().expect("files finished")
 }
 
+/// What the descriptive files say about `files` written with the default
+/// options, every record written counted as seen.
+pub fn data_facts(files: &[WrittenFile]) -> crate::publish::DataFacts<'_> {
+    let (statements, rejects) = super::written_records(files).unwrap_or_default();
+    crate::publish::DataFacts {
+        files,
+        csv_formulas: Default::default(),
+        records: crate::publish::manifest::RecordCounts {
+            seen: statements + rejects,
+            statements,
+            rejects,
+            other_shards: 0,
+        },
+    }
+}
+
 #[test]
 fn offsets_slice_back_to_text() {
     let record = arabic_statement();
