@@ -12,13 +12,14 @@ INTEROP_OUT = out/interop
 INTEROP_DIRS = $(INTEROP_OUT)/seed $(INTEROP_OUT)/samples
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint interop eval bench schemas tables clean fuzz
+.PHONY: help run test lint interop scale-test eval bench schemas tables clean fuzz
 
 help:
 	@echo "make run      build bayan and export samples/ into out/"
 	@echo "make test     run every test (cargo test --all-targets --no-fail-fast)"
 	@echo "make lint     cargo fmt --check and cargo clippy -D warnings"
 	@echo "make interop  check the exported files with DuckDB, pyarrow, pyld, frictionless and csvw"
+	@echo "make scale-test  bayan map under Spark, and four shards on a local S3 server, equal one export"
 	@echo "make eval     score the extractors against tests/gold/ and tests/extract/; write eval/RESULTS.md and eval/EXTRACT.md"
 	@echo "make bench    benchmark bayan against the Python peer and DuckDB; write bench/RESULTS.md"
 	@echo "make schemas  write the machine-readable schemas into schemas/"
@@ -51,6 +52,19 @@ interop: $(VENV)/.installed
 	  $(VENV_PYTHON) $$check $(INTEROP_DIRS) || status=1; \
 	done; exit $$status
 
+# bayan as tasks of a distributed engine, on a generated corpus of 5,000
+# statements: Spark (local mode, 4 partitions) pipes it through `bayan map`
+# (tests/scale/check.py), and four concurrent `export --shard I/4` processes
+# write to an S3 server on loopback before `bayan merge`
+# (tests/object_store.rs). Both must equal one single-machine export. Needs
+# Java 17 or later for Spark.
+SCALE_OUT = out/scale
+scale-test: $(VENV)/.installed-scale
+	$(CARGO) build --release --quiet
+	$(VENV_PYTHON) tests/scale/check.py --bayan target/release/bayan --work $(SCALE_OUT)
+	BAYAN_SCALE_CORPUS=$(SCALE_OUT)/corpus BAYAN_SCALE_BIN=target/release/bayan \
+	  $(CARGO) test --quiet --test object_store four_concurrent_shards
+
 # Scores the dates, amounts and mentions extractors against the hand-checked
 # statements of tests/gold/ and writes eval/RESULTS.md.
 eval:
@@ -72,6 +86,10 @@ $(VENV)/.installed: $(INTEROP_REQUIREMENTS)
 	  echo "then run 'rm -rf $(VENV)' and 'make interop' again."; \
 	  exit 1; }
 	$(VENV_PYTHON) -m pip install --quiet --disable-pip-version-check -r $(INTEROP_REQUIREMENTS)
+	touch $@
+
+$(VENV)/.installed-scale: $(VENV)/.installed tests/scale/requirements.txt
+	$(VENV_PYTHON) -m pip install --quiet --disable-pip-version-check -r tests/scale/requirements.txt
 	touch $@
 
 schemas:

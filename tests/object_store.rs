@@ -10,8 +10,9 @@
 //!
 //! `BAYAN_SCALE_CORPUS`, when set, names a directory of inputs for the
 //! concurrent-shard test (`make scale-test` sets it to its generated
-//! corpus of 5,000 statements); otherwise that test uses the samples and
-//! the first records of the State Department feed.
+//! corpus of 5,000 statements, and `BAYAN_SCALE_BIN` to a release build
+//! of bayan to run); otherwise that test uses the samples and the first
+//! records of the State Department feed, and the binary of this build.
 
 mod common;
 
@@ -55,7 +56,10 @@ impl S3Server {
 
     /// `bayan ARGS` with the environment the AWS client reads.
     fn bayan(&self) -> Command {
-        let mut command = Command::new(assert_cmd::cargo::cargo_bin!("bayan"));
+        let binary = std::env::var_os("BAYAN_SCALE_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| assert_cmd::cargo::cargo_bin!("bayan").to_path_buf());
+        let mut command = Command::new(binary);
         command
             .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
             .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)

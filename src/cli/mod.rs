@@ -47,7 +47,8 @@ enum Command {
     Export(export::ExportArgs),
     Map(map::MapArgs),
     Merge(merge::MergeArgs),
-    Run(run::RunArgs),
+    // Boxed: the run options are many times the size of the others.
+    Run(Box<run::RunArgs>),
     Schemas(schemas::SchemasArgs),
     Validate(validate::ValidateArgs),
 }
@@ -70,7 +71,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Map(args) => map::run(args),
         Command::Merge(args) => merge::run(args),
-        Command::Run(args) => run::run(args),
+        Command::Run(args) => run::run(*args),
         Command::Schemas(args) => schemas::run(args),
         Command::Validate(args) => validate::run(args),
     };
