@@ -215,6 +215,32 @@ pub fn fold(text: &str) -> Folded {
     folded
 }
 
+/// A text with its matching key and its code points, made once and read
+/// by every matcher of the text (the extractors each need both: the key to
+/// search, the code points to cut spans and read case).
+#[derive(Debug, Clone)]
+pub struct FoldedText<'s> {
+    pub text: &'s str,
+    /// [`fold`] of `text`.
+    pub folded: Folded,
+    pub chars: Vec<char>,
+}
+
+impl<'s> FoldedText<'s> {
+    pub fn new(text: &'s str) -> FoldedText<'s> {
+        FoldedText {
+            text,
+            folded: fold(text),
+            chars: text.chars().collect(),
+        }
+    }
+
+    /// The matching key.
+    pub fn key(&self) -> &str {
+        &self.folded.key
+    }
+}
+
 /// The matching key of `text` without the offsets: for dictionary entries.
 pub fn fold_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());

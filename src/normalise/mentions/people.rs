@@ -61,8 +61,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::normalise::FieldTexts;
 use crate::record::{Field, Mention, MentionKind, Span, Statement};
-use crate::text::{fold, fold_key};
+use crate::text::{FoldedText, fold_key};
 
 mod canonical;
 mod russian;
@@ -619,15 +620,17 @@ impl Roles {
 
 /// Every person mention in the statement's title and body.
 pub fn extract(statement: &Statement) -> Vec<Mention> {
-    let fields = [
-        (Field::Title, statement.title.as_str()),
-        (Field::Body, statement.body.as_str()),
-    ];
+    extract_in(statement, &FieldTexts::new(statement))
+}
+
+/// [`extract`] from the statement's fields already folded.
+pub fn extract_in(statement: &Statement, texts: &FieldTexts) -> Vec<Mention> {
+    let fields = texts.each();
     let mut found: Vec<Found> = Vec::new();
     for (field, text) in fields {
         let language = Language {
-            urdu: is_urdu(&statement.language, text),
-            arabic: is_arabic_language(&statement.language, text),
+            urdu: is_urdu(&statement.language, text.text),
+            arabic: is_arabic_language(&statement.language, text.text),
         };
         found.extend(titled_names(field, text, language));
     }
@@ -743,20 +746,19 @@ struct Language {
 }
 
 /// Names introduced by a title in one field.
-fn titled_names(field: Field, text: &str, language: Language) -> Vec<Found> {
-    let folded = fold(text);
-    let chars: Vec<char> = text.chars().collect();
+fn titled_names(field: Field, text: &FoldedText, language: Language) -> Vec<Found> {
+    let (folded, chars) = (&text.folded, text.chars.as_slice());
     let mut found: Vec<Found> = Vec::new();
     for m in ROLE_LEXICON.titles.find_iter(&folded.key) {
         let (start, end) = folded.source_span(m.start(), m.end());
-        if !title_stands_alone(&chars, start, end) {
+        if !title_stands_alone(chars, start, end) {
             continue;
         }
         if !abbreviation_written_as_title(&chars[start..end]) {
             continue;
         }
         let title = Title {
-            chars: &chars,
+            chars,
             start,
             end,
             arabic: language.arabic,
@@ -795,9 +797,9 @@ fn titled_names(field: Field, text: &str, language: Language) -> Vec<Found> {
 
 /// Full names from the people table that stand in a field without a
 /// title ("王毅" in a headline), outside the names already found.
-fn known_names(field: Field, text: &str, found: &[Found]) -> Vec<Found> {
-    let chars: Vec<char> = text.chars().collect();
-    canonical::known_names(text)
+fn known_names(field: Field, text: &FoldedText, found: &[Found]) -> Vec<Found> {
+    let chars = &text.chars;
+    canonical::known_names_in(text)
         .into_iter()
         .filter(|&(start, end)| {
             !found
@@ -1662,7 +1664,7 @@ fn canonical_names(found: &[Found]) -> HashMap<String, String> {
 /// "Blinken"), not inside a mention already found.
 fn later_mentions(
     field: Field,
-    text: &str,
+    text: &FoldedText,
     names: &HashMap<String, String>,
     found: &[Found],
 ) -> Vec<Found> {
@@ -1676,8 +1678,7 @@ fn later_mentions(
     else {
         return Vec::new();
     };
-    let folded = fold(text);
-    let chars: Vec<char> = text.chars().collect();
+    let (folded, chars) = (&text.folded, text.chars.as_slice());
     let taken: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.field == field)
@@ -1690,12 +1691,12 @@ fn later_mentions(
         let cased_ok = !first.is_lowercase();
         // "Лаврова", "Лавровым": a Russian surname with its case ending.
         let end = if russian::is_cyrillic(first) {
-            lemma_end + russian::ending_after(&chars, lemma_end)
+            lemma_end + russian::ending_after(chars, lemma_end)
         } else {
             lemma_end
         };
         let overlaps = taken.iter().any(|&(s, e)| s < end && start < e);
-        if overlaps || !cased_ok || !name_stands_alone(&chars, start, end) {
+        if overlaps || !cased_ok || !name_stands_alone(chars, start, end) {
             continue;
         }
         later.push(Found {

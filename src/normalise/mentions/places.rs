@@ -14,6 +14,7 @@
 use std::sync::LazyLock;
 
 use super::gazetteer::EntityTable;
+use crate::normalise::FieldTexts;
 use crate::record::{Mention, MentionKind, Statement};
 
 static PLACES: LazyLock<EntityTable> =
@@ -47,8 +48,13 @@ const NAME_PARTS: [&str; 20] = [
 
 /// Every place mention in the statement's title and body.
 pub fn extract(statement: &Statement) -> Vec<Mention> {
-    let mut places = PLACES.mentions(statement, MentionKind::Place, |text, start, end| {
-        !reads_as_personal_name(text, start, end)
+    extract_in(&FieldTexts::new(statement))
+}
+
+/// [`extract`] from the statement's fields already folded.
+pub fn extract_in(texts: &FieldTexts) -> Vec<Mention> {
+    let mut places = PLACES.mentions(texts, MentionKind::Place, |text, start, end| {
+        !reads_as_personal_name(text.text, start, end)
     });
     for place in &mut places {
         amman_by_its_shadda(place);
