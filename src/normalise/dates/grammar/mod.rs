@@ -75,8 +75,12 @@ pub fn find(key: &str, language: &str) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut at = 0;
     while at < grammar.tokens.len() {
-        let best =
-            longest(grammar.range(at), grammar.single(at)).or_else(|| grammar.listed_day(at));
+        let best = if grammar.may_start(at) {
+            let single = grammar.single(at);
+            longest(grammar.range(at, single), single).or_else(|| grammar.listed_day(at))
+        } else {
+            None
+        };
         match best {
             Some(piece) => {
                 let floor = found.last().map_or(0, |f| f.end);
@@ -171,6 +175,16 @@ impl<'k> Grammar<'k> {
             },
             persian_script: key.contains(['پ', 'چ', 'ژ', 'گ']),
         }
+    }
+
+    /// Whether an expression may start at token `i`: every form starts
+    /// with a number, a month name or a year noun (a relative word or
+    /// preposition before it is looked back at from there), so any other
+    /// token is skipped without trying them all.
+    fn may_start(&self, i: usize) -> bool {
+        self.number(i).is_some()
+            || self.months.get(i).is_some_and(Option::is_some)
+            || self.year_noun(i).is_some()
     }
 
     // ----- token access -------------------------------------------------
