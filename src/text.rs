@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// ZERO WIDTH NON-JOINER: Persian and Urdu spelling needs it (می‌خواهم),
 /// so display text keeps it where it separates two letters.
@@ -105,6 +106,30 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
     let from = byte_at(start);
     let to = byte_at(end.max(start));
     &text[from..to]
+}
+
+/// How many words `text` has by Unicode word segmentation (UAX #29: what
+/// `unicode_words` yields), without segmenting its plain ASCII words.
+///
+/// A run of ASCII letters and digits with an ASCII space or line break (or
+/// an end of the text) on each side is exactly one word: UAX #29 breaks
+/// between such a separator and a letter or digit on either side, and no
+/// rule looks across a separator. So those runs are counted as they are,
+/// and only the stretches between them (punctuation, other scripts) go
+/// through the segmenter.
+pub fn word_count(text: &str) -> usize {
+    let mut words = 0;
+    let mut unsegmented_from = 0;
+    let mut piece_start = 0;
+    for piece in text.split([' ', '\n']) {
+        let piece_end = piece_start + piece.len();
+        if !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            words += 1 + text[unsegmented_from..piece_start].unicode_words().count();
+            unsegmented_from = piece_end;
+        }
+        piece_start = piece_end + 1;
+    }
+    words + text[unsegmented_from..].unicode_words().count()
 }
 
 /// The matching key of a text, with the way back to the text.
@@ -513,6 +538,11 @@ mod tests {
         #[test]
         fn the_shortcuts_of_clean_change_nothing(text in "[\\u{0600}-\\u{06FF}\\u{0300}-\\u{0310}\\u{200B}-\\u{200F}\\u{FEFF}\\u{00C0}-\\u{00FF}a-e \\n\\t]{0,40}|\\PC{0,40}|.{0,40}") {
             prop_assert_eq!(clean(&text), clean_in_full(&text));
+        }
+
+        #[test]
+        fn word_count_is_that_of_unicode_segmentation(text in "([a-zA-Z0-9]{1,6}|[ \\n]{1,3}|[.,:;'’_\\-\"]|[\\u{0300}\\u{0301}\\u{064B}\\u{0651}\\u{200C}\\u{200D}\\u{00AD}]|[\\u{0621}-\\u{064A}]{1,4}|[\\u{05D0}-\\u{05EA}]|[\\u{1F1E6}-\\u{1F1FF}]|\\u{1F469}|[\\u{4E00}-\\u{4E10}]|é|\\t|\\u{3000}|\\r){0,30}|\\PC{0,30}") {
+            prop_assert_eq!(word_count(&text), text.unicode_words().count());
         }
 
         #[test]

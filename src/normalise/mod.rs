@@ -146,7 +146,7 @@ fn derive_fields(statement: &mut Statement, declared_language: Option<&str>) {
 /// word each). Han text has no spaces and UAX #29 no dictionary, so each
 /// ideograph counts as a word there.
 fn count_words(text: &str) -> i32 {
-    i32::try_from(text.unicode_words().count()).unwrap_or(i32::MAX)
+    i32::try_from(text::word_count(text)).unwrap_or(i32::MAX)
 }
 
 /// Fills the child tables, each in contract order: title before body, then
