@@ -59,7 +59,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::normalise::FieldTexts;
 use crate::record::{Field, Mention, MentionKind, Span, Statement};
@@ -639,9 +639,11 @@ pub fn extract_in(statement: &Statement, texts: &FieldTexts) -> Vec<Mention> {
         found.extend(known);
     }
     let names = canonical_names(&found);
-    for (field, text) in fields {
-        let later = later_mentions(field, text, &names, &found);
-        found.extend(later);
+    if let Some(surnames) = surname_automaton(&names) {
+        for (field, text) in fields {
+            let later = later_mentions(field, text, &surnames, &found);
+            found.extend(later);
+        }
     }
     found
         .into_iter()
@@ -1660,24 +1662,31 @@ fn canonical_names(found: &[Found]) -> HashMap<String, String> {
     names
 }
 
+/// One automaton of the surname keys of `names` (three letters or more)
+/// for both fields of a statement; `None` when there are none.
+fn surname_automaton(names: &HashMap<String, String>) -> Option<AhoCorasick> {
+    let surnames: Vec<&String> = names.keys().filter(|k| k.chars().count() >= 3).collect();
+    if surnames.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        // A handful of names searched in one statement: building a DFA
+        // (the default for few patterns) costs more than it saves.
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(&surnames)
+        .ok()
+}
+
 /// Bare surnames of known people elsewhere in a field ("غودفري",
-/// "Blinken"), not inside a mention already found.
+/// "Blinken"), not inside a mention already found; `surnames` is
+/// [`surname_automaton`] of the names found.
 fn later_mentions(
     field: Field,
     text: &FoldedText,
-    names: &HashMap<String, String>,
+    surnames: &AhoCorasick,
     found: &[Found],
 ) -> Vec<Found> {
-    let surnames: Vec<&String> = names.keys().filter(|k| k.chars().count() >= 3).collect();
-    if surnames.is_empty() {
-        return Vec::new();
-    }
-    let Ok(automaton) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&surnames)
-    else {
-        return Vec::new();
-    };
     let (folded, chars) = (&text.folded, text.chars.as_slice());
     let taken: Vec<(usize, usize)> = found
         .iter()
@@ -1685,7 +1694,7 @@ fn later_mentions(
         .map(|f| (f.start, f.end))
         .collect();
     let mut later = Vec::new();
-    for m in automaton.find_iter(&folded.key) {
+    for m in surnames.find_iter(&folded.key) {
         let (start, lemma_end) = folded.source_span(m.start(), m.end());
         let first = chars.get(start).copied().unwrap_or(' ');
         let cased_ok = !first.is_lowercase();
