@@ -33,6 +33,11 @@ const ZWNJ: char = '\u{200C}';
 ///
 /// The result is a fixed point: `clean(clean(t)) == clean(t)`.
 pub fn clean(text: &str) -> String {
+    // Text is often cleaned again (a line, then the paragraph it joins):
+    // checking that takes one pass and no writing.
+    if is_clean(text) {
+        return text.to_string();
+    }
     // Most text has no invisible characters and is already in NFC (the
     // quick check says so for ASCII and most letters without marks): then
     // neither the filtered copy nor the normaliser is needed.
@@ -73,6 +78,26 @@ fn push_collapsed(chars: impl Iterator<Item = char>, out: &mut String) {
             out.push(c);
         }
     }
+}
+
+/// Whether `text` is what [`clean`] makes of it: nothing invisible, no
+/// white space but single spaces between characters, ZWNJ only between
+/// two characters that are neither space nor ZWNJ, and NFC.
+fn is_clean(text: &str) -> bool {
+    let mut previous: Option<char> = None;
+    let separates = |previous: Option<char>| previous.is_some_and(|p| p != ' ' && p != ZWNJ);
+    for c in text.chars() {
+        let fits = if c == ' ' || c == ZWNJ {
+            separates(previous)
+        } else {
+            !c.is_whitespace() && !is_invisible(c)
+        };
+        if !fits {
+            return false;
+        }
+        previous = Some(c);
+    }
+    (previous.is_none() || separates(previous)) && is_nfc_quick(text.chars()) == IsNormalized::Yes
 }
 
 /// A separator [`clean`] has seen but not written yet: it is only written
@@ -525,6 +550,25 @@ mod tests {
         assert_eq!(char_slice("داعش", 9, 3), "");
     }
 
+    #[test]
+    fn clean_text_is_recognised() {
+        for text in ["", "a", "a b", "می\u{200C}خواهم", "Eléments", "a, b."] {
+            assert!(is_clean(text), "{text:?}");
+        }
+        for text in [
+            " a",
+            "a ",
+            "a  b",
+            "a\nb",
+            "a\u{200C}",
+            "a\u{200C} b",
+            "a\u{200B}",
+            "e\u{0301}",
+        ] {
+            assert!(!is_clean(text), "{text:?}");
+        }
+    }
+
     /// [`clean`] without its shortcuts: every character through the
     /// filter and the normaliser.
     fn clean_in_full(text: &str) -> String {
@@ -535,6 +579,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn what_is_clean_stays_as_it_is(text in "[a-c \\u{200C}\\u{00A0}\\u{0301}é\\u{200B}\\n]{0,12}|\\PC{0,20}") {
+            prop_assert!(!is_clean(&text) || clean_in_full(&text) == text);
+        }
+
         #[test]
         fn the_shortcuts_of_clean_change_nothing(text in "[\\u{0600}-\\u{06FF}\\u{0300}-\\u{0310}\\u{200B}-\\u{200F}\\u{FEFF}\\u{00C0}-\\u{00FF}a-e \\n\\t]{0,40}|\\PC{0,40}|.{0,40}") {
             prop_assert_eq!(clean(&text), clean_in_full(&text));
