@@ -47,7 +47,7 @@ pub fn clean(text: &str) -> String {
         Cow::Borrowed(text)
     };
     let mut out = String::with_capacity(visible.len());
-    if is_nfc_quick(visible.chars()) == IsNormalized::Yes {
+    if visible.is_ascii() || is_nfc_quick(visible.chars()) == IsNormalized::Yes {
         push_collapsed(visible.chars(), &mut out);
     } else {
         push_collapsed(visible.nfc(), &mut out);
@@ -85,11 +85,17 @@ fn push_collapsed(chars: impl Iterator<Item = char>, out: &mut String) {
 /// two characters that are neither space nor ZWNJ, and NFC.
 fn is_clean(text: &str) -> bool {
     let mut previous: Option<char> = None;
+    let mut ascii = true;
     let separates = |previous: Option<char>| previous.is_some_and(|p| p != ' ' && p != ZWNJ);
     for c in text.chars() {
         let fits = if c == ' ' || c == ZWNJ {
             separates(previous)
+        } else if c.is_ascii() {
+            // Tab, line breaks and the other controls: white space or
+            // invisible.
+            !c.is_ascii_control()
         } else {
+            ascii = false;
             !c.is_whitespace() && !is_invisible(c)
         };
         if !fits {
@@ -97,7 +103,8 @@ fn is_clean(text: &str) -> bool {
         }
         previous = Some(c);
     }
-    (previous.is_none() || separates(previous)) && is_nfc_quick(text.chars()) == IsNormalized::Yes
+    (previous.is_none() || separates(previous))
+        && (ascii || is_nfc_quick(text.chars()) == IsNormalized::Yes)
 }
 
 /// A separator [`clean`] has seen but not written yet: it is only written
