@@ -262,10 +262,16 @@ pub fn fold(text: &str) -> Folded {
     };
     let mut count = 0u32;
     for c in text.chars() {
-        let before = folded.key.len();
-        fold_char(c, &mut folded.key);
-        let produced = folded.key.len() - before;
-        folded.origin.extend(std::iter::repeat_n(count, produced));
+        if c.is_ascii() {
+            // One byte for one byte: most of a statement.
+            push_ascii(c, &mut folded.key);
+            folded.origin.push(count);
+        } else {
+            let before = folded.key.len();
+            fold_char(c, &mut folded.key);
+            let produced = folded.key.len() - before;
+            folded.origin.extend(std::iter::repeat_n(count, produced));
+        }
         count = count.saturating_add(1);
     }
     folded.origin.push(count);
