@@ -33,6 +33,20 @@ pub struct Record {
     pub mentions: Vec<Mention>,
     /// Set by the first stage that cannot accept the record.
     pub reject: Option<Reject>,
+    /// What `parse` finds in an HTML page, when the reader has already
+    /// parsed the page for its metadata: `parse` takes it rather than
+    /// parsing the page a second time. Never stored.
+    #[serde(skip)]
+    pub html_structure: Option<HtmlStructure>,
+}
+
+/// The blocks of an HTML document (each a paragraph candidate of one or
+/// more lines), and how many of them are whole-block links to other pages
+/// (the headlines of a listing).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlStructure {
+    pub blocks: Vec<Vec<String>>,
+    pub link_blocks: usize,
 }
 
 impl Record {

@@ -8,7 +8,10 @@
 //! a word was typed; [`Folded::source_span`] maps a match in a key back to
 //! code-point offsets in the display text. This module knows no stage.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// ZERO WIDTH NON-JOINER: Persian and Urdu spelling needs it (می‌خواهم),
 /// so display text keeps it where it separates two letters.
@@ -30,10 +33,33 @@ const ZWNJ: char = '\u{200C}';
 ///
 /// The result is a fixed point: `clean(clean(t)) == clean(t)`.
 pub fn clean(text: &str) -> String {
-    let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+    // Text is often cleaned again (a line, then the paragraph it joins):
+    // checking that takes one pass and no writing.
+    if is_clean(text) {
+        return text.to_string();
+    }
+    // Most text has no invisible characters and is already in NFC (the
+    // quick check says so for ASCII and most letters without marks): then
+    // neither the filtered copy nor the normaliser is needed.
+    let visible: Cow<'_, str> = if text.chars().any(is_invisible) {
+        Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    };
     let mut out = String::with_capacity(visible.len());
+    if visible.is_ascii() || is_nfc_quick(visible.chars()) == IsNormalized::Yes {
+        push_collapsed(visible.chars(), &mut out);
+    } else {
+        push_collapsed(visible.nfc(), &mut out);
+    }
+    out
+}
+
+/// Appends `chars` to `out` with white space collapsed and ZWNJ kept only
+/// between two letters (see [`clean`]).
+fn push_collapsed(chars: impl Iterator<Item = char>, out: &mut String) {
     let mut pending = Pending::Nothing;
-    for c in visible.nfc() {
+    for c in chars {
         if c.is_whitespace() {
             if !out.is_empty() {
                 pending = Pending::Space;
@@ -52,7 +78,33 @@ pub fn clean(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+}
+
+/// Whether `text` is what [`clean`] makes of it: nothing invisible, no
+/// white space but single spaces between characters, ZWNJ only between
+/// two characters that are neither space nor ZWNJ, and NFC.
+fn is_clean(text: &str) -> bool {
+    let mut previous: Option<char> = None;
+    let mut ascii = true;
+    let separates = |previous: Option<char>| previous.is_some_and(|p| p != ' ' && p != ZWNJ);
+    for c in text.chars() {
+        let fits = if c == ' ' || c == ZWNJ {
+            separates(previous)
+        } else if c.is_ascii() {
+            // Tab, line breaks and the other controls: white space or
+            // invisible.
+            !c.is_ascii_control()
+        } else {
+            ascii = false;
+            !c.is_whitespace() && !is_invisible(c)
+        };
+        if !fits {
+            return false;
+        }
+        previous = Some(c);
+    }
+    (previous.is_none() || separates(previous))
+        && (ascii || is_nfc_quick(text.chars()) == IsNormalized::Yes)
 }
 
 /// A separator [`clean`] has seen but not written yet: it is only written
@@ -86,6 +138,30 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
     let from = byte_at(start);
     let to = byte_at(end.max(start));
     &text[from..to]
+}
+
+/// How many words `text` has by Unicode word segmentation (UAX #29: what
+/// `unicode_words` yields), without segmenting its plain ASCII words.
+///
+/// A run of ASCII letters and digits with an ASCII space or line break (or
+/// an end of the text) on each side is exactly one word: UAX #29 breaks
+/// between such a separator and a letter or digit on either side, and no
+/// rule looks across a separator. So those runs are counted as they are,
+/// and only the stretches between them (punctuation, other scripts) go
+/// through the segmenter.
+pub fn word_count(text: &str) -> usize {
+    let mut words = 0;
+    let mut unsegmented_from = 0;
+    let mut piece_start = 0;
+    for piece in text.split([' ', '\n']) {
+        let piece_end = piece_start + piece.len();
+        if !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            words += 1 + text[unsegmented_from..piece_start].unicode_words().count();
+            unsegmented_from = piece_end;
+        }
+        piece_start = piece_end + 1;
+    }
+    words + text[unsegmented_from..].unicode_words().count()
 }
 
 /// The matching key of a text, with the way back to the text.
@@ -186,14 +262,46 @@ pub fn fold(text: &str) -> Folded {
     };
     let mut count = 0u32;
     for c in text.chars() {
-        let before = folded.key.len();
-        fold_char(c, &mut folded.key);
-        let produced = folded.key.len() - before;
-        folded.origin.extend(std::iter::repeat_n(count, produced));
+        if c.is_ascii() {
+            // One byte for one byte: most of a statement.
+            push_ascii(c, &mut folded.key);
+            folded.origin.push(count);
+        } else {
+            let before = folded.key.len();
+            fold_char(c, &mut folded.key);
+            let produced = folded.key.len() - before;
+            folded.origin.extend(std::iter::repeat_n(count, produced));
+        }
         count = count.saturating_add(1);
     }
     folded.origin.push(count);
     folded
+}
+
+/// A text with its matching key and its code points, made once and read
+/// by every matcher of the text (the extractors each need both: the key to
+/// search, the code points to cut spans and read case).
+#[derive(Debug, Clone)]
+pub struct FoldedText<'s> {
+    pub text: &'s str,
+    /// [`fold`] of `text`.
+    pub folded: Folded,
+    pub chars: Vec<char>,
+}
+
+impl<'s> FoldedText<'s> {
+    pub fn new(text: &'s str) -> FoldedText<'s> {
+        FoldedText {
+            text,
+            folded: fold(text),
+            chars: text.chars().collect(),
+        }
+    }
+
+    /// The matching key.
+    pub fn key(&self) -> &str {
+        &self.folded.key
+    }
 }
 
 /// The matching key of `text` without the offsets: for dictionary entries.
@@ -455,7 +563,50 @@ mod tests {
         assert_eq!(char_slice("داعش", 9, 3), "");
     }
 
+    #[test]
+    fn clean_text_is_recognised() {
+        for text in ["", "a", "a b", "می\u{200C}خواهم", "Eléments", "a, b."] {
+            assert!(is_clean(text), "{text:?}");
+        }
+        for text in [
+            " a",
+            "a ",
+            "a  b",
+            "a\nb",
+            "a\u{200C}",
+            "a\u{200C} b",
+            "a\u{200B}",
+            "e\u{0301}",
+        ] {
+            assert!(!is_clean(text), "{text:?}");
+        }
+    }
+
+    /// [`clean`] without its shortcuts: every character through the
+    /// filter and the normaliser.
+    fn clean_in_full(text: &str) -> String {
+        let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+        let mut out = String::new();
+        push_collapsed(visible.nfc(), &mut out);
+        out
+    }
+
     proptest! {
+        #[test]
+        fn what_is_clean_stays_as_it_is(text in "[a-c \\u{200C}\\u{00A0}\\u{0301}é\\u{200B}\\n]{0,12}|\\PC{0,20}") {
+            prop_assert!(!is_clean(&text) || clean_in_full(&text) == text);
+        }
+
+        #[test]
+        fn the_shortcuts_of_clean_change_nothing(text in "[\\u{0600}-\\u{06FF}\\u{0300}-\\u{0310}\\u{200B}-\\u{200F}\\u{FEFF}\\u{00C0}-\\u{00FF}a-e \\n\\t]{0,40}|\\PC{0,40}|.{0,40}") {
+            prop_assert_eq!(clean(&text), clean_in_full(&text));
+        }
+
+        #[test]
+        fn word_count_is_that_of_unicode_segmentation(text in "([a-zA-Z0-9]{1,6}|[ \\n]{1,3}|[.,:;'’_\\-\"]|[\\u{0300}\\u{0301}\\u{064B}\\u{0651}\\u{200C}\\u{200D}\\u{00AD}]|[\\u{0621}-\\u{064A}]{1,4}|[\\u{05D0}-\\u{05EA}]|[\\u{1F1E6}-\\u{1F1FF}]|\\u{1F469}|[\\u{4E00}-\\u{4E10}]|é|\\t|\\u{3000}|\\r){0,30}|\\PC{0,30}") {
+            prop_assert_eq!(word_count(&text), text.unicode_words().count());
+        }
+
         #[test]
         fn clean_is_idempotent(text in any::<String>()) {
             let once = clean(&text);

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use crate::record::{
     DateMention, Field, Precision, PublishedSource, Record, RejectReason, SourceMeta, Statement,
 };
-use crate::text;
+use crate::text::{self, FoldedText};
 
 /// Normalises an accepted record's fields in place; a record left without
 /// body text is rejected as `empty`.
@@ -146,19 +146,41 @@ fn derive_fields(statement: &mut Statement, declared_language: Option<&str>) {
 /// word each). Han text has no spaces and UAX #29 no dictionary, so each
 /// ideograph counts as a word there.
 fn count_words(text: &str) -> i32 {
-    i32::try_from(text.unicode_words().count()).unwrap_or(i32::MAX)
+    i32::try_from(text::word_count(text)).unwrap_or(i32::MAX)
 }
 
 /// Fills the child tables, each in contract order: title before body, then
 /// by start offset.
 fn extract_fields(record: &mut Record) {
     let statement = &record.statement;
-    record.dates = dates::extract(statement);
-    record.amounts = money::extract(statement);
-    record.mentions = mentions::extract(statement);
+    let texts = FieldTexts::new(statement);
+    record.dates = dates::extract_in(statement, &texts);
+    record.amounts = money::extract_in(statement, &texts);
+    record.mentions = mentions::extract_in(statement, &texts);
     record.dates.sort_by_key(|d| d.span);
     record.amounts.sort_by_key(|a| a.span);
     record.mentions.sort_by_key(|m| (m.span, m.kind));
+}
+
+/// The title and body of a statement, folded once for all the extractors.
+#[derive(Debug, Clone)]
+pub struct FieldTexts<'s> {
+    pub title: FoldedText<'s>,
+    pub body: FoldedText<'s>,
+}
+
+impl<'s> FieldTexts<'s> {
+    pub fn new(statement: &'s Statement) -> FieldTexts<'s> {
+        FieldTexts {
+            title: FoldedText::new(&statement.title),
+            body: FoldedText::new(&statement.body),
+        }
+    }
+
+    /// Title, then body: the order of the child tables.
+    pub fn each(&self) -> [(Field, &FoldedText<'s>); 2] {
+        [(Field::Title, &self.title), (Field::Body, &self.body)]
+    }
 }
 
 /// How many paragraphs at the top of the body may be the header.

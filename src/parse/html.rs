@@ -89,11 +89,7 @@ const HEADLINE_MIN_WORDS: usize = 4;
 
 /// What an HTML document holds: its blocks, and how many of them are
 /// whole-block links to other pages (the headlines of a listing).
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Structure {
-    pub blocks: Blocks,
-    pub link_blocks: usize,
-}
+pub type Structure = crate::record::HtmlStructure;
 
 impl Structure {
     /// True for an index page (press-release listing, search results):
@@ -124,8 +120,12 @@ pub fn blocks(html: &str) -> Blocks {
 /// The blocks of an HTML document or fragment, with its link blocks
 /// counted.
 pub fn structure(html: &str) -> Structure {
-    let document = Html::parse_document(html);
-    let root = main_content(&document);
+    structure_of(&Html::parse_document(html))
+}
+
+/// [`structure`] of a document already parsed.
+pub fn structure_of(document: &Html) -> Structure {
+    let root = main_content(document);
     let mut walker = Walker::default();
     walker.walk(root, root.value().name() == "body");
     walker.finish()

@@ -37,7 +37,8 @@ pub fn parse(record: &mut Record) {
         RawFormat::PlainText => text::blocks(&record.raw.text),
         RawFormat::Markdown => markdown::blocks(&record.raw.text),
         RawFormat::Html => {
-            let structure = html::structure(&record.raw.text);
+            let structure =
+                (record.html_structure.take()).unwrap_or_else(|| html::structure(&record.raw.text));
             if structure.is_listing() {
                 record.reject(
                     RejectReason::NotAStatement,

@@ -8,6 +8,8 @@
 //! a bare label) is counted as boilerplate, never left in the body. A label
 //! followed by anything but a URL is a sentence and stays.
 
+use std::sync::LazyLock;
+
 use super::Blocks;
 use crate::text;
 
@@ -38,6 +40,10 @@ const LABELS: &[&str] = &[
     "英文原文",
     "原文链接",
 ];
+
+/// [`LABELS`] as matching keys, folded once per process.
+static LABEL_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| LABELS.iter().map(|label| text::fold_key(label)).collect());
 
 /// What a statement's "Original text" lines gave: the first URL, and how
 /// many lines they took.
@@ -85,7 +91,7 @@ pub fn take_links(blocks: Blocks) -> (Blocks, OriginalLinks) {
 fn labelled_url(line: &str) -> Option<Option<String>> {
     let (label, rest) = line.trim().split_once([':', '：'])?;
     let key = text::fold_key(label.trim());
-    if !LABELS.iter().any(|known| text::fold_key(known) == key) {
+    if !LABEL_KEYS.contains(&key) {
         return None;
     }
     let rest = rest.trim();

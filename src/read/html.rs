@@ -36,21 +36,29 @@ pub fn record(source: &str, html: String) -> Record {
         record.reject(RejectReason::Malformed, detail);
         return record;
     }
-    let meta = metadata(&html);
+    // One parse of the page gives both its metadata and the structure
+    // that `parse` would otherwise parse the page again for.
+    let document = Html::parse_document(&html);
+    let meta = metadata_of(&document);
+    let structure = crate::parse::html::structure_of(&document);
     let raw = Raw {
         text: html,
         format: RawFormat::Html,
         meta,
     };
-    Record::new(source, raw)
+    let mut record = Record::new(source, raw);
+    record.html_structure = Some(structure);
+    record
 }
 
 /// What the page says about itself.
 pub fn metadata(html: &str) -> SourceMeta {
-    let document = Html::parse_document(html);
-    let page = Page {
-        document: &document,
-    };
+    metadata_of(&Html::parse_document(html))
+}
+
+/// [`metadata`] of a page already parsed.
+fn metadata_of(document: &Html) -> SourceMeta {
+    let page = Page { document };
     SourceMeta {
         title: page
             .meta(&["og:title", "twitter:title", "dc.title"])

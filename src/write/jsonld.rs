@@ -13,7 +13,7 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use serde_json::{Map, Value as Json, json};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use unicode_bidi::{Direction, get_base_direction_full};
 
 use super::csv::decimal;
@@ -121,99 +121,145 @@ fn is_absolute_iri(text: &str) -> bool {
     scheme_ok && !text.chars().any(forbidden)
 }
 
+/// A node or value of the document as it is written: it borrows the
+/// record's text, so a statement is serialised without first copying every
+/// string (and every key) into a `serde_json::Value` tree.
+#[derive(Debug)]
+enum Ld<'a> {
+    Str(&'a str),
+    String(String),
+    Int(i32),
+    Bool(bool),
+    /// Keys in the order they are written.
+    Object(Vec<(&'static str, Ld<'a>)>),
+    Array(Vec<Ld<'a>>),
+}
+
+impl Serialize for Ld<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Ld::Str(text) => serializer.serialize_str(text),
+            Ld::String(text) => serializer.serialize_str(text),
+            Ld::Int(n) => serializer.serialize_i32(*n),
+            Ld::Bool(flag) => serializer.serialize_bool(*flag),
+            Ld::Object(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+            Ld::Array(items) => serializer.collect_seq(items),
+        }
+    }
+}
+
+/// An object's entries; a key set twice keeps its first place and takes
+/// the later value, as a JSON map does.
+#[derive(Debug, Default)]
+struct Entries<'a>(Vec<(&'static str, Ld<'a>)>);
+
+impl<'a> Entries<'a> {
+    fn insert(&mut self, key: &'static str, value: Ld<'a>) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, old)) => *old = value,
+            None => self.0.push((key, value)),
+        }
+    }
+}
+
 /// One statement with its nested mentions, amounts and dates.
-pub fn statement_node(record: &Record, base: &str) -> Json {
+fn statement_node<'a>(record: &'a Record, base: &str) -> Ld<'a> {
     let language = language_tag(&record.statement.language);
-    let mut node = Map::new();
+    let mut node = Entries::default();
     node.insert(
-        "@id".to_string(),
-        json!(format!("{base}{}", record.statement.statement_id)),
+        "@id",
+        Ld::String(format!("{base}{}", record.statement.statement_id)),
     );
     add_row(&mut node, &STATEMENTS, record, 0, language);
     for table in TABLES {
         let Some(link) = table.jsonld.as_ref().and_then(|ld| ld.link) else {
             continue;
         };
-        let children: Vec<Json> = (0..(table.rows)(record))
+        let children: Vec<Ld> = (0..(table.rows)(record))
             .map(|row| {
-                let mut child = Map::new();
+                let mut child = Entries::default();
                 add_row(&mut child, table, record, row, language);
-                Json::Object(child)
+                Ld::Object(child.0)
             })
             .collect();
         if !children.is_empty() {
-            node.insert(key(link).to_string(), Json::Array(children));
+            node.insert(key(link), Ld::Array(children));
         }
     }
-    Json::Object(node)
+    Ld::Object(node.0)
 }
 
 /// `@type` and every column with a term, nulls left out.
-fn add_row(
-    node: &mut Map<String, Json>,
+fn add_row<'a>(
+    node: &mut Entries<'a>,
     table: &Table,
-    record: &Record,
+    record: &'a Record,
     row: usize,
-    language: Option<&str>,
+    language: Option<&'a str>,
 ) {
     if let Some(ld) = &table.jsonld {
-        node.insert("@type".to_string(), json!(key((ld.class_of)(record, row))));
+        node.insert("@type", Ld::Str(key((ld.class_of)(record, row))));
     }
     for column in table.columns {
         let Some(term) = column.term else {
             continue;
         };
         if let Some(value) = json_value((column.get)(record, row), column.ld, language) {
-            node.insert(key(term).to_string(), value);
+            node.insert(key(term), value);
         }
     }
 }
 
 /// The JSON-LD form of a cell; `None` for null. Dates and decimals are
 /// strings that the context types as `xsd:date` and `xsd:decimal`.
-fn json_value(value: Value<'_>, ld: LdValue, language: Option<&str>) -> Option<Json> {
+fn json_value<'a>(value: Value<'a>, ld: LdValue, language: Option<&'a str>) -> Option<Ld<'a>> {
     Some(match value {
         Value::Null => return None,
         Value::Str(text) => match ld {
-            LdValue::Literal => json!(text),
+            LdValue::Literal => Ld::Str(text),
             LdValue::StatementText => text_value(text, language),
             LdValue::EnglishText => text_value(text, Some("en")),
-            LdValue::Iri { prefix } => iri_value(&format!("{prefix}{text}")),
+            LdValue::Iri { prefix } => iri_value(format!("{prefix}{text}")),
         },
-        Value::Date(date) => json!(date.format("%Y-%m-%d").to_string()),
-        Value::Decimal(cents) => json!(decimal(cents)),
-        Value::Int(n) => json!(n),
-        Value::Bool(flag) => json!(flag),
+        Value::Date(date) => Ld::String(date.format("%Y-%m-%d").to_string()),
+        Value::Decimal(cents) => Ld::String(decimal(cents)),
+        Value::Int(n) => Ld::Int(n),
+        Value::Bool(flag) => Ld::Bool(flag),
     })
 }
 
 /// An IRI, which the context coerces to a node reference. A value that
 /// is not an absolute IRI would be resolved against wherever the document
 /// is read (or dropped from RDF), so it is kept as a plain literal instead.
-fn iri_value(iri: &str) -> Json {
-    if is_absolute_iri(iri) {
-        json!(iri)
+fn iri_value<'a>(iri: String) -> Ld<'a> {
+    if is_absolute_iri(&iri) {
+        Ld::String(iri)
     } else {
-        json!({ "@value": iri })
+        Ld::Object(vec![("@value", Ld::String(iri))])
     }
 }
 
 /// Text with its language and, when its first strong character is
 /// right-to-left (Unicode bidi rules P2 and P3), `@direction: "rtl"`.
-fn text_value(text: &str, language: Option<&str>) -> Json {
+fn text_value<'a>(text: &'a str, language: Option<&'a str>) -> Ld<'a> {
     let rtl = get_base_direction_full(text) == Direction::Rtl;
     if language.is_none() && !rtl {
-        return json!(text);
+        return Ld::Str(text);
     }
-    let mut value = Map::new();
-    value.insert("@value".to_string(), json!(text));
+    let mut value = vec![("@value", Ld::Str(text))];
     if let Some(language) = language {
-        value.insert("@language".to_string(), json!(language));
+        value.push(("@language", Ld::Str(language)));
     }
     if rtl {
-        value.insert("@direction".to_string(), json!("rtl"));
+        value.push(("@direction", Ld::Str("rtl")));
     }
-    Json::Object(value)
+    Ld::Object(value)
 }
 
 /// The statement's language as a `@language`, unless unknown.
@@ -226,6 +272,7 @@ mod tests {
     use super::*;
     use crate::schema::context::context;
     use crate::write::test_records;
+    use serde_json::{Value as Json, json};
 
     fn document(records: &[Record], base_iri: &str) -> Json {
         let dir = tempfile::tempdir().expect("temp dir");

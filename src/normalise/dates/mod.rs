@@ -73,8 +73,9 @@ mod infer;
 mod lexicon;
 mod tokens;
 
+use crate::normalise::FieldTexts;
 use crate::record::{DateMention, Field, Precision, Span, Statement};
-use crate::text::{Folded, fold};
+use crate::text::FoldedText;
 
 use grammar::Found;
 use infer::Reference;
@@ -82,74 +83,59 @@ use infer::Reference;
 /// Every date or period mentioned in the statement's title and body, title
 /// first, each field in text order.
 pub fn extract(statement: &Statement) -> Vec<DateMention> {
-    let fields: Vec<FieldText> = [
-        (Field::Title, statement.title.as_str()),
-        (Field::Body, statement.body.as_str()),
-    ]
-    .into_iter()
-    .map(|(field, text)| FieldText {
-        field,
-        text,
-        folded: fold(text),
-        char_starts: text
-            .char_indices()
-            .map(|(at, _)| at)
-            .chain([text.len()])
-            .collect(),
-    })
-    .collect();
-    let located: Vec<(&FieldText, Found)> = fields
-        .iter()
-        .flat_map(|field| {
-            grammar::find(&field.folded.key, &statement.language)
+    extract_in(statement, &FieldTexts::new(statement))
+}
+
+/// [`extract`] from the statement's fields already folded.
+pub fn extract_in(statement: &Statement, texts: &FieldTexts) -> Vec<DateMention> {
+    let located: Vec<(Field, &FoldedText, Found)> = texts
+        .each()
+        .into_iter()
+        .flat_map(|(field, text)| {
+            grammar::find(text.key(), &statement.language)
                 .into_iter()
-                .map(move |found| (field, found))
+                .map(move |found| (field, text, found))
         })
         .collect();
-    let reference = Reference::new(statement.published, located.iter().map(|(_, found)| found));
+    let reference = Reference::new(
+        statement.published,
+        located.iter().map(|(_, _, found)| found),
+    );
     located
         .iter()
         .enumerate()
-        .filter_map(|(order, (field, found))| field.to_row(found, order, &reference))
+        .filter_map(|(order, (field, text, found))| to_row(*field, text, found, order, &reference))
         .collect()
 }
 
-/// A field's text and its matching key.
-struct FieldText<'s> {
+/// The row of expression number `order`, found in `text`.
+fn to_row(
     field: Field,
-    text: &'s str,
-    folded: Folded,
-    /// Byte offset of each code point of `text`, and its length at the end.
-    char_starts: Vec<usize>,
-}
-
-impl FieldText<'_> {
-    /// The row of expression number `order`, found in this field.
-    fn to_row(&self, found: &Found, order: usize, reference: &Reference) -> Option<DateMention> {
-        let resolved = infer::resolve(found, order, reference)?;
-        let (start, end) = self.folded.source_span(found.start, found.end);
-        let bytes = self.char_starts.get(start).zip(self.char_starts.get(end));
-        let text = bytes
-            .and_then(|(&from, &to)| self.text.get(from..to))?
-            .to_string();
-        let bare_month = resolved.precision == Precision::Month && resolved.year_inferred;
-        if bare_month && is_lowercase_english_verb(&text) {
-            return None;
-        }
-        Some(DateMention {
-            text,
-            date: resolved.date,
-            end_date: resolved.end_date,
-            precision: resolved.precision,
-            year_inferred: resolved.year_inferred,
-            calendar: found.calendar,
-            span: Span {
-                field: self.field,
-                start: i32::try_from(start).ok()?,
-                end: i32::try_from(end).ok()?,
-            },
-        })
+    text: &FoldedText,
+    found: &Found,
+    order: usize,
+    reference: &Reference,
+) -> Option<DateMention> {
+    let resolved = infer::resolve(found, order, reference)?;
+    let (start, end) = text.folded.source_span(found.start, found.end);
+    let written: String = text.chars.get(start..end)?.iter().collect();
+    let bare_month = resolved.precision == Precision::Month && resolved.year_inferred;
+    if bare_month && is_lowercase_english_verb(&written) {
+        return None;
     }
+    Some(DateMention {
+        text: written,
+        date: resolved.date,
+        end_date: resolved.end_date,
+        precision: resolved.precision,
+        year_inferred: resolved.year_inferred,
+        calendar: found.calendar,
+        span: Span {
+            field,
+            start: i32::try_from(start).ok()?,
+            end: i32::try_from(end).ok()?,
+        },
+    })
 }
 
 /// English writes month names with a capital; a lowercase `may` or

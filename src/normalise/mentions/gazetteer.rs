@@ -43,8 +43,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::record::{Field, Mention, MentionKind, Span, Statement};
-use crate::text::{fold, fold_key};
+use crate::normalise::FieldTexts;
+use crate::record::{Mention, MentionKind, Span};
+use crate::text::{FoldedText, fold_key};
 
 /// Arabic proclitics that may be attached before a name: a conjunction
 /// (و, ف), then a preposition (ب, ل, ك).
@@ -189,9 +190,13 @@ impl Gazetteer {
     /// Every alias in `text`, longest first where they overlap, in text
     /// order. Spans are code points of `text`.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let folded = fold(text);
+        self.find_in(&FoldedText::new(text))
+    }
+
+    /// [`Gazetteer::find`] in a text already folded.
+    pub fn find_in(&self, text: &FoldedText) -> Vec<Hit> {
+        let (folded, chars) = (&text.folded, &text.chars);
         let key = folded.key.as_str();
-        let chars: Vec<char> = text.chars().collect();
         let mut candidates: Vec<Hit> = Vec::new();
         for found in self.automaton.find_overlapping_iter(key) {
             let Some(pattern) = self.patterns.get(found.pattern().as_usize()) else {
@@ -394,17 +399,14 @@ impl EntityTable {
     /// `kind`, keeping only the hits `accept` agrees to.
     pub fn mentions(
         &self,
-        statement: &Statement,
+        texts: &FieldTexts,
         kind: MentionKind,
-        accept: impl Fn(&str, usize, usize) -> bool,
+        accept: impl Fn(&FoldedText, usize, usize) -> bool,
     ) -> Vec<Mention> {
         let mut mentions = Vec::new();
-        for (field, text) in [
-            (Field::Title, &statement.title),
-            (Field::Body, &statement.body),
-        ] {
-            let chars: Vec<char> = text.chars().collect();
-            for hit in self.gazetteer.find(text) {
+        for (field, text) in texts.each() {
+            let chars = &text.chars;
+            for hit in self.gazetteer.find_in(text) {
                 if !accept(text, hit.start, hit.end) {
                     continue;
                 }

@@ -41,13 +41,19 @@ pub mod places;
 
 use std::cmp::Reverse;
 
+use crate::normalise::FieldTexts;
 use crate::record::{Mention, MentionKind, Statement};
 
 /// Every place, person and organisation mentioned in the title and body.
 pub fn extract(statement: &Statement) -> Vec<Mention> {
-    let mut mentions = organizations::extract(statement);
-    mentions.extend(people::extract(statement));
-    mentions.extend(places::extract(statement));
+    extract_in(statement, &FieldTexts::new(statement))
+}
+
+/// [`extract`] from the statement's fields already folded.
+pub fn extract_in(statement: &Statement, texts: &FieldTexts) -> Vec<Mention> {
+    let mut mentions = organizations::extract_in(texts);
+    mentions.extend(people::extract_in(statement, texts));
+    mentions.extend(places::extract_in(texts));
     without_overlaps(mentions)
 }
 

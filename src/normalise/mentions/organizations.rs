@@ -14,6 +14,7 @@
 use std::sync::LazyLock;
 
 use super::gazetteer::EntityTable;
+use crate::normalise::FieldTexts;
 use crate::record::{Mention, MentionKind, Statement};
 
 static ORGANIZATIONS: LazyLock<EntityTable> =
@@ -21,7 +22,12 @@ static ORGANIZATIONS: LazyLock<EntityTable> =
 
 /// Every organisation mention in the statement's title and body.
 pub fn extract(statement: &Statement) -> Vec<Mention> {
-    ORGANIZATIONS.mentions(statement, MentionKind::Organization, |_, _, _| true)
+    extract_in(&FieldTexts::new(statement))
+}
+
+/// [`extract`] from the statement's fields already folded.
+pub fn extract_in(texts: &FieldTexts) -> Vec<Mention> {
+    ORGANIZATIONS.mentions(texts, MentionKind::Organization, |_, _, _| true)
 }
 
 #[cfg(test)]

@@ -59,10 +59,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::normalise::FieldTexts;
 use crate::record::{Field, Mention, MentionKind, Span, Statement};
-use crate::text::{fold, fold_key};
+use crate::text::{FoldedText, fold_key};
 
 mod canonical;
 mod russian;
@@ -619,15 +620,17 @@ impl Roles {
 
 /// Every person mention in the statement's title and body.
 pub fn extract(statement: &Statement) -> Vec<Mention> {
-    let fields = [
-        (Field::Title, statement.title.as_str()),
-        (Field::Body, statement.body.as_str()),
-    ];
+    extract_in(statement, &FieldTexts::new(statement))
+}
+
+/// [`extract`] from the statement's fields already folded.
+pub fn extract_in(statement: &Statement, texts: &FieldTexts) -> Vec<Mention> {
+    let fields = texts.each();
     let mut found: Vec<Found> = Vec::new();
     for (field, text) in fields {
         let language = Language {
-            urdu: is_urdu(&statement.language, text),
-            arabic: is_arabic_language(&statement.language, text),
+            urdu: is_urdu(&statement.language, text.text),
+            arabic: is_arabic_language(&statement.language, text.text),
         };
         found.extend(titled_names(field, text, language));
     }
@@ -636,9 +639,11 @@ pub fn extract(statement: &Statement) -> Vec<Mention> {
         found.extend(known);
     }
     let names = canonical_names(&found);
-    for (field, text) in fields {
-        let later = later_mentions(field, text, &names, &found);
-        found.extend(later);
+    if let Some(surnames) = surname_automaton(&names) {
+        for (field, text) in fields {
+            let later = later_mentions(field, text, &surnames, &found);
+            found.extend(later);
+        }
     }
     found
         .into_iter()
@@ -743,20 +748,19 @@ struct Language {
 }
 
 /// Names introduced by a title in one field.
-fn titled_names(field: Field, text: &str, language: Language) -> Vec<Found> {
-    let folded = fold(text);
-    let chars: Vec<char> = text.chars().collect();
+fn titled_names(field: Field, text: &FoldedText, language: Language) -> Vec<Found> {
+    let (folded, chars) = (&text.folded, text.chars.as_slice());
     let mut found: Vec<Found> = Vec::new();
     for m in ROLE_LEXICON.titles.find_iter(&folded.key) {
         let (start, end) = folded.source_span(m.start(), m.end());
-        if !title_stands_alone(&chars, start, end) {
+        if !title_stands_alone(chars, start, end) {
             continue;
         }
         if !abbreviation_written_as_title(&chars[start..end]) {
             continue;
         }
         let title = Title {
-            chars: &chars,
+            chars,
             start,
             end,
             arabic: language.arabic,
@@ -795,9 +799,9 @@ fn titled_names(field: Field, text: &str, language: Language) -> Vec<Found> {
 
 /// Full names from the people table that stand in a field without a
 /// title ("王毅" in a headline), outside the names already found.
-fn known_names(field: Field, text: &str, found: &[Found]) -> Vec<Found> {
-    let chars: Vec<char> = text.chars().collect();
-    canonical::known_names(text)
+fn known_names(field: Field, text: &FoldedText, found: &[Found]) -> Vec<Found> {
+    let chars = &text.chars;
+    canonical::known_names_in(text)
         .into_iter()
         .filter(|&(start, end)| {
             !found
@@ -1658,44 +1662,50 @@ fn canonical_names(found: &[Found]) -> HashMap<String, String> {
     names
 }
 
-/// Bare surnames of known people elsewhere in a field ("غودفري",
-/// "Blinken"), not inside a mention already found.
-fn later_mentions(
-    field: Field,
-    text: &str,
-    names: &HashMap<String, String>,
-    found: &[Found],
-) -> Vec<Found> {
+/// One automaton of the surname keys of `names` (three letters or more)
+/// for both fields of a statement; `None` when there are none.
+fn surname_automaton(names: &HashMap<String, String>) -> Option<AhoCorasick> {
     let surnames: Vec<&String> = names.keys().filter(|k| k.chars().count() >= 3).collect();
     if surnames.is_empty() {
-        return Vec::new();
+        return None;
     }
-    let Ok(automaton) = AhoCorasick::builder()
+    AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        // A handful of names searched in one statement: building a DFA
+        // (the default for few patterns) costs more than it saves.
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .build(&surnames)
-    else {
-        return Vec::new();
-    };
-    let folded = fold(text);
-    let chars: Vec<char> = text.chars().collect();
+        .ok()
+}
+
+/// Bare surnames of known people elsewhere in a field ("غودفري",
+/// "Blinken"), not inside a mention already found; `surnames` is
+/// [`surname_automaton`] of the names found.
+fn later_mentions(
+    field: Field,
+    text: &FoldedText,
+    surnames: &AhoCorasick,
+    found: &[Found],
+) -> Vec<Found> {
+    let (folded, chars) = (&text.folded, text.chars.as_slice());
     let taken: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.field == field)
         .map(|f| (f.start, f.end))
         .collect();
     let mut later = Vec::new();
-    for m in automaton.find_iter(&folded.key) {
+    for m in surnames.find_iter(&folded.key) {
         let (start, lemma_end) = folded.source_span(m.start(), m.end());
         let first = chars.get(start).copied().unwrap_or(' ');
         let cased_ok = !first.is_lowercase();
         // "Лаврова", "Лавровым": a Russian surname with its case ending.
         let end = if russian::is_cyrillic(first) {
-            lemma_end + russian::ending_after(&chars, lemma_end)
+            lemma_end + russian::ending_after(chars, lemma_end)
         } else {
             lemma_end
         };
         let overlaps = taken.iter().any(|&(s, e)| s < end && start < e);
-        if overlaps || !cased_ok || !name_stands_alone(&chars, start, end) {
+        if overlaps || !cased_ok || !name_stands_alone(chars, start, end) {
             continue;
         }
         later.push(Found {

@@ -14,6 +14,7 @@
 use std::sync::LazyLock;
 
 use super::gazetteer::EntityTable;
+use crate::normalise::FieldTexts;
 use crate::record::{Mention, MentionKind, Statement};
 
 static PLACES: LazyLock<EntityTable> =
@@ -47,8 +48,13 @@ const NAME_PARTS: [&str; 20] = [
 
 /// Every place mention in the statement's title and body.
 pub fn extract(statement: &Statement) -> Vec<Mention> {
-    let mut places = PLACES.mentions(statement, MentionKind::Place, |text, start, end| {
-        !reads_as_personal_name(text, start, end)
+    extract_in(&FieldTexts::new(statement))
+}
+
+/// [`extract`] from the statement's fields already folded.
+pub fn extract_in(texts: &FieldTexts) -> Vec<Mention> {
+    let mut places = PLACES.mentions(texts, MentionKind::Place, |text, start, end| {
+        !reads_as_personal_name(&text.chars, start, end)
     });
     for place in &mut places {
         amman_by_its_shadda(place);
@@ -75,20 +81,19 @@ const AMMAN: &str = "P:Q3805";
 
 /// Whether the place name at `[start, end)` is one of [`NAME_PARTS`] with
 /// a capitalised word right before or after it, as in a longer name.
-fn reads_as_personal_name(text: &str, start: usize, end: usize) -> bool {
-    let surface: String = text.chars().skip(start).take(end - start).collect();
+fn reads_as_personal_name(chars: &[char], start: usize, end: usize) -> bool {
+    let surface: String = chars.iter().skip(start).take(end - start).collect();
     if !NAME_PARTS.contains(&surface.as_str()) {
         return false;
     }
-    let before: String = text.chars().take(start).collect();
-    let after: String = text.chars().skip(end).collect();
-    let previous = before
-        .strip_suffix(' ')
-        .and_then(|b| b.split(' ').next_back());
-    let next = after.strip_prefix(' ').and_then(|a| a.split(' ').next());
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    previous.is_some_and(|w| capitalised(w) && !w.ends_with(['.', ':', '!', '?']))
-        || next.is_some_and(capitalised)
+    let before = chars.get(..start).unwrap_or(chars);
+    let after = chars.get(end..).unwrap_or_default();
+    let is_space = |c: &char| *c == ' ';
+    let previous = (before.strip_suffix(&[' '])).and_then(|b| b.rsplit(is_space).next());
+    let next = (after.strip_prefix(&[' '])).and_then(|a| a.split(is_space).next());
+    let capitalised = |w: &[char]| w.first().is_some_and(|c| c.is_uppercase());
+    let ends_sentence = |w: &[char]| w.last().is_some_and(|c| matches!(c, '.' | ':' | '!' | '?'));
+    previous.is_some_and(|w| capitalised(w) && !ends_sentence(w)) || next.is_some_and(capitalised)
 }
 
 #[cfg(test)]

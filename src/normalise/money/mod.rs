@@ -68,31 +68,42 @@ mod number;
 
 use std::cmp::Reverse;
 
+use crate::normalise::FieldTexts;
 use crate::record::{Amount, Field, Qualifier, Span, Statement};
-use crate::text::{Folded, fold, fold_key};
+use crate::text::{Folded, FoldedText};
 
 use lexicon::{Entry, LEXICON, Placement, ScaleReading};
 use number::RawNumber;
 
 /// Every money amount mentioned in the statement's title and body.
 pub fn extract(statement: &Statement) -> Vec<Amount> {
-    let context = fold_key(&format!("{}\n{}", statement.title, statement.body));
+    extract_in(statement, &FieldTexts::new(statement))
+}
+
+/// [`extract`] from the statement's fields already folded.
+pub fn extract_in(statement: &Statement, texts: &FieldTexts) -> Vec<Amount> {
+    // The key of "title\nbody": the fold works character by character.
+    let context = format!("{}\n{}", texts.title.key(), texts.body.key());
     let language = statement.language.as_str();
-    let mut amounts = amounts_in(Field::Title, &statement.title, language, &context);
-    amounts.extend(amounts_in(Field::Body, &statement.body, language, &context));
+    let mut amounts = amounts_in(Field::Title, &texts.title, language, &context);
+    amounts.extend(amounts_in(Field::Body, &texts.body, language, &context));
     amounts
 }
 
 /// The amounts of one field; `context` is the matching key of the whole
 /// statement (it settles bare currency names such as "درهم").
-fn amounts_in(field: Field, text: &str, statement_language: &str, context: &str) -> Vec<Amount> {
-    let folded = fold(text);
-    let chars: Vec<char> = text.chars().collect();
-    let tokens = tokenize(&folded, &chars);
+fn amounts_in(
+    field: Field,
+    text: &FoldedText,
+    statement_language: &str,
+    context: &str,
+) -> Vec<Amount> {
+    let (folded, chars) = (&text.folded, text.chars.as_slice());
+    let tokens = tokenize(folded, chars);
     let reader = Reader {
         key: &folded.key,
         tokens: &tokens,
-        language: language_of(statement_language, text),
+        language: language_of(statement_language, text.text),
         context,
         decimal: known_language(statement_language)
             .and_then(|_| LEXICON.decimal_separator(statement_language)),
@@ -100,7 +111,7 @@ fn amounts_in(field: Field, text: &str, statement_language: &str, context: &str)
     reader
         .amounts()
         .into_iter()
-        .filter_map(|found| found.into_amount(field, &folded, &chars))
+        .filter_map(|found| found.into_amount(field, folded, chars))
         .collect()
 }
 

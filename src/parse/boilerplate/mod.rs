@@ -50,7 +50,14 @@ fn matcher() -> &'static Regex {
         let pattern = line_pattern();
         // Every phrase is a fixed, tested string: failing here is a bug in
         // `phrases`, caught by the tests below, not a problem of the input.
-        match RegexBuilder::new(&pattern).size_limit(64 << 20).build() {
+        // The phrases make a large automaton: under the default lazy-DFA
+        // cache (2 MiB) the regex falls back to the much slower PikeVM and
+        // backtracker on every line; 8 MiB lets the lazy DFA run.
+        match RegexBuilder::new(&pattern)
+            .size_limit(64 << 20)
+            .dfa_size_limit(8 << 20)
+            .build()
+        {
             Ok(regex) => regex,
             Err(error) => panic!("the boilerplate phrases do not compile: {error}"),
         }

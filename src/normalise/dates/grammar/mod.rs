@@ -75,8 +75,12 @@ pub fn find(key: &str, language: &str) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut at = 0;
     while at < grammar.tokens.len() {
-        let best =
-            longest(grammar.range(at), grammar.single(at)).or_else(|| grammar.listed_day(at));
+        let best = if grammar.may_start(at) {
+            let single = grammar.single(at);
+            longest(grammar.range(at, single), single).or_else(|| grammar.listed_day(at))
+        } else {
+            None
+        };
         match best {
             Some(piece) => {
                 let floor = found.last().map_or(0, |f| f.end);
@@ -152,25 +156,27 @@ impl<'k> Grammar<'k> {
                 *slot = Some((hit.name, last, hit.start));
             }
         }
-        let letters = key.chars().filter(|c| c.is_alphabetic());
-        let (latin, other) = letters.fold((0usize, 0usize), |(l, o), c| {
-            if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
-                (l + 1, o)
-            } else {
-                (l, o + 1)
-            }
-        });
         Grammar {
             key,
             tokens,
             months,
             day_first: match language.split('-').next() {
                 Some("en") => false,
-                Some("und" | "") | None => latin <= other,
+                Some("und" | "") | None => !mostly_latin(key),
                 Some(_) => true,
             },
             persian_script: key.contains(['پ', 'چ', 'ژ', 'گ']),
         }
+    }
+
+    /// Whether an expression may start at token `i`: every form starts
+    /// with a number, a month name or a year noun before a number (a
+    /// relative word or preposition before it is looked back at from
+    /// there), so any other token is skipped without trying them all.
+    fn may_start(&self, i: usize) -> bool {
+        self.number(i).is_some()
+            || self.months.get(i).is_some_and(Option::is_some)
+            || (self.number(i + 1).is_some() && self.year_noun(i).is_some())
     }
 
     // ----- token access -------------------------------------------------
@@ -445,6 +451,20 @@ impl<'k> Grammar<'k> {
             relative: piece.relative,
         })
     }
+}
+
+/// More letters of `key` are Latin than not (only asked when the
+/// statement's language is unknown).
+fn mostly_latin(key: &str) -> bool {
+    let letters = key.chars().filter(|c| c.is_alphabetic());
+    let (latin, other) = letters.fold((0usize, 0usize), |(l, o), c| {
+        if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            (l + 1, o)
+        } else {
+            (l, o + 1)
+        }
+    });
+    latin > other
 }
 
 /// The token that a month name found at byte `start` begins inside, when

@@ -38,11 +38,12 @@ impl Grammar<'_> {
         None
     }
 
-    /// Two ends joined by a dash, "to", or "between … and".
-    pub(super) fn range(&self, i: usize) -> Option<Piece> {
+    /// Two ends joined by a dash, "to", or "between … and"; `single` is
+    /// [`Self::single`] at `i`, which the caller has already read.
+    pub(super) fn range(&self, i: usize, single: Option<Piece>) -> Option<Piece> {
         let lefts = [
             self.chinese_month_number(i),
-            self.single(i),
+            single,
             self.lone_day(i),
             self.lone_month(i),
             self.lone_year(i),

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{is_han, name_stands_alone};
-use crate::text::{fold, fold_key};
+use crate::text::{FoldedText, fold_key};
 
 const PEOPLE: &str = include_str!("../../tables/people.tsv");
 
@@ -62,16 +62,20 @@ pub(super) fn english_name(written: &str) -> Option<&'static str> {
     TABLE.names.get(&fold_key(written)).copied()
 }
 
+#[cfg(test)]
+fn known_names(text: &str) -> Vec<(usize, usize)> {
+    known_names_in(&FoldedText::new(text))
+}
+
 /// Spans (in code points) of the table's full spellings in `text`, each a
 /// whole name.
-pub(super) fn known_names(text: &str) -> Vec<(usize, usize)> {
-    let folded = fold(text);
-    let chars: Vec<char> = text.chars().collect();
+pub(super) fn known_names_in(text: &FoldedText) -> Vec<(usize, usize)> {
+    let folded = &text.folded;
     TABLE
         .full
         .find_iter(&folded.key)
         .map(|m| folded.source_span(m.start(), m.end()))
-        .filter(|&(start, end)| name_stands_alone(&chars, start, end))
+        .filter(|&(start, end)| name_stands_alone(&text.chars, start, end))
         .collect()
 }
 
