@@ -338,3 +338,77 @@ fn one_oversized_record_is_rejected_alone_with_the_option_to_raise() {
         "{reject:?}"
     );
 }
+
+/// The inputs of [`write_inputs`] packed into one zip archive, with an
+/// entry whose name climbs out of the archive and a directory entry.
+fn zip_of_inputs(dir: &Path) -> Vec<u8> {
+    use zip::write::SimpleFileOptions;
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut names: Vec<_> = fs::read_dir(dir)
+        .expect("inputs")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    names.sort();
+    archive
+        .add_directory("press/", SimpleFileOptions::default())
+        .expect("a directory entry");
+    for path in names {
+        let name = format!(
+            "press/{}",
+            path.file_name().expect("a name").to_string_lossy()
+        );
+        archive
+            .start_file(name, SimpleFileOptions::default())
+            .expect("an entry");
+        archive
+            .write_all(&fs::read(&path).expect("read an input"))
+            .expect("write an entry");
+    }
+    archive
+        .start_file("../outside.txt", SimpleFileOptions::default())
+        .expect("an entry");
+    archive
+        .write_all(b"Statement on Escapes\n\nA body.\n")
+        .expect("write an entry");
+    archive.finish().expect("finish the archive").into_inner()
+}
+
+#[test]
+fn a_zip_archive_exports_entry_by_entry_like_the_files_it_holds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let loose = dir.path().join("loose");
+    fs::create_dir(&loose).expect("mkdir");
+    write_inputs(&loose);
+    let packed = dir.path().join("packed");
+    fs::create_dir(&packed).expect("mkdir");
+    fs::write(packed.join("press.zip"), zip_of_inputs(&loose)).expect("write the archive");
+
+    let (loose_statements, loose_rejects) = export(&loose, &[]);
+    let (statements, rejects) = export(&packed, &[]);
+    // Every record of the loose files comes out of the archive the same,
+    // named after its entry.
+    let entry = |source: &str| format!("press.zip!/press/{source}");
+    assert_eq!(statements.len(), loose_statements.len());
+    for (source, row) in &loose_statements {
+        let packed_row = statements
+            .get(&entry(source))
+            .unwrap_or_else(|| panic!("{source} is missing from the archive's export"));
+        for field in [
+            "statement_id",
+            "title",
+            "published",
+            "url",
+            "issuer",
+            "content_sha256",
+        ] {
+            assert_eq!(packed_row[field], row[field], "{source}: {field}");
+        }
+    }
+    for (source, row) in &loose_rejects {
+        assert_eq!(rejects[&entry(source)]["reason"], row["reason"], "{source}");
+    }
+    let escape = &rejects["press.zip!/../outside.txt"];
+    assert_eq!(escape["reason"], "malformed");
+    assert!(escape["detail"].contains(".."), "{}", escape["detail"]);
+    assert_eq!(rejects.len(), loose_rejects.len() + 1);
+}
