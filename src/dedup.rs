@@ -28,11 +28,25 @@ pub struct Deduplicator {
 }
 
 const COPY_BEFORE: &str = "same title and body as ";
+const SAME_URL_BEFORE: &str = "same URL as ";
 const COPY_AFTER: &str = ", which was exported; remove one of the copies";
 
 /// The detail of a reject for the same content as `kept`.
 fn copy_detail(kept: &str) -> String {
     format!("{COPY_BEFORE}{kept}{COPY_AFTER}")
+}
+
+/// Whether `record` was rejected for the URL of a statement kept before
+/// it, and only for that: its statement is still whole. Such a reject is
+/// the one decision of a shard that another shard can undo (the statement
+/// kept for that URL may be a copy of an earlier one elsewhere, which a
+/// single export would have rejected, keeping this one), so shards hold
+/// these statements back ([`crate::write::ndjson::HELD_BACK_FILE`]) for
+/// the merge to decide again.
+pub fn is_held_back(record: &Record) -> bool {
+    record.reject.as_ref().is_some_and(|reject| {
+        reject.reason == RejectReason::Duplicate && reject.detail.starts_with(SAME_URL_BEFORE)
+    })
 }
 
 impl Deduplicator {
@@ -50,7 +64,7 @@ impl Deduplicator {
         }
         if let Some(kept) = self.by_id.get(&statement.statement_id) {
             let detail = format!(
-                "same URL as {kept}, which was exported, but different text (a revised \
+                "{SAME_URL_BEFORE}{kept}, which was exported, but different text (a revised \
                  version?); keep the version you want in the inputs"
             );
             record.reject(RejectReason::Duplicate, detail);
@@ -132,8 +146,24 @@ mod tests {
         dedup.check(&mut first);
         dedup.check(&mut revised);
         assert!(first.is_accepted());
-        let reject = revised.reject.expect("rejected");
+        let reject = revised.reject.clone().expect("rejected");
         assert_eq!(reject.reason, RejectReason::Duplicate);
         assert!(reject.detail.contains("same URL as feed.jsonl#3"));
+        assert!(is_held_back(&revised));
+        assert!(!is_held_back(&first));
+    }
+
+    #[test]
+    fn a_copy_is_not_held_back() {
+        let mut dedup = Deduplicator::default();
+        let mut first = accepted("a.txt", "1", "x");
+        let mut copy = accepted("b.txt", "2", "x");
+        dedup.check(&mut first);
+        dedup.check(&mut copy);
+        assert_eq!(
+            copy.reject.as_ref().map(|r| r.reason),
+            Some(RejectReason::Duplicate)
+        );
+        assert!(!is_held_back(&copy));
     }
 }

@@ -14,13 +14,18 @@
 //! files are therefore byte for byte those of a single export of the same
 //! inputs.
 //!
-//! Limits, by design of the inputs: a reject row does not carry the
-//! statement it would have been, so a part's `duplicate` reject stays a
-//! reject (it is made to name the statement kept in the end when it was a
-//! copy of a copy); a statement a part rejected for the same URL as one
-//! that the merge then rejects as a copy from another part would have been
-//! kept by a single export, and stays rejected. The records of all parts
-//! are held in memory while they are sorted. CSV parts are read under the
+//! A part's `duplicate` reject for the same content stays a reject (it is
+//! made to name the statement kept in the end when it was a copy of a
+//! copy). A part's reject for the same URL as a statement it kept is the
+//! one decision another part can undo: when the merge rejects that kept
+//! statement as a copy of an earlier one from another part, a single export
+//! would have kept the later statement instead. Shards therefore hold such
+//! statements back whole (`held-back.jsonl` in a dataset directory, the
+//! `held_back` key of a `map` reject; see [`crate::write::ndjson`]), and
+//! the merge puts each back in the place of its reject and decides again.
+//! A merge writes no held-back file: merge every part of a job in one
+//! merge, not merges of merges. The records of all parts are held in
+//! memory while they are sorted. CSV parts are read under the
 //! formula rule their `datapackage.json` states (`--csv-raw` or not); under
 //! the apostrophe rule they lose one thing: a text that itself started with
 //! an apostrophe before `=`, `+`, `-` or `@` cannot be told from one the
@@ -41,7 +46,7 @@ use chrono::NaiveDate;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::{Map, Value as Json};
 
-use crate::dedup::Deduplicator;
+use crate::dedup::{Deduplicator, is_held_back};
 use crate::exit::Outcome;
 use crate::pipeline::{Fatal, Summary, Tally, reconcile};
 use crate::publish::{DataFacts, PackageInfo, Staging, datapackage};
@@ -51,7 +56,7 @@ use crate::record::{
 };
 use crate::schema::{AMOUNTS, Column, ColumnType, DATES, MENTIONS, REJECTS, STATEMENTS, Table};
 use crate::write::csv::FormulaRule;
-use crate::write::ndjson::child_tables;
+use crate::write::ndjson::{self, child_tables};
 use crate::write::{DatasetWriter, WriteOptions};
 
 /// Everything a merge needs, validated and ready to run.
@@ -429,10 +434,38 @@ fn read_dataset(dir: &Path) -> anyhow::Result<Vec<Record>> {
     for row in read(&STATEMENTS)? {
         records.push(statement_record(&row, &mut children)?);
     }
+    let mut held_back = read_held_back(dir)?;
     for row in read(&REJECTS)? {
-        records.push(reject_record(&row)?);
+        let reject = reject_record(&row)?;
+        let held = is_held_back(&reject)
+            .then(|| held_back.remove(&reject.source))
+            .flatten();
+        records.push(held.unwrap_or(reject));
+    }
+    if let Some(source) = held_back.keys().min() {
+        bail!(
+            "{} holds the statement {source}, which its rejects.csv does not reject for its URL;              the part is incomplete or was not written by this version of bayan",
+            ndjson::HELD_BACK_FILE
+        );
     }
     Ok(records)
+}
+
+/// The statements a shard held back ([`ndjson::HELD_BACK_FILE`]), by
+/// source; none when the part has no such file (it was not a shard).
+fn read_held_back(dir: &Path) -> anyhow::Result<HashMap<String, Record>> {
+    let path = dir.join(ndjson::HELD_BACK_FILE);
+    if !path.is_file() {
+        return Ok(HashMap::new());
+    }
+    let mut held = HashMap::new();
+    for record in read_json_lines(&path)? {
+        if !record.is_accepted() {
+            bail!("{} holds a reject, not a statement", path.display());
+        }
+        held.insert(record.source.clone(), record);
+    }
+    Ok(held)
 }
 
 /// The formula rule the CSV files of dataset directory `dir` follow, as
@@ -622,10 +655,32 @@ fn json_record(line: &str) -> anyhow::Result<Record> {
         }
         statement_record(&row, &mut children)
     } else if object.contains_key("reason") {
-        reject_record(&json_row(&REJECTS, &object, None)?)
+        let reject = reject_record(&json_row(&REJECTS, &object, None)?)?;
+        match object.get(ndjson::HELD_BACK_KEY) {
+            Some(held) if is_held_back(&reject) => held_back_record(held, &reject.source),
+            Some(_) => bail!(
+                "the reject {} holds a statement under {:?} but was not rejected for its URL",
+                reject.source,
+                ndjson::HELD_BACK_KEY
+            ),
+            None => Ok(reject),
+        }
     } else {
         bail!("neither a statement (no statement_id) nor a reject (no reason)")
     }
+}
+
+/// The statement a `map` reject of `source` held back, accepted again for
+/// the merge to decide.
+fn held_back_record(held: &Json, source: &str) -> anyhow::Result<Record> {
+    let record = json_record(&held.to_string())?;
+    if !record.is_accepted() || record.source != source {
+        bail!(
+            "the {:?} of the reject {source} is not its statement",
+            ndjson::HELD_BACK_KEY
+        );
+    }
+    Ok(record)
 }
 
 /// A row from a JSON object; `parent` fills the nesting key of a child.
@@ -712,7 +767,7 @@ mod tests {
             let object = if record.is_accepted() {
                 statement_object(&record)
             } else {
-                reject_object(&record)
+                reject_object(&record, true)
             };
             let back = json_record(&object.to_string()).expect("read back");
             assert_eq!(back.source, record.source);

@@ -158,10 +158,21 @@ struct DatasetBuilder {
 
 impl DatasetBuilder {
     /// Writes into `dir`, on its way to the output directory `out`.
-    fn create(dir: &Path, out: &Path, options: &WriteOptions) -> Result<DatasetBuilder, Fatal> {
+    /// One shard of a job (`shard`) also writes the statements it holds
+    /// back for the merge ([`crate::dedup::is_held_back`]).
+    fn create(
+        dir: &Path,
+        out: &Path,
+        options: &WriteOptions,
+        shard: Shard,
+    ) -> Result<DatasetBuilder, Fatal> {
+        let options = WriteOptions {
+            held_back: options.held_back || !shard.is_all(),
+            ..options.clone()
+        };
         Ok(DatasetBuilder {
             out: out.to_path_buf(),
-            writer: DatasetWriter::create(dir, options).map_err(|e| Fatal::output(out, e))?,
+            writer: DatasetWriter::create(dir, &options).map_err(|e| Fatal::output(out, e))?,
             dedup: crate::dedup::Deduplicator::default(),
             summary: Summary::default(),
             first_reject: None,
@@ -230,7 +241,8 @@ fn write_and_publish(
     options: &ExportOptions,
 ) -> Result<Summary, Fatal> {
     let workers = Workers::new(options.jobs).map_err(Fatal::io)?;
-    let mut dataset = DatasetBuilder::create(staging.path(), &options.out, &options.write)?;
+    let mut dataset =
+        DatasetBuilder::create(staging.path(), &options.out, &options.write, options.shard)?;
     let tally = workers.stream(inputs, &options.read, options.shard, &mut |record| {
         dataset.push(record)
     })?;
@@ -451,7 +463,8 @@ fn build_release(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(String, Summary, InputCounts), Fatal> {
     let workers = Workers::new(options.jobs).map_err(Fatal::io)?;
-    let mut dataset = DatasetBuilder::create(build.path(), &options.out, &options.write)?;
+    let mut dataset =
+        DatasetBuilder::create(build.path(), &options.out, &options.write, options.shard)?;
     let total = scan.entries.len();
     let mut done = 0;
     for group in scan.entries.chunks(workers::GROUP_INPUTS) {

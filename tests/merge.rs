@@ -377,3 +377,135 @@ fn merged_shards_of_1_2_and_7_equal_one_export() {
         assert_same_release(&single, &merged, &format!("{n} shards"));
     }
 }
+
+/// One JSON Lines statement of `title` and `body` at `url`.
+fn statement_line(title: &str, body: &str, url: &str) -> String {
+    let line = serde_json::json!({"title": title, "body": body, "url": url, "date": "2024-03-01"});
+    format!("{line}\n")
+}
+
+/// The case a part cannot decide alone: `a.jsonl#1` is statement A; in
+/// `b.jsonl`, line 1 is a copy of A at another URL and line 2 a different
+/// text at that same URL. One export rejects line 1 as A's copy and keeps
+/// line 2; a part without `a.jsonl` keeps line 1 and rejects line 2 for
+/// its URL, so it must hold line 2 back for the merge to keep.
+fn rival_tree(root: &Path, a_name: &str, b_name: &str) {
+    let body = "The ministers met in Nairobi on 3 March 2024 and agreed on $5 million in aid.";
+    fs::create_dir_all(root).expect("mkdir");
+    fs::write(
+        root.join(a_name),
+        statement_line("Readout of the talks", body, "https://example.gov/a"),
+    )
+    .expect("a");
+    let b = statement_line("Readout of the talks", body, "https://example.gov/b")
+        + &statement_line(
+            "Readout of the talks, revised",
+            "The ministers met in Kampala on 4 March 2024.",
+            "https://example.gov/b",
+        );
+    fs::write(root.join(b_name), b).expect("b");
+}
+
+#[test]
+fn a_statement_held_back_for_its_url_is_kept_when_the_rival_was_a_copy() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let tree = work.path().join("tree");
+    rival_tree(&tree, "a.jsonl", "b.jsonl");
+    let single = work.path().join("single");
+    export(&tree, &single, "csv,jsonld,parquet");
+    let kept = csv_column(&single.join("statements.csv"), "source");
+    assert_eq!(kept, ["a.jsonl#1", "b.jsonl#2"]);
+
+    // Exports of the inputs split by hand, marked as parts.
+    let mut parts = Vec::new();
+    for (k, name) in ["a.jsonl", "b.jsonl"].iter().enumerate() {
+        let inputs = work.path().join(format!("in-{k}"));
+        part_tree(&tree, &[name.to_string()], &inputs);
+        let out = work.path().join(format!("out-{k}"));
+        let output = bayan()
+            .arg("export")
+            .arg(&inputs)
+            .arg("--out")
+            .arg(&out)
+            .args(["--part", "--quiet"])
+            .output()
+            .expect("bayan runs");
+        assert_ok(&output, "export --part");
+        parts.push(out);
+    }
+    let held = fs::read_to_string(parts[1].join("held-back.jsonl")).expect("held back");
+    assert_eq!(held.lines().count(), 1, "{held}");
+    assert!(held.contains("\"source\":\"b.jsonl#2\""), "{held}");
+    let merged = work.path().join("merged");
+    merge(&parts, &merged, "csv,jsonld,parquet");
+    assert_same_release(&single, &merged, "held-back statement, export parts");
+
+    // The same inputs through bayan map: the reject carries the statement.
+    let mut map_parts = Vec::new();
+    for (k, name) in ["a.jsonl", "b.jsonl"].iter().enumerate() {
+        map_parts.extend(map_paths(
+            &tree,
+            &[name.to_string()],
+            work.path(),
+            &format!("m-{k}"),
+        ));
+    }
+    let rejects = fs::read_to_string(&map_parts[3]).expect("map rejects");
+    assert!(rejects.contains("\"held_back\":{"), "{rejects}");
+    let merged = work.path().join("merged-map");
+    merge(&map_parts, &merged, "csv,jsonld,parquet");
+    assert_same_release(&single, &merged, "held-back statement, map parts");
+}
+
+#[test]
+fn shards_hold_back_what_another_shard_may_undo() {
+    use bayan::pipeline::Shard;
+    // File names whose records fall as the case needs: a's line in shard
+    // 1 of 2, both of b's lines in shard 2, a before b.
+    let (first, second) = (
+        Shard::new(1, 2).expect("1/2"),
+        Shard::new(2, 2).expect("2/2"),
+    );
+    let a_name = (0..1000)
+        .map(|n| format!("a{n}.jsonl"))
+        .find(|name| first.holds(&format!("{name}#1")))
+        .expect("a name in shard 1");
+    let b_name = (0..1000)
+        .map(|n| format!("b{n}.jsonl"))
+        .find(|name| (1..=2).all(|line| second.holds(&format!("{name}#{line}"))))
+        .expect("a name in shard 2");
+    let work = tempfile::tempdir().expect("temp dir");
+    let tree = work.path().join("tree");
+    rival_tree(&tree, &a_name, &b_name);
+    let single = work.path().join("single");
+    export(&tree, &single, "csv,jsonld,parquet");
+    let mut parts = Vec::new();
+    for i in 1..=2 {
+        let out = work.path().join(format!("shard-{i}"));
+        let output = bayan()
+            .arg("export")
+            .arg(&tree)
+            .arg("--out")
+            .arg(&out)
+            .args(["--shard", &format!("{i}/2"), "--quiet"])
+            .output()
+            .expect("bayan runs");
+        assert_ok(&output, "export --shard");
+        let package = fs::read_to_string(out.join("datapackage.json")).expect("package");
+        assert!(package.contains("held-back.jsonl"), "described");
+        parts.push(out);
+    }
+    assert_eq!(
+        csv_column(&parts[1].join("statements.csv"), "source"),
+        [format!("{b_name}#1")]
+    );
+    let merged = work.path().join("merged");
+    merge(&parts, &merged, "csv,jsonld,parquet");
+    assert_same_release(&single, &merged, "2 shards with a held-back statement");
+    let output = bayan()
+        .arg("validate")
+        .arg(&parts[1])
+        .output()
+        .expect("bayan runs");
+    assert_ok(&output, "validate a shard");
+}

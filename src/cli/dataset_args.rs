@@ -98,6 +98,8 @@ impl DatasetArgs {
             csv_bom: self.csv_bom,
             csv_formulas: formula_rule(self.csv_raw),
             partition: first_of_each(&self.partition),
+            // Set by the pipeline for a shard of a job.
+            held_back: false,
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::exit::{HELP_TABLE, Outcome};
 use crate::pipeline::{self, ExportOptions, Shard};
 use crate::publish::PackageInfo;
 use crate::read::ReadOptions;
+use crate::write::WriteOptions;
 
 const EXAMPLES: &str = "Examples:
   bayan export samples/ --out dataset
@@ -75,6 +76,13 @@ pub struct ExportArgs {
     /// shard: merging the parts is where copies in different shards meet.
     #[arg(long, value_name = "I/N", default_value_t = Shard::ALL)]
     shard: Shard,
+
+    /// This export is one part of a job that bayan merge will put
+    /// together (inputs split by hand, not by --shard, which implies it):
+    /// also write held-back.jsonl, the statements rejected for the URL of a
+    /// statement kept here, which another part may reject as a copy.
+    #[arg(long)]
+    part: bool,
 }
 
 pub(super) fn parse_jobs(jobs: &str) -> Result<usize, String> {
@@ -99,7 +107,10 @@ pub fn run(args: ExportArgs) -> Result<Outcome, (Outcome, anyhow::Error)> {
             max_record_bytes: args.max_record_bytes,
             max_decompressed_bytes: args.max_decompressed_bytes,
         },
-        write: args.dataset.write_options(),
+        write: WriteOptions {
+            held_back: args.part,
+            ..args.dataset.write_options()
+        },
         package: PackageInfo::default(),
         strict: args.dataset.strict,
         jobs: args.jobs.unwrap_or_else(pipeline::default_jobs),

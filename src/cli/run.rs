@@ -309,6 +309,8 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
                 .or(config.partition.clone())
                 .map(|keys| super::dataset_args::first_of_each(&keys))
                 .unwrap_or_default(),
+            // Set by the pipeline for a shard of a job.
+            held_back: false,
         },
         package,
         publisher: args.publisher.or(config.publisher),

@@ -163,7 +163,9 @@ pub fn resource_name(file_name: &str, format: Format) -> String {
     let stem = file_name.split('.').next().unwrap_or(file_name);
     match format {
         Format::Csv => stem.to_string(),
-        Format::Parquet | Format::JsonLd => format!("{stem}-{}", format.as_str()),
+        Format::Parquet | Format::JsonLd | Format::JsonLines => {
+            format!("{stem}-{}", format.as_str())
+        }
     }
 }
 
@@ -204,6 +206,11 @@ fn resource(dir: &Path, file: &WrittenFile, formulas: FormulaRule) -> anyhow::Re
             resource.insert("mediatype".to_string(), json!("application/ld+json"));
             resource.insert("encoding".to_string(), json!("utf-8"));
         }
+        Format::JsonLines => {
+            resource.insert("format".to_string(), json!("jsonl"));
+            resource.insert("mediatype".to_string(), json!("application/jsonl"));
+            resource.insert("encoding".to_string(), json!("utf-8"));
+        }
     }
     // frictionless-py 5 reads Parquet through pandas, never sees the
     // bytes, and reports any `bytes` as a mismatch; `SHA256SUMS` and `hash`
@@ -240,6 +247,13 @@ fn describe(
             "Statements (JSON-LD)".to_string(),
             "The statements with their mentions, amounts and dates as one JSON-LD 1.1 \
              document; the vocabulary is documented in the project's schemas/vocab.md."
+                .to_string(),
+        ),
+        (None, Format::JsonLines) => (
+            "Statements held back for the merge".to_string(),
+            "Statements this shard rejected for the URL of a statement it kept, whole, in \
+             the JSON Lines form of bayan map (schemas/statement.schema.json); each is also a \
+             row of rejects. bayan merge decides them again with every shard's statements."
                 .to_string(),
         ),
         (None, _) => (file.name.clone(), String::new()),

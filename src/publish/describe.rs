@@ -334,6 +334,10 @@ impl FileFacts {
             Some(DataFile {
                 table: Some(table), ..
             }) => table.title.to_string(),
+            Some(DataFile {
+                format: Format::JsonLines,
+                ..
+            }) => "Statements held back for the merge of the shards".to_string(),
             Some(DataFile { table: None, .. }) => "Statements with their mentions, amounts \
                                                   and dates"
                 .to_string(),
@@ -349,6 +353,7 @@ pub fn media_type(name: &str) -> &'static str {
         Some("csv") => "text/csv",
         Some("parquet") => "application/vnd.apache.parquet",
         Some("jsonld") => "application/ld+json",
+        Some("jsonl") => "application/jsonl",
         Some("json") => "application/json",
         Some("md") => "text/markdown",
         Some("html") => "text/html",
@@ -365,6 +370,7 @@ pub fn format_label(name: &str) -> &'static str {
         Some("csv") => "CSV",
         Some("parquet") => "Parquet",
         Some("jsonld") => "JSON-LD",
+        Some("jsonl") => "JSON Lines",
         Some("json") => "JSON",
         Some("md") => "Markdown",
         Some("html") => "HTML",

@@ -26,6 +26,9 @@ pub enum Format {
     Csv,
     JsonLd,
     Parquet,
+    /// The statements a shard holds back ([`ndjson::HELD_BACK_FILE`]):
+    /// written by `--shard`, never asked for with `--formats`.
+    JsonLines,
 }
 
 impl Format {
@@ -36,10 +39,12 @@ impl Format {
             Format::Csv => "csv",
             Format::JsonLd => "jsonld",
             Format::Parquet => "parquet",
+            Format::JsonLines => "jsonl",
         }
     }
 
-    /// The format called `name` (`csv`, `jsonld`, `parquet`).
+    /// The format called `name` (`csv`, `jsonld`, `parquet`): one
+    /// `--formats` can ask for.
     pub fn from_name(name: &str) -> Option<Format> {
         Format::ALL.into_iter().find(|f| f.as_str() == name)
     }
@@ -62,6 +67,9 @@ pub struct WriteOptions {
     /// Write the Parquet tables Hive-partitioned by these keys, in this
     /// order ([`partition`]); empty: one file per table.
     pub partition: Vec<PartitionKey>,
+    /// Write the statements held back for a merge ([`ndjson::HELD_BACK_FILE`]):
+    /// set for one shard of a job (`--shard I/N`, N > 1).
+    pub held_back: bool,
 }
 
 impl Default for WriteOptions {
@@ -72,6 +80,7 @@ impl Default for WriteOptions {
             csv_bom: false,
             csv_formulas: csv::FormulaRule::default(),
             partition: Vec::new(),
+            held_back: false,
         }
     }
 }
@@ -131,6 +140,11 @@ impl DatasetWriter {
                 )?));
             }
         }
+        if options.held_back {
+            sinks.push(Box::new(ndjson::HeldBackSink::create(
+                dir.join(ndjson::HELD_BACK_FILE),
+            )?));
+        }
         Ok(DatasetWriter { sinks, partitioned })
     }
 
@@ -168,6 +182,8 @@ pub fn written_records(files: &[WrittenFile]) -> Result<(u64, u64), String> {
         let holds_statements = match file.format {
             Format::JsonLd => file.table.is_none(),
             Format::Csv | Format::Parquet => file.table == Some(STATEMENTS.name),
+            // Rejects: counted in the rejects table.
+            Format::JsonLines => false,
         };
         if holds_statements {
             match statements

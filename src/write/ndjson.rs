@@ -7,13 +7,33 @@
 //! decimals as strings (`"600000000.00"`, never a binary float), nulls as
 //! `null`, and no `statement_id` inside the nested rows. A rejected record
 //! is one `rejects` row as an object (`source`, `reason`, `detail`).
+//!
+//! One shard of a job also writes, beside its rejects, the whole statement
+//! of every record it rejected for the URL of a statement it kept
+//! ([`crate::dedup::is_held_back`]): in [`HELD_BACK_FILE`] for an export,
+//! under the reject object's `held_back` key for `bayan map`. The statement
+//! kept for that URL may be a copy of one in another shard; `bayan merge`
+//! then rejects it and keeps the held-back statement, as one export of
+//! every input does.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
 
+use anyhow::Context;
 use serde_json::{Map, Value as Json};
 
+use super::{Format, Sink, WrittenFile};
+use crate::dedup::is_held_back;
 use crate::record::Record;
 use crate::schema::{REJECTS, STATEMENTS, TABLES, Table, Value};
+
+/// The file of a shard's held-back statements: statement objects, one a
+/// line, each also a row of the shard's `rejects` table.
+pub const HELD_BACK_FILE: &str = "held-back.jsonl";
+
+/// The key of a `map` reject object that holds the held-back statement.
+pub const HELD_BACK_KEY: &str = "held_back";
 
 /// The tables nested in a statement object: those whose rows belong to a
 /// statement (a foreign key to `statements`).
@@ -50,9 +70,65 @@ pub fn statement_object(record: &Record) -> Json {
     Json::Object(object)
 }
 
-/// A rejected record as one `rejects` row object.
-pub fn reject_object(record: &Record) -> Json {
-    Json::Object(row_object(&REJECTS, record, 0, |_| true))
+/// A rejected record as one `rejects` row object; a held-back statement
+/// ([`is_held_back`]) is nested under [`HELD_BACK_KEY`] when `held_back`.
+pub fn reject_object(record: &Record, held_back: bool) -> Json {
+    let mut object = row_object(&REJECTS, record, 0, |_| true);
+    if held_back && is_held_back(record) {
+        object.insert(HELD_BACK_KEY.to_string(), held_back_object(record));
+    }
+    Json::Object(object)
+}
+
+/// A held-back statement as the statement object it was before its
+/// reject (the tables leave out the rows of a rejected record).
+fn held_back_object(record: &Record) -> Json {
+    let mut whole = record.clone();
+    whole.reject = None;
+    statement_object(&whole)
+}
+
+/// Writes the held-back statements of a shard into [`HELD_BACK_FILE`].
+pub struct HeldBackSink {
+    path: PathBuf,
+    out: BufWriter<File>,
+    rows: u64,
+}
+
+impl HeldBackSink {
+    pub fn create(path: PathBuf) -> anyhow::Result<HeldBackSink> {
+        let file = crate::permissions::create_published_file(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(HeldBackSink {
+            path,
+            out: BufWriter::new(file),
+            rows: 0,
+        })
+    }
+}
+
+impl Sink for HeldBackSink {
+    fn write(&mut self, record: &Record) -> anyhow::Result<()> {
+        if is_held_back(record) {
+            write_line(&mut self.out, &held_back_object(record))
+                .with_context(|| format!("cannot write {}", self.path.display()))?;
+            self.rows += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> anyhow::Result<WrittenFile> {
+        self.out
+            .flush()
+            .and_then(|()| self.out.get_ref().sync_all())
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        Ok(WrittenFile {
+            name: HELD_BACK_FILE.to_string(),
+            format: Format::JsonLines,
+            table: None,
+            rows: self.rows,
+        })
+    }
 }
 
 /// One row of `table` as an object of the columns `keep` accepts.
@@ -182,7 +258,7 @@ mod tests {
     fn a_reject_is_its_rejects_row() {
         let all = records();
         let rejected = all.iter().find(|r| !r.is_accepted()).expect("a reject");
-        let object = reject_object(rejected);
+        let object = reject_object(rejected, true);
         let keys = keys_of(&object);
         assert_eq!(keys, ["source", "reason", "detail"]);
         let mut line = Vec::new();
