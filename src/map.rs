@@ -168,7 +168,7 @@ fn emit(
             .context("cannot write the statements")?;
         written.statements += 1;
     } else {
-        ndjson::write_line(output.rejects, &ndjson::reject_object(record, true))
+        ndjson::write_line(output.rejects, &ndjson::reject_object(record))
             .and_then(|()| output.rejects.flush())
             .context("cannot write the rejects")?;
         written.rejects += 1;

@@ -444,7 +444,8 @@ fn read_dataset(dir: &Path) -> anyhow::Result<Vec<Record>> {
     }
     if let Some(source) = held_back.keys().min() {
         bail!(
-            "{} holds the statement {source}, which its rejects.csv does not reject for its URL;              the part is incomplete or was not written by this version of bayan",
+            "{} holds the statement {source}, which its rejects.csv does not reject for its URL; \
+             the part is incomplete or was not written by this version of bayan",
             ndjson::HELD_BACK_FILE
         );
     }
@@ -637,8 +638,14 @@ fn read_json_lines(path: &Path) -> anyhow::Result<Vec<Record>> {
 fn json_record(line: &str) -> anyhow::Result<Record> {
     let object: Map<String, Json> =
         serde_json::from_str(line).context("not a JSON object written by bayan map")?;
+    object_record(&object)
+}
+
+/// The record of one object written by `bayan map`: a statement or a
+/// reject.
+fn object_record(object: &Map<String, Json>) -> anyhow::Result<Record> {
     if object.contains_key("statement_id") {
-        let row = json_row(&STATEMENTS, &object, None)?;
+        let row = json_row(&STATEMENTS, object, None)?;
         let id = row.text("statement_id")?;
         let mut children = Children::default();
         for table in child_tables() {
@@ -655,7 +662,7 @@ fn json_record(line: &str) -> anyhow::Result<Record> {
         }
         statement_record(&row, &mut children)
     } else if object.contains_key("reason") {
-        let reject = reject_record(&json_row(&REJECTS, &object, None)?)?;
+        let reject = reject_record(&json_row(&REJECTS, object, None)?)?;
         match object.get(ndjson::HELD_BACK_KEY) {
             Some(held) if is_held_back(&reject) => held_back_record(held, &reject.source),
             Some(_) => bail!(
@@ -673,7 +680,13 @@ fn json_record(line: &str) -> anyhow::Result<Record> {
 /// The statement a `map` reject of `source` held back, accepted again for
 /// the merge to decide.
 fn held_back_record(held: &Json, source: &str) -> anyhow::Result<Record> {
-    let record = json_record(&held.to_string())?;
+    let Json::Object(held) = held else {
+        bail!(
+            "the {:?} of the reject {source} is not an object",
+            ndjson::HELD_BACK_KEY
+        );
+    };
+    let record = object_record(held)?;
     if !record.is_accepted() || record.source != source {
         bail!(
             "the {:?} of the reject {source} is not its statement",
@@ -767,7 +780,7 @@ mod tests {
             let object = if record.is_accepted() {
                 statement_object(&record)
             } else {
-                reject_object(&record, true)
+                reject_object(&record)
             };
             let back = json_record(&object.to_string()).expect("read back");
             assert_eq!(back.source, record.source);

@@ -119,15 +119,21 @@ fn part_tree(root: &Path, files: &[String], dir: &Path) {
 }
 
 fn export(inputs: &Path, out: &Path, formats: &str) {
+    export_with(inputs, out, &["--formats", formats]);
+}
+
+/// `bayan export INPUTS --out OUT ARGS... --quiet`, which must succeed.
+fn export_with(inputs: &Path, out: &Path, args: &[&str]) {
     let output = bayan()
         .arg("export")
         .arg(inputs)
         .arg("--out")
         .arg(out)
-        .args(["--formats", formats, "--quiet"])
+        .args(args)
+        .arg("--quiet")
         .output()
         .expect("bayan runs");
-    assert_ok(&output, "export");
+    assert_ok(&output, &format!("export {}", args.join(" ")));
 }
 
 fn merge(parts: &[PathBuf], out: &Path, formats: &str) -> Output {
@@ -348,15 +354,7 @@ fn merged_shards_of_1_2_and_7_equal_one_export() {
         let mut parts = Vec::new();
         for i in 1..=n {
             let out = work.path().join(format!("shard-{i}-of-{n}"));
-            let output = bayan()
-                .arg("export")
-                .arg(tree.path())
-                .arg("--out")
-                .arg(&out)
-                .args(["--shard", &format!("{i}/{n}"), "--quiet"])
-                .output()
-                .expect("bayan runs");
-            assert_ok(&output, "export --shard");
+            export_with(tree.path(), &out, &["--shard", &format!("{i}/{n}")]);
             parts.push(out);
         }
         if n == 7 {
@@ -422,15 +420,7 @@ fn a_statement_held_back_for_its_url_is_kept_when_the_rival_was_a_copy() {
         let inputs = work.path().join(format!("in-{k}"));
         part_tree(&tree, &[name.to_string()], &inputs);
         let out = work.path().join(format!("out-{k}"));
-        let output = bayan()
-            .arg("export")
-            .arg(&inputs)
-            .arg("--out")
-            .arg(&out)
-            .args(["--part", "--quiet"])
-            .output()
-            .expect("bayan runs");
-        assert_ok(&output, "export --part");
+        export_with(&inputs, &out, &["--part"]);
         parts.push(out);
     }
     let held = fs::read_to_string(parts[1].join("held-back.jsonl")).expect("held back");
@@ -482,15 +472,7 @@ fn shards_hold_back_what_another_shard_may_undo() {
     let mut parts = Vec::new();
     for i in 1..=2 {
         let out = work.path().join(format!("shard-{i}"));
-        let output = bayan()
-            .arg("export")
-            .arg(&tree)
-            .arg("--out")
-            .arg(&out)
-            .args(["--shard", &format!("{i}/2"), "--quiet"])
-            .output()
-            .expect("bayan runs");
-        assert_ok(&output, "export --shard");
+        export_with(&tree, &out, &["--shard", &format!("{i}/2")]);
         let package = fs::read_to_string(out.join("datapackage.json")).expect("package");
         assert!(package.contains("held-back.jsonl"), "described");
         parts.push(out);

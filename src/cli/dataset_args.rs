@@ -98,7 +98,7 @@ impl DatasetArgs {
             csv_bom: self.csv_bom,
             csv_formulas: formula_rule(self.csv_raw),
             partition: first_of_each(&self.partition),
-            // Set by the pipeline for a shard of a job.
+            // For one part of a job: `export --part`, or the pipeline for `--shard`.
             held_back: false,
         }
     }

@@ -309,7 +309,7 @@ fn options(args: RunArgs, config: Config) -> anyhow::Result<RunOptions> {
                 .or(config.partition.clone())
                 .map(|keys| super::dataset_args::first_of_each(&keys))
                 .unwrap_or_default(),
-            // Set by the pipeline for a shard of a job.
+            // Set by the pipeline for one shard of a job (`--shard`).
             held_back: false,
         },
         package,

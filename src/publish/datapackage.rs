@@ -250,7 +250,7 @@ fn describe(
                 .to_string(),
         ),
         (None, Format::JsonLines) => (
-            "Statements held back for the merge".to_string(),
+            crate::write::ndjson::HELD_BACK_TITLE.to_string(),
             "Statements this shard rejected for the URL of a statement it kept, whole, in \
              the JSON Lines form of bayan map (schemas/statement.schema.json); each is also a \
              row of rejects. bayan merge decides them again with every shard's statements."

@@ -337,7 +337,7 @@ impl FileFacts {
             Some(DataFile {
                 format: Format::JsonLines,
                 ..
-            }) => "Statements held back for the merge of the shards".to_string(),
+            }) => crate::write::ndjson::HELD_BACK_TITLE.to_string(),
             Some(DataFile { table: None, .. }) => "Statements with their mentions, amounts \
                                                   and dates"
                 .to_string(),

@@ -35,6 +35,10 @@ pub const HELD_BACK_FILE: &str = "held-back.jsonl";
 /// The key of a `map` reject object that holds the held-back statement.
 pub const HELD_BACK_KEY: &str = "held_back";
 
+/// What [`HELD_BACK_FILE`] holds, in a few words (its title in the
+/// release's descriptions).
+pub const HELD_BACK_TITLE: &str = "Statements held back for the merge of the shards";
+
 /// The tables nested in a statement object: those whose rows belong to a
 /// statement (a foreign key to `statements`).
 pub fn child_tables() -> impl Iterator<Item = &'static Table> {
@@ -71,10 +75,10 @@ pub fn statement_object(record: &Record) -> Json {
 }
 
 /// A rejected record as one `rejects` row object; a held-back statement
-/// ([`is_held_back`]) is nested under [`HELD_BACK_KEY`] when `held_back`.
-pub fn reject_object(record: &Record, held_back: bool) -> Json {
+/// ([`is_held_back`]) is nested under [`HELD_BACK_KEY`].
+pub fn reject_object(record: &Record) -> Json {
     let mut object = row_object(&REJECTS, record, 0, |_| true);
-    if held_back && is_held_back(record) {
+    if is_held_back(record) {
         object.insert(HELD_BACK_KEY.to_string(), held_back_object(record));
     }
     Json::Object(object)
@@ -258,7 +262,7 @@ mod tests {
     fn a_reject_is_its_rejects_row() {
         let all = records();
         let rejected = all.iter().find(|r| !r.is_accepted()).expect("a reject");
-        let object = reject_object(rejected, true);
+        let object = reject_object(rejected);
         let keys = keys_of(&object);
         assert_eq!(keys, ["source", "reason", "detail"]);
         let mut line = Vec::new();
