@@ -57,12 +57,16 @@ interop: $(VENV)/.installed
 # (tests/scale/check.py), and four concurrent `export --shard I/4` processes
 # write to an S3 server on loopback before `bayan merge`
 # (tests/object_store.rs). Both must equal one single-machine export. Needs
-# Java 17 or later for Spark.
+# Java 17 or later for Spark. SCALE_PROFILE=dev tests the debug build that
+# `make test` has already compiled (CI does, to save a release build);
+# the default tests the release build users run.
 SCALE_OUT = out/scale
+SCALE_PROFILE ?= release
+SCALE_BIN = target/$(if $(filter dev,$(SCALE_PROFILE)),debug,$(SCALE_PROFILE))/bayan
 scale-test: $(VENV)/.installed-scale
-	$(CARGO) build --release --quiet
-	$(VENV_PYTHON) tests/scale/check.py --bayan target/release/bayan --work $(SCALE_OUT)
-	BAYAN_SCALE_CORPUS=$(SCALE_OUT)/corpus BAYAN_SCALE_BIN=target/release/bayan \
+	$(CARGO) build --profile $(SCALE_PROFILE) --quiet
+	$(VENV_PYTHON) tests/scale/check.py --bayan $(SCALE_BIN) --work $(SCALE_OUT)
+	BAYAN_SCALE_CORPUS=$(SCALE_OUT)/corpus BAYAN_SCALE_BIN=$(SCALE_BIN) \
 	  $(CARGO) test --quiet --test object_store four_concurrent_shards
 
 # Scores the dates, amounts and mentions extractors against the hand-checked

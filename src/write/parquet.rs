@@ -2,7 +2,8 @@
 //!
 //! The Arrow schema is derived from the table definition (column names,
 //! order, types and nullability). Rows are gathered into Arrow arrays of at
-//! most [`BATCH_ROWS`] rows and handed to `ArrowWriter`, which flushes a row
+//! most [`BATCH_ROWS`] rows or [`BATCH_TEXT_BYTES`] of text, whichever comes
+//! first, and handed to `ArrowWriter`, which flushes a row
 //! group every [`ROW_GROUP_BYTES`]: memory stays bounded however large the
 //! corpus. Files are zstd-compressed, carry page and chunk statistics, and
 //! name the dataset contract version and the table in their key-value
@@ -32,9 +33,14 @@ use crate::schema::{Column, ColumnType, SCHEMA_VERSION, Table, Value};
 /// Rows per Arrow record batch.
 pub const BATCH_ROWS: usize = 8192;
 
+/// Text bytes at which a batch is handed on before it has [`BATCH_ROWS`]
+/// rows: statement bodies run to kilobytes each, and 8,192 of them in Arrow
+/// arrays would hold tens of megabytes that the writer's pages then copy.
+pub const BATCH_TEXT_BYTES: usize = 4 * 1024 * 1024;
+
 /// Estimated encoded size at which a row group is closed: a row group's
 /// pages are held in memory until then.
-pub const ROW_GROUP_BYTES: usize = 64 * 1024 * 1024;
+pub const ROW_GROUP_BYTES: usize = 16 * 1024 * 1024;
 
 /// zstd level: the library default, a good ratio at a low cost.
 const ZSTD_LEVEL: i32 = 3;
@@ -93,6 +99,8 @@ pub struct ParquetSink {
     columns: Vec<ColumnBuilder>,
     /// Rows in the builders, not yet handed to the writer.
     pending: usize,
+    /// Bytes of text in the builders.
+    pending_text: usize,
     rows: u64,
 }
 
@@ -115,6 +123,7 @@ impl ParquetSink {
             writer,
             columns,
             pending: 0,
+            pending_text: 0,
             rows: 0,
         })
     }
@@ -128,6 +137,7 @@ impl ParquetSink {
             .write(&batch)
             .with_context(|| format!("cannot write {}", self.path.display()))?;
         self.pending = 0;
+        self.pending_text = 0;
         Ok(())
     }
 }
@@ -149,11 +159,15 @@ impl Sink for ParquetSink {
     fn write(&mut self, record: &Record) -> anyhow::Result<()> {
         for row in 0..(self.table.rows)(record) {
             for (builder, column) in self.columns.iter_mut().zip(self.table.columns) {
-                builder.append((column.get)(record, row), self.table, column)?;
+                let value = (column.get)(record, row);
+                if let Value::Str(text) = value {
+                    self.pending_text += text.len();
+                }
+                builder.append(value, self.table, column)?;
             }
             self.pending += 1;
             self.rows += 1;
-            if self.pending == BATCH_ROWS {
+            if self.pending == BATCH_ROWS || self.pending_text >= BATCH_TEXT_BYTES {
                 self.flush_batch()?;
             }
         }
