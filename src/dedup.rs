@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use sha2::{Digest, Sha256};
+
 use crate::record::{Record, RejectReason};
 
 /// Remembers every statement accepted so far, by content and by id, and
@@ -19,12 +21,33 @@ use crate::record::{Record, RejectReason};
 /// merge finds that copy to be itself a copy of an earlier part's
 /// statement, the reject is made to name that statement, as one export of
 /// every input would.
+///
+/// It holds a few words per statement kept, for the whole run: the source
+/// once, and the content hash and the id as 128-bit [`Key`]s, about 170
+/// bytes a statement (17 MB for 100,000), where strings took 450.
 #[derive(Debug, Default)]
 pub struct Deduplicator {
-    by_content: HashMap<String, String>,
-    by_id: HashMap<String, String>,
+    /// The sources of the statements kept, in the order kept.
+    kept: Vec<Box<str>>,
+    /// Content hash to the index of its statement in `kept`.
+    by_content: HashMap<Key, u32>,
+    /// Statement id to the index of its statement in `kept`.
+    by_id: HashMap<Key, u32>,
     /// Records rejected here as a copy, by source: the source kept instead.
     copies: HashMap<String, String>,
+}
+
+/// A content hash or statement id as the first 128 bits of its SHA-256:
+/// a fixed-size key whatever the string, and as good as the string itself
+/// (two different strings share one with a chance of about n² / 2¹²⁹ among
+/// n statements: nil for any corpus).
+type Key = u128;
+
+fn key(text: &str) -> Key {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest[..16]);
+    u128::from_be_bytes(first)
 }
 
 const COPY_BEFORE: &str = "same title and body as ";
@@ -55,14 +78,15 @@ impl Deduplicator {
             self.follow_copy(record);
             return;
         }
-        let statement = &record.statement;
-        if let Some(kept) = self.by_content.get(&statement.content_sha256) {
-            let kept = kept.clone();
+        let content = key(&record.statement.content_sha256);
+        let id = key(&record.statement.statement_id);
+        if let Some(kept) = self.source_of(self.by_content.get(&content)) {
+            let kept = kept.to_string();
             record.reject(RejectReason::Duplicate, copy_detail(&kept));
             self.copies.insert(record.source.clone(), kept);
             return;
         }
-        if let Some(kept) = self.by_id.get(&statement.statement_id) {
+        if let Some(kept) = self.source_of(self.by_id.get(&id)) {
             let detail = format!(
                 "{SAME_URL_BEFORE}{kept}, which was exported, but different text (a revised \
                  version?); keep the version you want in the inputs"
@@ -70,10 +94,20 @@ impl Deduplicator {
             record.reject(RejectReason::Duplicate, detail);
             return;
         }
-        let source = record.source.clone();
-        self.by_content
-            .insert(statement.content_sha256.clone(), source.clone());
-        self.by_id.insert(statement.statement_id.clone(), source);
+        // Past four billion statements kept, later copies of them go
+        // undetected rather than named wrongly.
+        let Ok(index) = u32::try_from(self.kept.len()) else {
+            return;
+        };
+        self.kept.push(record.source.as_str().into());
+        self.by_content.insert(content, index);
+        self.by_id.insert(id, index);
+    }
+
+    /// The source of the kept statement at `index`.
+    fn source_of(&self, index: Option<&u32>) -> Option<&str> {
+        let index = usize::try_from(*index?).ok()?;
+        self.kept.get(index).map(|source| &**source)
     }
 
     /// Points a part's copy reject at the statement kept in the end.
