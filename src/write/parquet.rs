@@ -25,6 +25,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 
 use super::{Format, Sink, WrittenFile};
 use crate::record::Record;
@@ -46,6 +47,20 @@ pub const ROW_GROUP_BYTES: usize = 8 * 1024 * 1024;
 
 /// zstd level: the library default, a good ratio at a low cost.
 const ZSTD_LEVEL: i32 = 3;
+
+/// Text columns whose values are all or nearly all different, written
+/// without a dictionary. A dictionary would not shrink them: the writer
+/// would fill one (holding the values in memory), find it too large, and
+/// fall back to plain pages, for every row group, at a cost in time and in
+/// tens of megabytes of memory.
+const DISTINCT_TEXT_COLUMNS: [(&str, &str); 6] = [
+    ("statements", "statement_id"),
+    ("statements", "url"),
+    ("statements", "source"),
+    ("statements", "title"),
+    ("statements", "body"),
+    ("statements", "content_sha256"),
+];
 
 /// Key-value metadata key naming the dataset contract version.
 pub const SCHEMA_VERSION_KEY: &str = "bayan.schema_version";
@@ -84,12 +99,18 @@ pub fn writer_properties(table: &Table) -> anyhow::Result<WriterProperties> {
         KeyValue::new(SCHEMA_VERSION_KEY.to_string(), SCHEMA_VERSION.to_string()),
         KeyValue::new(TABLE_KEY.to_string(), table.name.to_string()),
     ];
-    Ok(WriterProperties::builder()
+    let mut builder = WriterProperties::builder()
         .set_compression(Compression::ZSTD(level))
         .set_statistics_enabled(EnabledStatistics::Page)
         .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
-        .set_key_value_metadata(Some(metadata))
-        .build())
+        .set_key_value_metadata(Some(metadata));
+    for (_, column) in DISTINCT_TEXT_COLUMNS
+        .iter()
+        .filter(|(t, _)| *t == table.name)
+    {
+        builder = builder.set_column_dictionary_enabled(ColumnPath::from(*column), false);
+    }
+    Ok(builder.build())
 }
 
 /// One table as a Parquet file.
@@ -288,6 +309,18 @@ mod tests {
             .collect::<Result<Vec<_>, _>>()
             .expect("batches");
         (metadata, schema, batches)
+    }
+
+    #[test]
+    fn the_columns_without_a_dictionary_are_text_columns_of_the_contract() {
+        for (table, column) in DISTINCT_TEXT_COLUMNS {
+            let table = crate::schema::TABLES
+                .iter()
+                .find(|t| t.name == table)
+                .unwrap_or_else(|| panic!("no table {table}"));
+            let column = table.columns.iter().find(|c| c.name == column);
+            assert_eq!(column.map(|c| c.ty), Some(ColumnType::Utf8), "{column:?}");
+        }
     }
 
     #[test]
