@@ -20,11 +20,14 @@ pub mod remote;
 pub mod state;
 pub mod validate;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::write::WrittenFile;
@@ -110,6 +113,7 @@ impl Staging {
     /// its final name.
     pub fn publish(self, data: &DataFacts, package: &PackageInfo) -> anyhow::Result<()> {
         let files = data.files;
+        let _digests = DigestMemo::start(files.iter().map(|f| self.dir.join(&f.name)).collect());
         let descriptor = datapackage::datapackage(&self.dir, data, package)?;
         let mut text = serde_json::to_string_pretty(&descriptor)?;
         text.push('\n');
@@ -210,8 +214,57 @@ fn checksums(dir: &Path, names: &[String]) -> anyhow::Result<String> {
     Ok(out)
 }
 
-/// Hex SHA-256 of a file, read in chunks.
+thread_local! {
+    /// The digests [`sha256_file`] has computed on this thread while a
+    /// [`DigestMemo`] is alive.
+    static DIGESTS: RefCell<Option<HashMap<PathBuf, String>>> = const { RefCell::new(None) };
+}
+
+/// While it lives, [`sha256_file`] on this thread reads each file once.
+/// Publishing names every data file's digest three times (in
+/// `datapackage.json`, the catalogue and `SHA256SUMS`), and reading a
+/// release of 100,000 statements (2 GB) three times over took longer than
+/// writing it. Only for files that no longer change once hashed: the
+/// staging directory of a release being published.
+pub struct DigestMemo(());
+
+impl DigestMemo {
+    /// Starts remembering, with the digests of `paths` computed at once on
+    /// every core (a file that cannot be read is left for the caller of
+    /// [`sha256_file`] to report).
+    pub fn start(paths: Vec<PathBuf>) -> DigestMemo {
+        let digests: HashMap<PathBuf, String> = paths
+            .into_par_iter()
+            .filter_map(|path| read_digest(&path).ok().map(|digest| (path, digest)))
+            .collect();
+        DIGESTS.with(|memo| *memo.borrow_mut() = Some(digests));
+        DigestMemo(())
+    }
+}
+
+impl Drop for DigestMemo {
+    fn drop(&mut self) {
+        DIGESTS.with(|memo| *memo.borrow_mut() = None);
+    }
+}
+
+/// Hex SHA-256 of a file, read in chunks (once while a [`DigestMemo`]
+/// lives).
 pub fn sha256_file(path: &Path) -> anyhow::Result<String> {
+    let remembered = DIGESTS.with(|memo| memo.borrow().as_ref()?.get(path).cloned());
+    if let Some(digest) = remembered {
+        return Ok(digest);
+    }
+    let digest = read_digest(path)?;
+    DIGESTS.with(|memo| {
+        if let Some(digests) = memo.borrow_mut().as_mut() {
+            digests.insert(path.to_path_buf(), digest.clone());
+        }
+    });
+    Ok(digest)
+}
+
+fn read_digest(path: &Path) -> anyhow::Result<String> {
     let mut file =
         fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut hasher = Sha256::new();
