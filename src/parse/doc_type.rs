@@ -301,6 +301,12 @@ fn is_whole_word(key: &str, start: usize, end: usize) -> bool {
 
 type Entries = Vec<(DocType, Position)>;
 
+/// Builds the keyword automaton now rather than on first use (see
+/// `pipeline::workers::build_tables`).
+pub fn build_tables() {
+    keywords();
+}
+
 fn keywords() -> &'static (AhoCorasick, Entries) {
     static KEYWORDS_MATCHER: OnceLock<(AhoCorasick, Entries)> = OnceLock::new();
     KEYWORDS_MATCHER.get_or_init(|| {

@@ -110,6 +110,7 @@ impl Workers {
         let (filled, batches) = mpsc::sync_channel(READ_AHEAD_BATCHES);
         std::thread::scope(|scope| {
             let reading = scope.spawn(move || self.read_batches(inputs, options, shard, &filled));
+            self.pool.install(build_tables);
             let mut ready = Vec::new();
             // On an error `batches` is dropped, which stops the reading.
             for batch in batches {
@@ -196,6 +197,27 @@ impl Workers {
         });
         written.map(|()| batch)
     }
+}
+
+/// Builds the tables and automata of `parse` and `normalise` on all the
+/// workers at once, the largest first. Each is built once per process on
+/// first use anyway; left to the first batch, they would be built one
+/// after another while the other workers wait for them, a third of a
+/// second of a run that has few statements to do.
+pub fn build_tables() {
+    let builds: [fn(); 8] = [
+        normalise::mentions::places::build_table,
+        normalise::mentions::organizations::build_table,
+        normalise::money::build_tables,
+        normalise::mentions::people::build_tables,
+        parse::boilerplate::build_tables,
+        normalise::dates::build_tables,
+        parse::doc_type::build_tables,
+        || {
+            normalise::language::detect("", None);
+        },
+    ];
+    builds.par_iter().with_max_len(1).for_each(|build| build());
 }
 
 /// One record through `parse` and `normalise`.

@@ -73,6 +73,12 @@ mod infer;
 mod lexicon;
 mod tokens;
 
+/// Builds the month names' automaton now rather than on first use (see
+/// `pipeline::workers::build_tables`).
+pub fn build_tables() {
+    std::sync::LazyLock::force(&lexicon::MONTHS);
+}
+
 use crate::normalise::FieldTexts;
 use crate::record::{DateMention, Field, Precision, Span, Statement};
 use crate::text::FoldedText;

@@ -20,6 +20,12 @@ use crate::record::{Mention, MentionKind, Statement};
 static ORGANIZATIONS: LazyLock<EntityTable> =
     LazyLock::new(|| EntityTable::from_tsv(include_str!("../tables/organizations.tsv")));
 
+/// Builds the table now rather than on first use (see
+/// `pipeline::workers::build_tables`).
+pub fn build_table() {
+    LazyLock::force(&ORGANIZATIONS);
+}
+
 /// Every organisation mention in the statement's title and body.
 pub fn extract(statement: &Statement) -> Vec<Mention> {
     extract_in(&FieldTexts::new(statement))

@@ -559,6 +559,13 @@ struct Roles {
 
 static ROLE_LEXICON: LazyLock<Roles> = LazyLock::new(Roles::build);
 
+/// Builds the tables of roles and of canonical names now rather than on
+/// first use (see `pipeline::workers::build_tables`).
+pub fn build_tables() {
+    LazyLock::force(&ROLE_LEXICON);
+    canonical::build_table();
+}
+
 impl Roles {
     fn build() -> Roles {
         let mut titles: Vec<String> = Vec::new();

@@ -20,6 +20,12 @@ use crate::record::{Mention, MentionKind, Statement};
 static PLACES: LazyLock<EntityTable> =
     LazyLock::new(|| EntityTable::from_tsv(include_str!("../tables/places.tsv")));
 
+/// Builds the table now rather than on first use (see
+/// `pipeline::workers::build_tables`).
+pub fn build_table() {
+    LazyLock::force(&PLACES);
+}
+
 /// English place names that are as often part of a longer name: a person
 /// ("Michael Jordan", "George Washington"), an agreement or a newspaper
 /// ("Paris Agreement", "Washington Post").

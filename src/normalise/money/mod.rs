@@ -66,6 +66,12 @@
 mod lexicon;
 mod number;
 
+/// Builds the lexicon of currencies, scales and number words now rather
+/// than on first use (see `pipeline::workers::build_tables`).
+pub fn build_tables() {
+    std::sync::LazyLock::force(&lexicon::LEXICON);
+}
+
 use std::cmp::Reverse;
 
 use crate::normalise::FieldTexts;

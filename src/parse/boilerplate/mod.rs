@@ -44,6 +44,12 @@ fn matching_key(text: &str) -> String {
     text::fold_key(&text::clean(text)).replace('\u{200C}', " ")
 }
 
+/// Compiles the boilerplate phrases now rather than on first use (see
+/// `pipeline::workers::build_tables`).
+pub fn build_tables() {
+    matcher();
+}
+
 fn matcher() -> &'static Regex {
     static MATCHER: OnceLock<Regex> = OnceLock::new();
     MATCHER.get_or_init(|| {

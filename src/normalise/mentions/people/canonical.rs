@@ -28,6 +28,10 @@ struct Table {
 
 static TABLE: LazyLock<Table> = LazyLock::new(Table::build);
 
+pub(super) fn build_table() {
+    LazyLock::force(&TABLE);
+}
+
 impl Table {
     fn build() -> Table {
         let mut names = HashMap::new();
