@@ -30,9 +30,9 @@ pub struct Deduplicator {
     /// The sources of the statements kept, in the order kept.
     kept: Vec<Box<str>>,
     /// Content hash to the index of its statement in `kept`.
-    by_content: HashMap<Key, u32>,
+    by_content: HashMap<Key, usize>,
     /// Statement id to the index of its statement in `kept`.
-    by_id: HashMap<Key, u32>,
+    by_id: HashMap<Key, usize>,
     /// Records rejected here as a copy, by source: the source kept instead.
     copies: HashMap<String, String>,
 }
@@ -80,13 +80,17 @@ impl Deduplicator {
         }
         let content = key(&record.statement.content_sha256);
         let id = key(&record.statement.statement_id);
-        if let Some(kept) = self.source_of(self.by_content.get(&content)) {
+        if let Some(kept) = self
+            .by_content
+            .get(&content)
+            .and_then(|&at| self.kept.get(at))
+        {
             let kept = kept.to_string();
             record.reject(RejectReason::Duplicate, copy_detail(&kept));
             self.copies.insert(record.source.clone(), kept);
             return;
         }
-        if let Some(kept) = self.source_of(self.by_id.get(&id)) {
+        if let Some(kept) = self.by_id.get(&id).and_then(|&at| self.kept.get(at)) {
             let detail = format!(
                 "{SAME_URL_BEFORE}{kept}, which was exported, but different text (a revised \
                  version?); keep the version you want in the inputs"
@@ -94,20 +98,11 @@ impl Deduplicator {
             record.reject(RejectReason::Duplicate, detail);
             return;
         }
-        // Past four billion statements kept, later copies of them go
-        // undetected rather than named wrongly.
-        let Ok(index) = u32::try_from(self.kept.len()) else {
-            return;
-        };
+        // The maps only ever hold indexes of `kept`, pushed here.
+        let index = self.kept.len();
         self.kept.push(record.source.as_str().into());
         self.by_content.insert(content, index);
         self.by_id.insert(id, index);
-    }
-
-    /// The source of the kept statement at `index`.
-    fn source_of(&self, index: Option<&u32>) -> Option<&str> {
-        let index = usize::try_from(*index?).ok()?;
-        self.kept.get(index).map(|source| &**source)
     }
 
     /// Points a part's copy reject at the statement kept in the end.

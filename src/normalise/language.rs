@@ -240,6 +240,12 @@ fn alias(code: &str) -> Option<&'static str> {
     ALIASES.get(code).copied()
 }
 
+/// Builds the table of language code aliases now rather than on first use
+/// (see `pipeline::workers::build_tables`).
+pub fn build_table() {
+    LazyLock::force(&ALIASES);
+}
+
 /// `tables/languages.tsv`: alias, tag, reason; `#` lines and the header
 /// skipped.
 static ALIASES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {

@@ -213,9 +213,7 @@ pub fn build_tables() {
         parse::boilerplate::build_tables,
         normalise::dates::build_tables,
         parse::doc_type::build_tables,
-        || {
-            normalise::language::detect("", None);
-        },
+        normalise::language::build_table,
     ];
     builds.par_iter().with_max_len(1).for_each(|build| build());
 }

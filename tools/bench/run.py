@@ -214,12 +214,17 @@ def fresh_dir(name):
     return path
 
 
+def export_command(input_path, out):
+    """`bayan export` of input_path into out, with a size limit the
+    corpus fits under."""
+    return [BAYAN, "export", input_path, "--out", out, "--max-bytes", max_bytes_for(input_path)]
+
+
 def bayan_export(label, input_path, n, out_name, threads, has_jobs):
     """One `bayan export` of n statements; threads=1 pins it to one core
     (or --jobs 1)."""
     out = fresh_dir(out_name)
-    command = [BAYAN, "export", input_path, "--out", out,
-               "--max-bytes", max_bytes_for(input_path)]
+    command = export_command(input_path, out)
     if has_jobs:
         command += ["--jobs", threads]
     elif threads == 1:
@@ -239,8 +244,8 @@ def two_processes(input_path, n):
     children = []
     for index in (1, 2):
         out = fresh_dir(f"bayan-{n}-pair-{index}")
-        command = [str(BAYAN), "export", str(input_path), "--out", str(out), "--quiet",
-                   "--max-bytes", str(max_bytes_for(input_path)), "--jobs", "1"]
+        command = [str(part) for part in
+                   export_command(input_path, out) + ["--jobs", 1, "--quiet"]]
         children.append((command, subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                                    stderr=subprocess.PIPE, text=True)))
     for command, child in children:
