@@ -205,9 +205,8 @@ impl Workers {
 /// after another while the other workers wait for them, a third of a
 /// second of a run that has few statements to do.
 pub fn build_tables() {
-    let builds: [fn(); 8] = [
-        normalise::mentions::places::build_table,
-        normalise::mentions::organizations::build_table,
+    let builds: [fn(); 7] = [
+        normalise::mentions::build_tables,
         normalise::money::build_tables,
         normalise::mentions::people::build_tables,
         parse::boilerplate::build_tables,

@@ -31,12 +31,16 @@
 //!   "Al-Qaida") needs at least one capital in the text ("turkey", the bird,
 //!   is not a country; "al-Qaida" still matches); an alias written all in
 //!   lower case ("irakien", "sirio") matches in any case.
-//! - **One owner per spelling.** When two aliases fold to the same key, the
-//!   first entity added keeps it; tables list their most important entities
-//!   first.
+//! - **One owner per spelling.** When two aliases of one table fold to the
+//!   same key, the first entity added keeps it; tables list their most
+//!   important entities first.
+//!
+//! One gazetteer may serve several tables (places and organisations share
+//! one): a text is then scanned once for all of them, and each table's hits
+//! are settled on their own, exactly as if it had its own automaton.
 //!
 //! The tables behind a gazetteer are TSV files with `E` (entity) and `A`
-//! (alias) rows, read by [`EntityTable::from_tsv`].
+//! (alias) rows, read by [`EntityTables::from_tsvs`].
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -44,7 +48,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::normalise::FieldTexts;
-use crate::record::{Mention, MentionKind, Span};
+use crate::record::{Field, Mention, MentionKind, Span};
 use crate::text::{FoldedText, fold_key};
 
 /// Arabic proclitics that may be attached before a name: a conjunction
@@ -81,18 +85,21 @@ impl CaseRule {
         }
     }
 
-    fn accepts(self, surface: &str) -> bool {
+    fn accepts(self, surface: &[char]) -> bool {
         match self {
             CaseRule::Any => true,
-            CaseRule::Capitalised => surface.chars().any(char::is_uppercase),
-            CaseRule::Upper => !surface.chars().any(char::is_lowercase),
+            CaseRule::Capitalised => surface.iter().any(|c| c.is_uppercase()),
+            CaseRule::Upper => !surface.iter().any(|c| c.is_lowercase()),
         }
     }
 }
 
-/// One pattern of the automaton.
+/// What one table makes of a pattern of the automaton.
 #[derive(Debug, Clone, Copy)]
 struct Pattern {
+    /// The table the alias comes from (an index into the tables the
+    /// gazetteer was built from).
+    table: usize,
     entity: u32,
     case: CaseRule,
     /// Generated from an alias with the article by dropping its alef
@@ -103,11 +110,15 @@ struct Pattern {
     inflected: bool,
 }
 
-/// A multi-pattern dictionary of aliases, each naming an entity by index.
+/// A multi-pattern dictionary of aliases, each naming an entity of one of
+/// its tables by index.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     automaton: AhoCorasick,
-    patterns: Vec<Pattern>,
+    /// For each pattern of the automaton, the tables that have it: at most
+    /// one [`Pattern`] per table.
+    owners: Vec<Vec<Pattern>>,
+    tables: usize,
 }
 
 /// An alias found in a text: the entity it names and its code-point span.
@@ -130,103 +141,158 @@ impl Gazetteer {
     /// library's size limits), which depends on the compiled-in tables, not
     /// on input.
     pub fn new<'a>(aliases: impl IntoIterator<Item = (&'a str, u32)>) -> Gazetteer {
-        let mut keys: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut add = |key: String, pattern: Pattern| match index.get(&key) {
-            Some(&at) => {
-                // Same spelling again: keep the first entity, and let the
-                // most permissive case rule stand ("Afghan" and "afghan").
-                if patterns[at].entity == pattern.entity {
-                    patterns[at].case = patterns[at].case.min(pattern.case);
-                }
+        Gazetteer::of_tables([aliases])
+    }
+
+    /// Builds one automaton for several tables of `(alias, entity)` pairs;
+    /// hits come back per table, in this order. Within a table, earlier
+    /// pairs win when two aliases share a matching key; tables do not take
+    /// keys from each other.
+    ///
+    /// # Panics
+    ///
+    /// As [`Gazetteer::new`].
+    pub fn of_tables<'a, T>(tables: impl IntoIterator<Item = T>) -> Gazetteer
+    where
+        T: IntoIterator<Item = (&'a str, u32)>,
+    {
+        let mut keys = KeySet::default();
+        let mut count = 0;
+        for (table, aliases) in tables.into_iter().enumerate() {
+            count = table + 1;
+            for (alias, entity) in aliases {
+                keys.add_alias(alias, table, entity);
             }
-            None => {
-                index.insert(key.clone(), keys.len());
-                keys.push(key);
-                patterns.push(pattern);
-            }
-        };
-        for (alias, entity) in aliases {
-            let key = fold_key(alias.trim());
-            if key.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-                continue;
-            }
-            let case = CaseRule::of_alias(alias);
-            let pattern = Pattern {
-                entity,
-                case,
-                after_lam: false,
-                inflected: false,
-            };
-            if let Some(rest) = key.strip_prefix("ال").filter(|r| r.starts_with(is_arabic)) {
-                let elided = Pattern {
-                    after_lam: true,
-                    ..pattern
-                };
-                add(format!("ل{rest}"), elided);
-            }
-            if let Some(stem) = russian_stem(&key) {
-                add(
-                    stem,
-                    Pattern {
-                        inflected: true,
-                        ..pattern
-                    },
-                );
-            }
-            add(key, pattern);
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&keys)
+            .build(&keys.keys)
             .expect("the compiled-in alias table builds an automaton");
         Gazetteer {
             automaton,
-            patterns,
+            owners: keys.owners,
+            tables: count,
         }
     }
 
-    /// Every alias in `text`, longest first where they overlap, in text
-    /// order. Spans are code points of `text`.
+    /// Every alias of the first table in `text`, longest first where they
+    /// overlap, in text order. Spans are code points of `text`.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         self.find_in(&FoldedText::new(text))
     }
 
     /// [`Gazetteer::find`] in a text already folded.
     pub fn find_in(&self, text: &FoldedText) -> Vec<Hit> {
+        self.find_each_in(text)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
+
+    /// The hits of each table in a text already folded, indexed like the
+    /// tables the gazetteer was built from; each is settled as
+    /// [`Gazetteer::find`] settles them.
+    pub fn find_each_in(&self, text: &FoldedText) -> Vec<Vec<Hit>> {
         let (folded, chars) = (&text.folded, &text.chars);
         let key = folded.key.as_str();
-        let mut candidates: Vec<Hit> = Vec::new();
+        let mut candidates: Vec<Vec<Hit>> = vec![Vec::new(); self.tables];
         for found in self.automaton.find_overlapping_iter(key) {
-            let Some(pattern) = self.patterns.get(found.pattern().as_usize()) else {
+            let Some(owners) = self.owners.get(found.pattern().as_usize()) else {
                 continue;
             };
-            let (start, mut end) = (found.start(), found.end());
-            if pattern.inflected {
-                match case_ending(key, end) {
-                    Some(word_end) => end = word_end,
-                    None => continue,
+            for pattern in owners {
+                let (start, mut end) = (found.start(), found.end());
+                if pattern.inflected {
+                    match case_ending(key, end) {
+                        Some(word_end) => end = word_end,
+                        None => continue,
+                    }
+                }
+                if !starts_cleanly(key, start, pattern.after_lam) || !ends_cleanly(key, start, end)
+                {
+                    continue;
+                }
+                let (cp_start, cp_end) = folded.source_span(start, end);
+                let surface = chars.get(cp_start..cp_end).unwrap_or_default();
+                if let (true, Some(table)) = (
+                    pattern.case.accepts(surface),
+                    candidates.get_mut(pattern.table),
+                ) {
+                    table.push(Hit {
+                        entity: pattern.entity,
+                        start: cp_start,
+                        end: cp_end,
+                    });
                 }
             }
-            if !starts_cleanly(key, start, pattern.after_lam) || !ends_cleanly(key, start, end) {
-                continue;
-            }
-            let (cp_start, cp_end) = folded.source_span(start, end);
-            let surface: String = chars
-                .get(cp_start..cp_end)
-                .unwrap_or_default()
-                .iter()
-                .collect();
-            if pattern.case.accepts(&surface) {
-                candidates.push(Hit {
-                    entity: pattern.entity,
-                    start: cp_start,
-                    end: cp_end,
-                });
-            }
         }
-        longest_first(candidates)
+        candidates.into_iter().map(longest_first).collect()
+    }
+}
+
+/// The matching keys of a gazetteer and who owns each, as they are added.
+#[derive(Default)]
+struct KeySet {
+    keys: Vec<String>,
+    owners: Vec<Vec<Pattern>>,
+    index: HashMap<String, usize>,
+}
+
+impl KeySet {
+    /// Adds the keys an alias is matched by: its own, the form with the
+    /// article's alef elided after ل, and a Russian stem.
+    fn add_alias(&mut self, alias: &str, table: usize, entity: u32) {
+        let key = fold_key(alias.trim());
+        if key.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            return;
+        }
+        let pattern = Pattern {
+            table,
+            entity,
+            case: CaseRule::of_alias(alias),
+            after_lam: false,
+            inflected: false,
+        };
+        if let Some(rest) = key.strip_prefix("ال").filter(|r| r.starts_with(is_arabic)) {
+            let elided = Pattern {
+                after_lam: true,
+                ..pattern
+            };
+            self.add(format!("ل{rest}"), elided);
+        }
+        if let Some(stem) = russian_stem(&key) {
+            let inflected = Pattern {
+                inflected: true,
+                ..pattern
+            };
+            self.add(stem, inflected);
+        }
+        self.add(key, pattern);
+    }
+
+    fn add(&mut self, key: String, pattern: Pattern) {
+        let at = match self.index.get(&key) {
+            Some(&at) => at,
+            None => {
+                self.index.insert(key.clone(), self.keys.len());
+                self.keys.push(key);
+                self.owners.push(Vec::new());
+                self.owners.len() - 1
+            }
+        };
+        let Some(owners) = self.owners.get_mut(at) else {
+            return;
+        };
+        match owners.iter_mut().find(|p| p.table == pattern.table) {
+            // Same spelling again in one table: keep the first entity, and
+            // let the most permissive case rule stand ("Afghan", "afghan").
+            Some(owner) => {
+                if owner.entity == pattern.entity {
+                    owner.case = owner.case.min(pattern.case);
+                }
+            }
+            None => owners.push(pattern),
+        }
     }
 }
 
@@ -345,72 +411,69 @@ pub struct Entity {
     pub country: Option<String>,
 }
 
-/// A generated table of entities and their aliases, with its gazetteer.
+/// Generated tables of entities and their aliases, with one gazetteer for
+/// all of them.
 #[derive(Debug, Clone)]
-pub struct EntityTable {
-    pub entities: Vec<Entity>,
-    pub gazetteer: Gazetteer,
+pub struct EntityTables {
+    tables: Vec<Vec<Entity>>,
+    gazetteer: Gazetteer,
 }
 
-impl EntityTable {
-    /// Reads a table of `E\tid\tname\twikidata\tcountry` and
-    /// `A\tid\talias` rows (lines starting with `#` are comments). Aliases
-    /// of unknown ids and malformed lines are skipped; the table tests check
-    /// that the committed files have none.
-    pub fn from_tsv(tsv: &str) -> EntityTable {
-        let mut entities = Vec::new();
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut aliases: Vec<(&str, u32)> = Vec::new();
-        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
-            let cells: Vec<&str> = line.split('\t').collect();
-            match cells.as_slice() {
-                ["E", id, name, wikidata, country] => {
-                    let Ok(at) = u32::try_from(entities.len()) else {
-                        break;
-                    };
-                    ids.insert(id, at);
-                    entities.push(Entity {
-                        id: (*id).to_string(),
-                        name: (*name).to_string(),
-                        wikidata: non_empty(wikidata),
-                        country: non_empty(country),
-                    });
-                }
-                ["A", id, alias] => {
-                    if let Some(&at) = ids.get(id) {
-                        aliases.push((alias, at));
-                    }
-                }
-                _ => {}
-            }
-        }
-        EntityTable {
-            gazetteer: Gazetteer::new(aliases),
-            entities,
+/// The hits of every table in each field of a statement, from one scan.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Per field: the hits of each table, indexed like the tables.
+    fields: [(Field, Vec<Vec<Hit>>); 2],
+}
+
+impl EntityTables {
+    /// Reads tables of `E\tid\tname\twikidata\tcountry` and
+    /// `A\tid\talias` rows (lines starting with `#` are comments), one per
+    /// TSV text, in this order. Aliases of unknown ids and malformed lines
+    /// are skipped; the table tests check that the committed files have
+    /// none.
+    pub fn from_tsvs(tsvs: &[&str]) -> EntityTables {
+        let read: Vec<ReadTable> = tsvs.iter().map(|tsv| read_table(tsv)).collect();
+        let aliases = read.iter().map(|table| table.aliases.iter().copied());
+        let gazetteer = Gazetteer::of_tables(aliases);
+        EntityTables {
+            tables: read.into_iter().map(|table| table.entities).collect(),
+            gazetteer,
         }
     }
 
-    /// The entity with table id `id`.
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
+    /// The entity of table `table` with table id `id`.
+    pub fn entity(&self, table: usize, id: &str) -> Option<&Entity> {
+        self.tables.get(table)?.iter().find(|e| e.id == id)
     }
 
-    /// Mentions of this table's entities in the title and body, as rows of
-    /// `kind`, keeping only the hits `accept` agrees to.
+    /// Scans the title and body once for the aliases of every table.
+    pub fn find(&self, texts: &FieldTexts) -> Found {
+        let fields = texts
+            .each()
+            .map(|(field, text)| (field, self.gazetteer.find_each_in(text)));
+        Found { fields }
+    }
+
+    /// Mentions of table `table`'s entities among `found` hits in `texts`,
+    /// as rows of `kind`, keeping only the hits `accept` agrees to.
     pub fn mentions(
         &self,
+        table: usize,
         texts: &FieldTexts,
+        found: &Found,
         kind: MentionKind,
         accept: impl Fn(&FoldedText, usize, usize) -> bool,
     ) -> Vec<Mention> {
+        let entities = self.tables.get(table).map_or(&[][..], Vec::as_slice);
         let mut mentions = Vec::new();
-        for (field, text) in texts.each() {
+        for ((field, text), (_, hits)) in texts.each().into_iter().zip(&found.fields) {
             let chars = &text.chars;
-            for hit in self.gazetteer.find_in(text) {
+            for hit in hits.get(table).map_or(&[][..], Vec::as_slice) {
                 if !accept(text, hit.start, hit.end) {
                     continue;
                 }
-                let Some(entity) = self.entities.get(hit.entity as usize) else {
+                let Some(entity) = entities.get(hit.entity as usize) else {
                     continue;
                 };
                 let (Ok(start), Ok(end)) = (i32::try_from(hit.start), i32::try_from(hit.end))
@@ -433,6 +496,43 @@ impl EntityTable {
         }
         mentions
     }
+}
+
+/// One TSV table as read: its entities, and its aliases as `(alias, entity
+/// index)` pairs.
+struct ReadTable<'t> {
+    entities: Vec<Entity>,
+    aliases: Vec<(&'t str, u32)>,
+}
+
+fn read_table(tsv: &str) -> ReadTable<'_> {
+    let mut entities = Vec::new();
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut aliases: Vec<(&str, u32)> = Vec::new();
+    for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        match cells.as_slice() {
+            ["E", id, name, wikidata, country] => {
+                let Ok(at) = u32::try_from(entities.len()) else {
+                    break;
+                };
+                ids.insert(id, at);
+                entities.push(Entity {
+                    id: (*id).to_string(),
+                    name: (*name).to_string(),
+                    wikidata: non_empty(wikidata),
+                    country: non_empty(country),
+                });
+            }
+            ["A", id, alias] => {
+                if let Some(&at) = ids.get(id) {
+                    aliases.push((alias, at));
+                }
+            }
+            _ => {}
+        }
+    }
+    ReadTable { entities, aliases }
 }
 
 fn non_empty(cell: &str) -> Option<String> {

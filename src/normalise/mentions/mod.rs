@@ -40,9 +40,28 @@ pub mod people;
 pub mod places;
 
 use std::cmp::Reverse;
+use std::sync::LazyLock;
+
+use gazetteer::EntityTables;
 
 use crate::normalise::FieldTexts;
 use crate::record::{Mention, MentionKind, Statement};
+
+/// The places and organisations tables, behind one automaton so that each
+/// text is scanned once for both.
+static NAMES: LazyLock<EntityTables> =
+    LazyLock::new(|| EntityTables::from_tsvs(&[places::TSV, organizations::TSV]));
+
+/// [`NAMES`]' index of the places table.
+const PLACES: usize = 0;
+/// [`NAMES`]' index of the organisations table.
+const ORGANIZATIONS: usize = 1;
+
+/// Builds the places and organisations tables now rather than on first use
+/// (see `pipeline::workers::build_tables`).
+pub fn build_tables() {
+    LazyLock::force(&NAMES);
+}
 
 /// Every place, person and organisation mentioned in the title and body.
 pub fn extract(statement: &Statement) -> Vec<Mention> {
@@ -51,9 +70,10 @@ pub fn extract(statement: &Statement) -> Vec<Mention> {
 
 /// [`extract`] from the statement's fields already folded.
 pub fn extract_in(statement: &Statement, texts: &FieldTexts) -> Vec<Mention> {
-    let mut mentions = organizations::extract_in(texts);
+    let found = NAMES.find(texts);
+    let mut mentions = organizations::extract_found(texts, &found);
     mentions.extend(people::extract_in(statement, texts));
-    mentions.extend(places::extract_in(texts));
+    mentions.extend(places::extract_found(texts, &found));
     without_overlaps(mentions)
 }
 
