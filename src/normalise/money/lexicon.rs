@@ -10,7 +10,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::number::RawNumber;
 use crate::record::Qualifier;
@@ -333,7 +335,11 @@ impl Entry {
 
 /// The compiled lexicon.
 pub(super) struct Lexicon {
-    pub automaton: AhoCorasick,
+    /// The keys of the entries, walked from given starts (see
+    /// [`Lexicon::words_at`]).
+    automaton: NFA,
+    /// Whether some key starts with this byte.
+    first_bytes: [bool; 256],
     /// Entry of each automaton pattern, by pattern id.
     pub entries: Vec<Entry>,
     /// Decimal separator of the Latin digits per locale (`en` → `.`).
@@ -399,13 +405,69 @@ impl Lexicon {
         for infix in SCALE_INFIXES {
             builder.entry(infix);
         }
-        let automaton = AhoCorasick::new(&builder.keys)
+        let automaton = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&builder.keys)
             .unwrap_or_else(|error| panic!("money lexicon does not compile: {error}"));
+        let mut first_bytes = [false; 256];
+        for key in &builder.keys {
+            if let Some(&byte) = key.as_bytes().first() {
+                first_bytes[usize::from(byte)] = true;
+            }
+        }
         Lexicon {
             automaton,
+            first_bytes,
             entries: builder.entries,
             decimal_by_locale: decimal_separators(),
         }
+    }
+
+    /// Every key that starts at byte `start` of `key`, as `(end, entry
+    /// id)` in order of length.
+    ///
+    /// The tokenizer asks only at the places where a word may start: an
+    /// unanchored search of the whole key would also report every "a",
+    /// "un" and "de" inside other words (hundreds per statement) only for
+    /// them to be thrown away.
+    pub fn words_at(&self, key: &str, start: usize, mut found: impl FnMut(usize, usize)) {
+        let nfa = &self.automaton;
+        let bytes = key.as_bytes();
+        let Some(rest) = bytes.get(start..) else {
+            return;
+        };
+        if !rest
+            .first()
+            .is_some_and(|&b| self.first_bytes[usize::from(b)])
+        {
+            return;
+        }
+        let Ok(mut state) = nfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (length, &byte) in (1..).zip(rest) {
+            state = nfa.next_state(Anchored::Yes, state, byte);
+            if nfa.is_dead(state) {
+                return;
+            }
+            if !nfa.is_match(state) {
+                continue;
+            }
+            // A state's matches include keys that are suffixes of the path
+            // walked; only those as long as the walk start at `start`.
+            for index in 0..nfa.match_len(state) {
+                let pattern = nfa.match_pattern(state, index);
+                if nfa.pattern_len(pattern) == length {
+                    found(start + length, pattern.as_usize());
+                }
+            }
+        }
+    }
+
+    /// The automaton of every key, for tests that search it unanchored.
+    #[cfg(test)]
+    pub fn automaton(&self) -> &NFA {
+        &self.automaton
     }
 
     /// The decimal separator of Latin digits in `locale` (`fr-CA` falls back
@@ -472,11 +534,12 @@ mod tests {
 
     fn entry(form: &str) -> &'static Entry {
         let key = fold_key(form);
-        let id = LEXICON
-            .automaton
-            .find_overlapping_iter(&key)
-            .find(|m| m.start() == 0 && m.end() == key.len())
-            .map(|m| m.pattern().as_usize());
+        let mut id = None;
+        LEXICON.words_at(&key, 0, |end, found| {
+            if end == key.len() {
+                id = Some(found);
+            }
+        });
         let id = id.unwrap_or_else(|| panic!("{form} is not in the lexicon"));
         &LEXICON.entries[id]
     }

@@ -196,17 +196,18 @@ enum Piece {
 fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
     let key = folded.key.as_str();
     let numbers = number::scan(key);
-    let mut words: Vec<(usize, usize, usize)> = LEXICON
-        .automaton
-        .find_overlapping_iter(key)
-        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-        .filter(|&(start, end, id)| {
+    let mut words: Vec<(usize, usize, usize)> = Vec::new();
+    for start in possible_starts(key) {
+        LEXICON.words_at(key, start, |end, id| {
             let entry = &LEXICON.entries[id];
-            at_word_edges(key, start, end, entry)
+            if at_word_edges(key, start, end, entry)
                 && (!entry.is_code || is_capitals(folded, chars, start, end))
                 && !overlaps_a_number(&numbers, start, end)
-        })
-        .collect();
+            {
+                words.push((start, end, id));
+            }
+        });
+    }
     words.sort_by_key(|&(start, end, _)| (start, Reverse(end)));
     let mut tokens: Vec<Token> = Vec::new();
     let mut taken_to = 0;
@@ -227,6 +228,24 @@ fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
     }));
     tokens.sort_by_key(|t| t.start);
     tokens
+}
+
+/// The byte offsets of `key` where a lexicon word may start, in order: every
+/// offset whose left edge [`at_word_edges`] can accept. That is the start of
+/// the key, a character after a non-word character or a digit, a non-word
+/// character itself (signs such as `$` stand anywhere), and an Arabic
+/// letter after proclitics.
+fn possible_starts(key: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut previous: Option<char> = None;
+    key.char_indices().filter_map(move |(at, c)| {
+        let before = previous.replace(c);
+        let possible = match before {
+            None => true,
+            Some(b) if !is_word_char(b) || b.is_ascii_digit() || !is_word_char(c) => true,
+            Some(b) => "وفبلك".contains(b) && is_arabic(c) && only_proclitics_before(key, at),
+        };
+        possible.then_some(at)
+    })
 }
 
 /// True when `start..end` overlaps one of `numbers` (sorted by position).

@@ -519,4 +519,44 @@ proptest! {
             previous_end = amount.span.end;
         }
     }
+
+    /// The tokenizer walks the lexicon only from [`possible_starts`]; an
+    /// unanchored search of the whole key, filtered the same way, finds
+    /// exactly the same words.
+    #[test]
+    fn words_from_possible_starts_are_every_word_at_an_edge(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("$"), Just("5"), Just(" "), Just("مليون"), Just("دولار"), Just("وب"),
+                Just("a"), Just("an"), Just("banana"), Just("million"), Just("m"), Just("و"),
+                Just("فل"), Just("€"), Just("亿"), Just("美元"), Just("USD"), Just("US$"),
+                Just("ب"), Just("."), Just("de"), Just("euros"), Just("أكثر من"), Just("x"),
+            ],
+            0..24,
+        )
+    ) {
+        use aho_corasick::automaton::Automaton;
+        let key = crate::text::fold_key(&parts.concat());
+        let at_edges = |start: usize, end: usize, id: usize| {
+            at_word_edges(&key, start, end, &LEXICON.entries[id])
+        };
+        let mut everywhere: Vec<(usize, usize, usize)> = LEXICON
+            .automaton()
+            .try_find_overlapping_iter(aho_corasick::Input::new(&key))
+            .expect("an unanchored overlapping search")
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .filter(|&(start, end, id)| at_edges(start, end, id))
+            .collect();
+        let mut walked = Vec::new();
+        for start in possible_starts(&key) {
+            LEXICON.words_at(&key, start, |end, id| {
+                if at_edges(start, end, id) {
+                    walked.push((start, end, id));
+                }
+            });
+        }
+        everywhere.sort_unstable();
+        walked.sort_unstable();
+        prop_assert_eq!(walked, everywhere, "{}", key);
+    }
 }
