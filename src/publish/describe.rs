@@ -23,6 +23,7 @@ use arrow_array::types::{Date32Type, Decimal128Type, Int32Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
 use chrono::NaiveDate;
+use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::release::{CHECKSUMS, ReleaseFacts};
@@ -456,7 +457,9 @@ impl StatementFacts {
             Ok(())
         };
         if let Some(file) = of(Format::Parquet) {
-            for_each_parquet_row(&dir.join(&file.name), &mut |_, cells| add(cells))?;
+            let columns = [id, language, doc_type, published, title];
+            let path = dir.join(&file.name);
+            for_each_parquet_row_of(&path, Some(&columns), &mut |_, cells| add(cells))?;
         } else if let Some(file) = of(Format::Csv) {
             for_each_csv_row(&dir.join(&file.name), &mut |_, cells| {
                 let text: Vec<Option<String>> = cells
@@ -538,16 +541,40 @@ pub type RowVisitor<'a> = dyn FnMut(u64, &[Option<&str>]) -> anyhow::Result<()> 
 /// null), written as the CSV files write them but without the formula
 /// rule, and its 1-based row number.
 pub fn for_each_parquet_row(path: &Path, visit: &mut RowVisitor) -> anyhow::Result<()> {
+    for_each_parquet_row_of(path, None, visit)
+}
+
+/// [`for_each_parquet_row`] reading only the top-level columns at
+/// `columns` (file order): the others are not decoded and come as `None`.
+/// Reading a statements table back for its facts then skips the bodies,
+/// which are most of its bytes.
+fn for_each_parquet_row_of(
+    path: &Path,
+    columns: Option<&[usize]>,
+    visit: &mut RowVisitor,
+) -> anyhow::Result<()> {
     let file = fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let reader = ParquetRecordBatchReaderBuilder::try_new(file)
-        .and_then(|builder| builder.build())
+        .and_then(|builder| {
+            let width = builder.parquet_schema().root_schema().get_fields().len();
+            let mut wanted: Vec<usize> = match columns {
+                Some(columns) => columns.iter().copied().filter(|&c| c < width).collect(),
+                None => (0..width).collect(),
+            };
+            // The batches hold the projected columns in file order.
+            wanted.sort_unstable();
+            wanted.dedup();
+            let mask = ProjectionMask::roots(builder.parquet_schema(), wanted.iter().copied());
+            Ok((builder.with_projection(mask).build()?, wanted, width))
+        })
         .with_context(|| format!("{} is not a readable Parquet file", path.display()))?;
+    let (reader, wanted, width) = reader;
     let mut row_number = 0;
     for batch in reader {
         let batch = batch.with_context(|| format!("cannot read {}", path.display()))?;
         for row in 0..batch.num_rows() {
             row_number += 1;
-            let cells = row_text(&batch, row)?;
+            let cells = row_text(&batch, row, &wanted, width)?;
             let borrowed: Vec<Option<&str>> = cells.iter().map(|c| c.as_deref()).collect();
             visit(row_number, &borrowed)?;
         }
@@ -555,13 +582,21 @@ pub fn for_each_parquet_row(path: &Path, visit: &mut RowVisitor) -> anyhow::Resu
     Ok(())
 }
 
-/// One row of a record batch as text cells.
-fn row_text(batch: &RecordBatch, row: usize) -> anyhow::Result<Vec<Option<String>>> {
-    batch
-        .columns()
-        .iter()
-        .map(|array| cell_text(array, row))
-        .collect()
+/// One row of a record batch holding the file columns `wanted` (in file
+/// order), as text cells of a row `width` columns wide.
+fn row_text(
+    batch: &RecordBatch,
+    row: usize,
+    wanted: &[usize],
+    width: usize,
+) -> anyhow::Result<Vec<Option<String>>> {
+    let mut cells = vec![None; width];
+    for (array, &column) in batch.columns().iter().zip(wanted) {
+        if let Some(cell) = cells.get_mut(column) {
+            *cell = cell_text(array, row)?;
+        }
+    }
+    Ok(cells)
 }
 
 fn cell_text(array: &ArrayRef, row: usize) -> anyhow::Result<Option<String>> {
