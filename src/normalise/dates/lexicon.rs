@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::record::Calendar;
 use crate::text::fold_key;
@@ -106,6 +106,10 @@ fn load_months(table: &str) -> Months {
         .collect();
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        // Every title and body is searched: a DFA (1.1 MB for some 400
+        // names) searches four times as fast as the NFA the builder picks
+        // for more than a hundred patterns.
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&order)
         .ok();
     Months { automaton, names }

@@ -611,6 +611,10 @@ impl Roles {
         let title_keys = titles.iter().cloned().collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // Every title and body is searched: a DFA (1.7 MB for some 350
+            // titles) searches three times as fast as the NFA the builder
+            // picks for more than a hundred patterns.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&titles)
             .unwrap_or_else(|error| panic!("the role lexicon does not compile: {error}"));
         let modifier_words = modifiers.values().copied().max().unwrap_or(1);
