@@ -163,6 +163,7 @@ mod tests {
             format,
             table: Some(table.name),
             rows: 0,
+            sha256: None,
         }
     }
 

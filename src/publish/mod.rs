@@ -113,7 +113,7 @@ impl Staging {
     /// its final name.
     pub fn publish(self, data: &DataFacts, package: &PackageInfo) -> anyhow::Result<()> {
         let files = data.files;
-        let _digests = DigestMemo::start(files.iter().map(|f| self.dir.join(&f.name)).collect());
+        let _digests = DigestMemo::start(&self.dir, files);
         let descriptor = datapackage::datapackage(&self.dir, data, package)?;
         let mut text = serde_json::to_string_pretty(&descriptor)?;
         text.push('\n');
@@ -229,14 +229,26 @@ thread_local! {
 pub struct DigestMemo(());
 
 impl DigestMemo {
-    /// Starts remembering, with the digests of `paths` computed at once on
-    /// every core (a file that cannot be read is left for the caller of
-    /// [`sha256_file`] to report).
-    pub fn start(paths: Vec<PathBuf>) -> DigestMemo {
-        let digests: HashMap<PathBuf, String> = paths
+    /// Starts remembering the digests of the data files: those their
+    /// writers computed as they wrote them (see
+    /// [`crate::write::output::OutputFile`]), and those of the others,
+    /// read at once on every core (a file that cannot be read is left for
+    /// the caller of [`sha256_file`] to report).
+    pub fn start(dir: &Path, files: &[WrittenFile]) -> DigestMemo {
+        let (known, unknown): (Vec<&WrittenFile>, Vec<&WrittenFile>) =
+            files.iter().partition(|file| file.sha256.is_some());
+        let mut digests: HashMap<PathBuf, String> = unknown
             .into_par_iter()
-            .filter_map(|path| read_digest(&path).ok().map(|digest| (path, digest)))
+            .filter_map(|file| {
+                let path = dir.join(&file.name);
+                read_digest(&path).ok().map(|digest| (path, digest))
+            })
             .collect();
+        for file in known {
+            if let Some(digest) = &file.sha256 {
+                digests.insert(dir.join(&file.name), digest.clone());
+            }
+        }
         DIGESTS.with(|memo| *memo.borrow_mut() = Some(digests));
         DigestMemo(())
     }
@@ -276,11 +288,7 @@ fn read_digest(path: &Path) -> anyhow::Result<String> {
         }
         hasher.update(&buffer[..n]);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(crate::write::output::hex(&hasher.finalize()))
 }
 
 /// Writes `bytes` to `path` and syncs it to disk.

@@ -334,7 +334,7 @@ impl ReleaseBuild {
     /// to its final name and points `current` at it.
     pub fn publish(self, facts: &ReleaseFacts) -> anyhow::Result<String> {
         let mut names: Vec<String> = facts.data.files.iter().map(|f| f.name.clone()).collect();
-        let _digests = super::DigestMemo::start(names.iter().map(|n| self.dir.join(n)).collect());
+        let _digests = super::DigestMemo::start(&self.dir, facts.data.files);
         for (file, build) in RELEASE_FILES {
             names.extend(build(&self.dir, facts).with_context(|| format!("cannot build {file}"))?);
             pause_point(&format!("built:{file}"));
@@ -401,6 +401,7 @@ mod tests {
             format: Format::Csv,
             table: Some("rejects"),
             rows: 0,
+            sha256: None,
         }];
         let package = PackageInfo::default();
         let manifest = Manifest::default();

@@ -9,12 +9,10 @@
 //! CSV files follow is stated in its descriptive files, so readers (and
 //! `bayan merge`, `bayan validate`) know whether to strip the apostrophe.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
-
+use super::output::OutputFile;
 use super::{Format, Sink, WriteOptions, WrittenFile};
 use crate::record::Record;
 use crate::schema::{Table, Value};
@@ -23,7 +21,7 @@ use crate::schema::{Table, Value};
 pub struct CsvSink {
     path: PathBuf,
     table: &'static Table,
-    writer: csv::Writer<BufWriter<File>>,
+    writer: csv::Writer<BufWriter<OutputFile>>,
     formulas: FormulaRule,
     rows: u64,
     cells: Vec<String>,
@@ -35,9 +33,7 @@ impl CsvSink {
         table: &'static Table,
         options: &WriteOptions,
     ) -> anyhow::Result<CsvSink> {
-        let file = crate::permissions::create_published_file(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        let mut buffered = BufWriter::new(file);
+        let mut buffered = BufWriter::new(OutputFile::create(&path)?);
         if options.csv_bom {
             buffered.write_all("\u{FEFF}".as_bytes())?;
         }
@@ -79,13 +75,13 @@ impl Sink for CsvSink {
         let file = buffered
             .into_inner()
             .map_err(|e| anyhow::anyhow!("cannot flush {}: {}", path.display(), e.error()))?;
-        file.sync_all()
-            .with_context(|| format!("cannot sync {}", path.display()))?;
+        let finished = file.finish()?;
         Ok(WrittenFile {
             name: format!("{}.csv", self.table.name),
             format: Format::Csv,
             table: Some(self.table.name),
             rows: self.rows,
+            sha256: Some(finished.sha256),
         })
     }
 }

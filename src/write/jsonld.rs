@@ -8,7 +8,6 @@
 //! its mentions, amounts and dates are nested nodes. Text carries its
 //! language and, when it reads right to left, its direction.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
@@ -17,6 +16,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use unicode_bidi::{Direction, get_base_direction_full};
 
 use super::csv::decimal;
+use super::output::OutputFile;
 use super::{Format, Sink, WriteOptions, WrittenFile};
 use crate::record::Record;
 use crate::schema::context::{context, key};
@@ -31,7 +31,7 @@ const UNDETERMINED: &str = "und";
 /// All statements as one JSON-LD document.
 pub struct JsonLdSink {
     path: PathBuf,
-    writer: BufWriter<File>,
+    writer: BufWriter<OutputFile>,
     /// The `@id` prefix, ready to have an id appended.
     base: String,
     rows: u64,
@@ -40,9 +40,7 @@ pub struct JsonLdSink {
 impl JsonLdSink {
     pub fn create(path: PathBuf, options: &WriteOptions) -> anyhow::Result<JsonLdSink> {
         let base = statement_base(&options.base_iri)?;
-        let file = crate::permissions::create_published_file(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        let mut writer = BufWriter::new(file);
+        let mut writer = BufWriter::new(OutputFile::create(&path)?);
         let context = serde_json::to_string_pretty(&context())?.replace('\n', "\n  ");
         write!(writer, "{{\n  \"@context\": {context},\n  \"@graph\": [")
             .with_context(|| format!("cannot write {}", path.display()))?;
@@ -76,13 +74,13 @@ impl Sink for JsonLdSink {
             .writer
             .into_inner()
             .map_err(|e| anyhow::anyhow!("cannot flush {}: {}", path.display(), e.error()))?;
-        file.sync_all()
-            .with_context(|| format!("cannot sync {}", path.display()))?;
+        let finished = file.finish()?;
         Ok(WrittenFile {
             name: FILE_NAME.to_string(),
             format: Format::JsonLd,
             table: None,
             rows: self.rows,
+            sha256: Some(finished.sha256),
         })
     }
 }

@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod jsonld;
 pub mod ndjson;
+pub mod output;
 pub mod parquet;
 pub mod partition;
 #[cfg(test)]
@@ -94,6 +95,9 @@ pub struct WrittenFile {
     /// The table it holds; `None` for documents that span tables (JSON-LD).
     pub table: Option<&'static str>,
     pub rows: u64,
+    /// The hex SHA-256 of its bytes, when the writer computed it on the
+    /// way out ([`output::OutputFile`]); publishing hashes the others.
+    pub sha256: Option<String>,
 }
 
 /// Something records are pushed into and that ends as one file.

@@ -131,6 +131,7 @@ impl Sink for HeldBackSink {
             format: Format::JsonLines,
             table: None,
             rows: self.rows,
+            sha256: None,
         })
     }
 }

@@ -10,7 +10,6 @@
 //! metadata. Nothing in them depends on the time or the machine, so the same
 //! rows give the same bytes.
 
-use std::fs::File;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -27,6 +26,7 @@ use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
 
+use super::output::OutputFile;
 use super::{Format, Sink, WrittenFile};
 use crate::record::Record;
 use crate::schema::{Column, ColumnType, SCHEMA_VERSION, Table, Value};
@@ -118,7 +118,7 @@ pub struct ParquetSink {
     path: PathBuf,
     table: &'static Table,
     schema: SchemaRef,
-    writer: ArrowWriter<File>,
+    writer: ArrowWriter<OutputFile>,
     columns: Vec<ColumnBuilder>,
     /// Rows in the builders, not yet handed to the writer.
     pending: usize,
@@ -129,8 +129,7 @@ pub struct ParquetSink {
 
 impl ParquetSink {
     pub fn create(path: PathBuf, table: &'static Table) -> anyhow::Result<ParquetSink> {
-        let file = crate::permissions::create_published_file(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
+        let file = OutputFile::create(&path)?;
         let schema = Arc::new(arrow_schema(table));
         let writer = ArrowWriter::try_new(file, schema.clone(), Some(writer_properties(table)?))
             .with_context(|| format!("cannot start the Parquet file {}", path.display()))?;
@@ -206,13 +205,13 @@ impl Sink for ParquetSink {
             .writer
             .into_inner()
             .with_context(|| format!("cannot finish the Parquet file {}", path.display()))?;
-        file.sync_all()
-            .with_context(|| format!("cannot sync {}", path.display()))?;
+        let finished = file.finish()?;
         Ok(WrittenFile {
             name: format!("{}.parquet", self.table.name),
             format: Format::Parquet,
             table: Some(self.table.name),
             rows: self.rows,
+            sha256: Some(finished.sha256),
         })
     }
 }
@@ -299,7 +298,7 @@ mod tests {
     }
 
     fn read(path: &std::path::Path) -> (ParquetMetaData, SchemaRef, Vec<RecordBatch>) {
-        let file = File::open(path).expect("file exists");
+        let file = std::fs::File::open(path).expect("file exists");
         let builder = ParquetRecordBatchReaderBuilder::try_new(file).expect("valid Parquet");
         let metadata = builder.metadata().as_ref().clone();
         let schema = builder.schema().clone();
