@@ -9,6 +9,7 @@
 //! CSV files follow is stated in its descriptive files, so readers (and
 //! `bayan merge`, `bayan validate`) know whether to strip the apostrophe.
 
+use std::borrow::Cow;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
@@ -24,7 +25,6 @@ pub struct CsvSink {
     writer: csv::Writer<BufWriter<OutputFile>>,
     formulas: FormulaRule,
     rows: u64,
-    cells: Vec<String>,
 }
 
 impl CsvSink {
@@ -47,20 +47,20 @@ impl CsvSink {
             writer,
             formulas: options.csv_formulas,
             rows: 0,
-            cells: Vec::new(),
         })
     }
 }
 
 impl Sink for CsvSink {
     fn write(&mut self, record: &Record) -> anyhow::Result<()> {
+        // Cell by cell: a text cell is written from the record's own
+        // string, without a copy.
         for row in 0..(self.table.rows)(record) {
-            self.cells.clear();
             for column in self.table.columns {
-                self.cells
-                    .push(cell((column.get)(record, row), self.formulas));
+                let text = cell((column.get)(record, row), self.formulas);
+                self.writer.write_field(text.as_bytes())?;
             }
-            self.writer.write_record(&self.cells)?;
+            self.writer.write_record(None::<&[u8]>)?;
             self.rows += 1;
         }
         Ok(())
@@ -88,14 +88,14 @@ impl Sink for CsvSink {
 
 /// The CSV text of a cell: empty for null, ISO dates, plain decimals, text
 /// under `formulas`.
-pub fn cell(value: Value<'_>, formulas: FormulaRule) -> String {
+pub fn cell(value: Value<'_>, formulas: FormulaRule) -> Cow<'_, str> {
     match value {
-        Value::Null => String::new(),
+        Value::Null => Cow::Borrowed(""),
         Value::Str(text) => formulas.write(text),
-        Value::Date(date) => date.format("%Y-%m-%d").to_string(),
-        Value::Decimal(cents) => decimal(cents),
-        Value::Int(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
+        Value::Date(date) => Cow::Owned(date.format("%Y-%m-%d").to_string()),
+        Value::Decimal(cents) => Cow::Owned(decimal(cents)),
+        Value::Int(n) => Cow::Owned(n.to_string()),
+        Value::Bool(b) => Cow::Borrowed(if b { "true" } else { "false" }),
     }
 }
 
@@ -167,10 +167,10 @@ impl FormulaRule {
     }
 
     /// The CSV cell of `text`.
-    pub fn write(self, text: &str) -> String {
+    pub fn write(self, text: &str) -> Cow<'_, str> {
         match self {
-            FormulaRule::Apostrophe if looks_like_formula(text) => format!("'{text}"),
-            _ => text.to_string(),
+            FormulaRule::Apostrophe if looks_like_formula(text) => Cow::Owned(format!("'{text}")),
+            _ => Cow::Borrowed(text),
         }
     }
 

@@ -7,12 +7,23 @@
 //! to improve your experience. Accept Read More" is, "Officials discussed
 //! cookies and privacy" is not. Removed lines are counted by the caller,
 //! never dropped silently.
+//!
+//! The phrases make one anchored pattern, run as a lazy DFA
+//! (`regex-automata`'s hybrid engine, the one `regex` itself runs such a
+//! pattern with) so that a line can be judged on its first words: most
+//! lines are paragraphs whose first words already rule out every phrase,
+//! and folding only those words is a small part of folding the whole
+//! paragraph.
 
 pub mod phrases;
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::{BuildError, LazyStateID};
+use regex_automata::nfa::thompson;
+use regex_automata::{Anchored, Input};
 
 use crate::text;
 
@@ -29,13 +40,64 @@ const FREE_WORDS: &str = r"[^.!?؟。！？\n]{0,80}";
 /// punctuation, symbols (|, ©, ›) and digits (years, page numbers).
 const SEPARATOR: &str = r"[\s\p{P}\p{S}\d]";
 
+/// A line longer than this (in bytes) is first judged on its words up to
+/// the first space from here on.
+const HEAD_BYTES: usize = 48;
+
 /// True when `line` is made only of web boilerplate phrases.
 pub fn is_boilerplate(line: &str) -> bool {
+    if let Some(head) = head(line)
+        && read_key(&matching_key(head)).is_none()
+    {
+        return false;
+    }
     let key = matching_key(line);
     if key.is_empty() || key.len() > MAX_BOILERPLATE_BYTES {
         return false;
     }
-    matcher().is_match(&key)
+    read_key(&key).is_some_and(|state| state.is_match())
+}
+
+/// The first words of a long line: the text before the first ASCII space
+/// at or after [`HEAD_BYTES`]; `None` for a line without one.
+///
+/// The matching key of the head is the start of the matching key of the
+/// line: the head ends before white space, which `clean` keeps between
+/// words and which nothing before it composes with, and folding goes a
+/// character at a time. So a head no boilerplate line can start with
+/// settles the line.
+fn head(line: &str) -> Option<&str> {
+    let rest = line.as_bytes().get(HEAD_BYTES..)?;
+    let space = rest.iter().position(|&b| b == b' ')?;
+    line.get(..HEAD_BYTES + space)
+}
+
+/// Runs the boilerplate DFA over `key` from the start of a line: `None`
+/// when no boilerplate line starts with `key`, else the state after it,
+/// with the end of the line read (a match state when `key` is a whole
+/// boilerplate line).
+fn read_key(key: &str) -> Option<LazyStateID> {
+    let dfa = matcher().as_ref()?;
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let cache = cache.get_or_insert_with(|| dfa.create_cache());
+        let mut state = dfa
+            .start_state_forward(cache, &Input::new(key).anchored(Anchored::Yes))
+            .ok()?;
+        for &byte in key.as_bytes() {
+            state = dfa.next_state(cache, state, byte).ok()?;
+            if state.is_dead() {
+                return None;
+            }
+        }
+        let end = dfa.next_eoi_state(cache, state).ok()?;
+        Some(end)
+    })
+}
+
+thread_local! {
+    /// The lazy DFA's transition cache, one per thread.
+    static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
 }
 
 /// The form lines and phrases are compared in: cleaned, folded, with the
@@ -50,24 +112,28 @@ pub fn build_tables() {
     matcher();
 }
 
-fn matcher() -> &'static Regex {
-    static MATCHER: OnceLock<Regex> = OnceLock::new();
-    MATCHER.get_or_init(|| {
-        let pattern = line_pattern();
-        // Every phrase is a fixed, tested string: failing here is a bug in
-        // `phrases`, caught by the tests below, not a problem of the input.
-        // The phrases make a large automaton: under the default lazy-DFA
-        // cache (2 MiB) the regex falls back to the much slower PikeVM and
-        // backtracker on every line; 8 MiB lets the lazy DFA run.
-        match RegexBuilder::new(&pattern)
-            .size_limit(64 << 20)
-            .dfa_size_limit(8 << 20)
-            .build()
-        {
-            Ok(regex) => regex,
-            Err(error) => panic!("the boilerplate phrases do not compile: {error}"),
+/// The lazy DFA of [`line_pattern`]; `None` only if the phrases do not
+/// compile, which the tests below rule out (nothing is then boilerplate).
+fn matcher() -> &'static Option<DFA> {
+    static MATCHER: OnceLock<Option<DFA>> = OnceLock::new();
+    MATCHER.get_or_init(|| match build_matcher(&line_pattern()) {
+        Ok(dfa) => Some(dfa),
+        Err(error) => {
+            tracing::error!("the boilerplate phrases do not compile: {error}");
+            None
         }
     })
+}
+
+/// The phrases make a large automaton: its transitions are cached in
+/// 8 MiB per thread (with the 2 MiB default the cache would be cleared
+/// over and over on a long line).
+fn build_matcher(pattern: &str) -> Result<DFA, Box<BuildError>> {
+    DFA::builder()
+        .configure(DFA::config().cache_capacity(8 << 20))
+        .thompson(thompson::Config::new().nfa_size_limit(Some(64 << 20)))
+        .build(pattern)
+        .map_err(Box::new)
 }
 
 /// One regex for a whole line: one or more phrases, separators around them.
@@ -92,6 +158,77 @@ fn phrase_pattern(phrase: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use regex::RegexBuilder;
+
+    #[test]
+    fn the_phrases_compile() {
+        assert!(matcher().is_some());
+    }
+
+    /// What `is_boilerplate` computed before lines were judged on their
+    /// head: the whole line's key against the pattern, with `regex`.
+    fn judged_whole(line: &str) -> bool {
+        static WHOLE: OnceLock<regex::Regex> = OnceLock::new();
+        let regex = WHOLE.get_or_init(|| {
+            RegexBuilder::new(&line_pattern())
+                .size_limit(64 << 20)
+                .dfa_size_limit(8 << 20)
+                .build()
+                .expect("the phrases compile")
+        });
+        let key = matching_key(line);
+        !key.is_empty() && key.len() <= MAX_BOILERPLATE_BYTES && regex.is_match(&key)
+    }
+
+    /// Pieces lines are made of: words and phrases of boilerplate, words
+    /// of statements, and what is hard for cleaning and folding (marks,
+    /// invisible characters, ZWNJ, white space of every kind).
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("This website uses cookies".to_string()),
+            Just("to improve your experience.".to_string()),
+            Just("Accept".to_string()),
+            Just("Read More".to_string()),
+            Just("Share | Print | Email".to_string()),
+            Just("يستخدم موقع الويب هذا ملفات تعريف الارتباط".to_string()),
+            Just("قبول قراءة المزيد".to_string()),
+            Just("این وب‌سایت از کوکی‌ها استفاده می‌کند.".to_string()),
+            Just("© 2021".to_string()),
+            Just("The Secretary met the Minister".to_string()),
+            Just("\u{301}\u{200C}\u{200B}\u{A0}\t ".to_string()),
+            "[a-zA-Zéß ]{1,12}",
+            "[\u{0600}-\u{06FF}\u{200C}\u{064B} ]{1,12}",
+            any::<char>().prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn judging_the_head_first_changes_no_answer(
+            pieces in prop::collection::vec(piece(), 1..16),
+            separators in prop::collection::vec("[ .|,\n]{1,2}", 16),
+        ) {
+            let line: String = pieces
+                .iter()
+                .zip(&separators)
+                .flat_map(|(piece, sep)| [piece.as_str(), sep.as_str()])
+                .collect();
+            prop_assert_eq!(is_boilerplate(&line), judged_whole(&line), "{:?}", line);
+        }
+
+        #[test]
+        fn the_key_of_a_head_starts_the_key_of_its_line(
+            words in prop::collection::vec(prop_oneof![piece(), "\\PC{0,8}"], 1..24),
+        ) {
+            let line = words.join(" ");
+            if let Some(head) = head(&line) {
+                let whole = matching_key(&line);
+                let start = matching_key(head);
+                prop_assert!(whole.starts_with(&start), "{:?}", line);
+            }
+        }
+    }
 
     #[test]
     fn every_phrase_compiles_on_its_own() {
@@ -99,7 +236,7 @@ mod tests {
             for phrase in *list {
                 let pattern = format!("^{}$", phrase_pattern(phrase));
                 assert!(
-                    Regex::new(&pattern).is_ok(),
+                    build_matcher(&pattern).is_ok(),
                     "{family}: {phrase:?} does not compile"
                 );
                 let upper_escape = phrase
