@@ -820,6 +820,37 @@ mod tests {
         }
     }
 
+    /// The JSON-LD writer streams each node's keys as it goes, so a key
+    /// must never come twice in one node: a statement node holds `@id`,
+    /// `@type`, its columns' terms and the links to the nested tables; a
+    /// nested node `@type` and its columns' terms.
+    #[test]
+    fn jsonld_keys_are_unique_in_every_node() {
+        let links: Vec<&str> = TABLES
+            .iter()
+            .filter_map(|t| t.jsonld.as_ref()?.link)
+            .map(context::key)
+            .collect();
+        for table in TABLES.iter().filter(|t| t.jsonld.is_some()) {
+            let mut keys = vec!["@type"];
+            keys.extend(
+                table
+                    .columns
+                    .iter()
+                    .filter_map(|c| c.term)
+                    .map(context::key),
+            );
+            if std::ptr::eq(*table, &STATEMENTS) {
+                keys.push("@id");
+                keys.extend(&links);
+            }
+            let mut unique = keys.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), keys.len(), "{}: {keys:?}", table.name);
+        }
+    }
+
     #[test]
     fn keys_name_existing_columns() {
         for table in TABLES {

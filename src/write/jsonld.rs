@@ -8,11 +8,11 @@
 //! its mentions, amounts and dates are nested nodes. Text carries its
 //! language and, when it reads right to left, its direction.
 
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::Serializer;
 use unicode_bidi::{Direction, get_base_direction_full};
 
 use super::csv::decimal;
@@ -58,10 +58,10 @@ impl Sink for JsonLdSink {
         if (STATEMENTS.rows)(record) == 0 {
             return Ok(());
         }
-        let node = statement_node(record, &self.base);
         let separator = if self.rows == 0 { "\n    " } else { ",\n    " };
-        self.writer.write_all(separator.as_bytes())?;
-        serde_json::to_writer(&mut self.writer, &node)
+        self.writer
+            .write_all(separator.as_bytes())
+            .and_then(|()| write_statement(&mut self.writer, record, &self.base))
             .with_context(|| format!("cannot write {}", self.path.display()))?;
         self.rows += 1;
         Ok(())
@@ -119,145 +119,157 @@ fn is_absolute_iri(text: &str) -> bool {
     scheme_ok && !text.chars().any(forbidden)
 }
 
-/// A node or value of the document as it is written: it borrows the
-/// record's text, so a statement is serialised without first copying every
-/// string (and every key) into a `serde_json::Value` tree.
-#[derive(Debug)]
-enum Ld<'a> {
-    Str(&'a str),
-    String(String),
-    Int(i32),
-    Bool(bool),
-    /// Keys in the order they are written.
-    Object(Vec<(&'static str, Ld<'a>)>),
-    Array(Vec<Ld<'a>>),
-}
-
-impl Serialize for Ld<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Ld::Str(text) => serializer.serialize_str(text),
-            Ld::String(text) => serializer.serialize_str(text),
-            Ld::Int(n) => serializer.serialize_i32(*n),
-            Ld::Bool(flag) => serializer.serialize_bool(*flag),
-            Ld::Object(entries) => {
-                let mut map = serializer.serialize_map(Some(entries.len()))?;
-                for (key, value) in entries {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-            Ld::Array(items) => serializer.collect_seq(items),
-        }
-    }
-}
-
-/// An object's entries; a key set twice keeps its first place and takes
-/// the later value, as a JSON map does.
-#[derive(Debug, Default)]
-struct Entries<'a>(Vec<(&'static str, Ld<'a>)>);
-
-impl<'a> Entries<'a> {
-    fn insert(&mut self, key: &'static str, value: Ld<'a>) {
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, old)) => *old = value,
-            None => self.0.push((key, value)),
-        }
-    }
-}
-
-/// One statement with its nested mentions, amounts and dates.
-fn statement_node<'a>(record: &'a Record, base: &str) -> Ld<'a> {
+/// One statement with its nested mentions, amounts and dates, written
+/// straight to `out` as compact JSON: no tree of values is built first,
+/// since a statement has dozens of nested nodes.
+fn write_statement<W: Write>(out: &mut W, record: &Record, base: &str) -> io::Result<()> {
     let language = language_tag(&record.statement.language);
-    let mut node = Entries::default();
-    node.insert(
-        "@id",
-        Ld::String(format!("{base}{}", record.statement.statement_id)),
-    );
-    add_row(&mut node, &STATEMENTS, record, 0, language);
+    let mut node = Object::open(out)?;
+    node.key("@id")?;
+    write_str(
+        node.out,
+        &format!("{base}{}", record.statement.statement_id),
+    )?;
+    write_row(&mut node, &STATEMENTS, record, 0, language)?;
     for table in TABLES {
         let Some(link) = table.jsonld.as_ref().and_then(|ld| ld.link) else {
             continue;
         };
-        let children: Vec<Ld> = (0..(table.rows)(record))
-            .map(|row| {
-                let mut child = Entries::default();
-                add_row(&mut child, table, record, row, language);
-                Ld::Object(child.0)
-            })
-            .collect();
-        if !children.is_empty() {
-            node.insert(key(link), Ld::Array(children));
+        let rows = (table.rows)(record);
+        if rows == 0 {
+            continue;
         }
+        node.key(key(link))?;
+        node.out.write_all(b"[")?;
+        for row in 0..rows {
+            if row > 0 {
+                node.out.write_all(b",")?;
+            }
+            let mut child = Object::open(node.out)?;
+            write_row(&mut child, table, record, row, language)?;
+            child.close()?;
+        }
+        node.out.write_all(b"]")?;
     }
-    Ld::Object(node.0)
+    node.close()
 }
 
-/// `@type` and every column with a term, nulls left out.
-fn add_row<'a>(
-    node: &mut Entries<'a>,
+/// A JSON object being written: entries go out in the order they are
+/// given.
+struct Object<'w, W: Write> {
+    out: &'w mut W,
+    empty: bool,
+}
+
+impl<'w, W: Write> Object<'w, W> {
+    fn open(out: &'w mut W) -> io::Result<Object<'w, W>> {
+        out.write_all(b"{")?;
+        Ok(Object { out, empty: true })
+    }
+
+    /// Writes `key` and the colon; the value is written next.
+    fn key(&mut self, key: &str) -> io::Result<()> {
+        if !self.empty {
+            self.out.write_all(b",")?;
+        }
+        self.empty = false;
+        write_str(self.out, key)?;
+        self.out.write_all(b":")
+    }
+
+    fn close(self) -> io::Result<()> {
+        self.out.write_all(b"}")
+    }
+}
+
+/// A JSON string, escaped as `serde_json` escapes it.
+fn write_str<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
+    Serializer::serialize_str(&mut serde_json::Serializer::new(out), text).map_err(io::Error::from)
+}
+
+/// `@type` and every column with a term, nulls left out. The schema gives
+/// every column of a table its own term (checked in `crate::schema`), so
+/// no key is written twice.
+fn write_row<W: Write>(
+    node: &mut Object<'_, W>,
     table: &Table,
-    record: &'a Record,
+    record: &Record,
     row: usize,
-    language: Option<&'a str>,
-) {
+    language: Option<&str>,
+) -> io::Result<()> {
     if let Some(ld) = &table.jsonld {
-        node.insert("@type", Ld::Str(key((ld.class_of)(record, row))));
+        node.key("@type")?;
+        write_str(node.out, key((ld.class_of)(record, row)))?;
     }
     for column in table.columns {
         let Some(term) = column.term else {
             continue;
         };
-        if let Some(value) = json_value((column.get)(record, row), column.ld, language) {
-            node.insert(key(term), value);
+        let value = (column.get)(record, row);
+        if value == Value::Null {
+            continue;
         }
+        node.key(key(term))?;
+        write_value(node.out, value, column.ld, language)?;
     }
+    Ok(())
 }
 
-/// The JSON-LD form of a cell; `None` for null. Dates and decimals are
+/// The JSON-LD form of a cell that is not null. Dates and decimals are
 /// strings that the context types as `xsd:date` and `xsd:decimal`.
-fn json_value<'a>(value: Value<'a>, ld: LdValue, language: Option<&'a str>) -> Option<Ld<'a>> {
-    Some(match value {
-        Value::Null => return None,
+fn write_value<W: Write>(
+    out: &mut W,
+    value: Value<'_>,
+    ld: LdValue,
+    language: Option<&str>,
+) -> io::Result<()> {
+    match value {
+        Value::Null => out.write_all(b"null"),
         Value::Str(text) => match ld {
-            LdValue::Literal => Ld::Str(text),
-            LdValue::StatementText => text_value(text, language),
-            LdValue::EnglishText => text_value(text, Some("en")),
-            LdValue::Iri { prefix } => iri_value(format!("{prefix}{text}")),
+            LdValue::Literal => write_str(out, text),
+            LdValue::StatementText => write_text(out, text, language),
+            LdValue::EnglishText => write_text(out, text, Some("en")),
+            LdValue::Iri { prefix } => write_iri(out, &format!("{prefix}{text}")),
         },
-        Value::Date(date) => Ld::String(date.format("%Y-%m-%d").to_string()),
-        Value::Decimal(cents) => Ld::String(decimal(cents)),
-        Value::Int(n) => Ld::Int(n),
-        Value::Bool(flag) => Ld::Bool(flag),
-    })
+        Value::Date(date) => write_str(out, &date.format("%Y-%m-%d").to_string()),
+        Value::Decimal(cents) => write_str(out, &decimal(cents)),
+        Value::Int(n) => write!(out, "{n}"),
+        Value::Bool(flag) => out.write_all(if flag { b"true" } else { b"false" }),
+    }
 }
 
 /// An IRI, which the context coerces to a node reference. A value that
 /// is not an absolute IRI would be resolved against wherever the document
 /// is read (or dropped from RDF), so it is kept as a plain literal instead.
-fn iri_value<'a>(iri: String) -> Ld<'a> {
-    if is_absolute_iri(&iri) {
-        Ld::String(iri)
-    } else {
-        Ld::Object(vec![("@value", Ld::String(iri))])
+fn write_iri<W: Write>(out: &mut W, iri: &str) -> io::Result<()> {
+    if is_absolute_iri(iri) {
+        return write_str(out, iri);
     }
+    let mut value = Object::open(out)?;
+    value.key("@value")?;
+    write_str(value.out, iri)?;
+    value.close()
 }
 
 /// Text with its language and, when its first strong character is
 /// right-to-left (Unicode bidi rules P2 and P3), `@direction: "rtl"`.
-fn text_value<'a>(text: &'a str, language: Option<&'a str>) -> Ld<'a> {
+fn write_text<W: Write>(out: &mut W, text: &str, language: Option<&str>) -> io::Result<()> {
     let rtl = get_base_direction_full(text) == Direction::Rtl;
     if language.is_none() && !rtl {
-        return Ld::Str(text);
+        return write_str(out, text);
     }
-    let mut value = vec![("@value", Ld::Str(text))];
+    let mut value = Object::open(out)?;
+    value.key("@value")?;
+    write_str(value.out, text)?;
     if let Some(language) = language {
-        value.push(("@language", Ld::Str(language)));
+        value.key("@language")?;
+        write_str(value.out, language)?;
     }
     if rtl {
-        value.push(("@direction", Ld::Str("rtl")));
+        value.key("@direction")?;
+        write_str(value.out, "rtl")?;
     }
-    Ld::Object(value)
+    value.close()
 }
 
 /// The statement's language as a `@language`, unless unknown.
