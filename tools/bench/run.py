@@ -6,15 +6,17 @@ Steps (all paths relative to the repository root, where it must be run):
   1. cargo build --release
   2. tools/bench/make_corpus.py: the corpora of --sizes statements and of
      --peer-size, cached under bench-corpus/ (git-ignored)
-  3. bayan export of every JSONL corpus on one core and on all of them
-     (with --jobs when bayan export has it, else pinned with taskset), and
-     of the plain-text corpora
+  3. bayan export of every JSONL corpus with --jobs 1 pinned to one core
+     (taskset -c 0) and with --jobs N on every core (and, for the first
+     size, --jobs 1 unpinned), fastest of three for sizes up to 10,000;
+     and of the plain-text corpora
   4. the write step: `bayan run --formats parquet` of the first size, whose
      manifest.json gives the seconds spent writing, against DuckDB's COPY of
      the tables bayan exported (CSV to zstd Parquet)
   5. the Python reference pipeline (../shared/peer/pipeline.py) on the
-     --peer-size corpus, installed in bench/.venv-peer from its pinned
-     requirements, against bayan on the same corpus
+     --peer-size corpus (by default the first of --sizes, so the ratio
+     compares both on the same 10,000 statements), installed in
+     bench/.venv-peer from its pinned requirements
   6. the per-stage micro-benchmarks (cargo bench --bench stages), unless
      --no-micro
   7. bench/RESULTS.md: the machine, the commands, every run and the ratios
@@ -25,7 +27,7 @@ Peak memory is the maximum resident set size that /usr/bin/time -v reports
 number). For a process that starts workers it is the largest single
 process, not their sum.
 
-usage: python3 tools/bench/run.py [--sizes 10000,100000] [--peer-size 1000]
+usage: python3 tools/bench/run.py [--sizes 10000,100000] [--peer-size N]
        [--no-peer] [--out bench/RESULTS.md]
 Standard library only; DuckDB and the peer's libraries live in the venv.
 """
@@ -220,14 +222,16 @@ def export_command(input_path, out):
     return [BAYAN, "export", input_path, "--out", out, "--max-bytes", max_bytes_for(input_path)]
 
 
-def bayan_export(label, input_path, n, out_name, threads, has_jobs):
-    """One `bayan export` of n statements; threads=1 pins it to one core
-    (or --jobs 1)."""
+def bayan_export(label, input_path, n, out_name, threads, has_jobs, pinned=False):
+    """One `bayan export` of n statements on `threads` workers (--jobs);
+    `pinned` runs the whole process on one core (taskset -c 0): with
+    --jobs 1 that is bayan on a one-core machine, reading and writing
+    threads included."""
     out = fresh_dir(out_name)
     command = export_command(input_path, out)
     if has_jobs:
         command += ["--jobs", threads]
-    elif threads == 1:
+    if pinned or (threads == 1 and not has_jobs):
         command = ["taskset", "-c", "0", *command]
     measured = measure(label, command)
     check_summary(label, measured.stdout, n)
@@ -377,17 +381,24 @@ def ratios(results, args, has_jobs):
                        f"≤ {TARGET_RSS_MB:.0f} MB", verdict(rss <= TARGET_RSS_MB)))
     pair = results.get("pair")
     if pair:
-        one = runs[("jsonl", pair["n"], "one")]["wall"]
+        one = runs[("jsonl", pair["n"], "jobs1")]["wall"] if ("jsonl", pair["n"], "jobs1") in runs \
+            else runs[("jsonl", pair["n"], "one")]["wall"]
         lines.append((f"machine: 2 independent --jobs 1 processes vs 1, {pair['n']:,} "
                       "statements each (the most a second thread can give here)",
                       f"{2 * one / pair['wall']:.2f}×", "(none)", "—"))
     for n in sizes:
         one = runs[("jsonl", n, "one")]["wall"]
         many = runs[("jsonl", n, "all")]["wall"]
-        how = "--jobs" if has_jobs else "all cores vs taskset -c 0; bayan has no --jobs yet"
+        how = "--jobs N on every core vs --jobs 1 on one core" if has_jobs \
+            else "all cores vs taskset -c 0; bayan has no --jobs yet"
         lines.append((f"{os.cpu_count()} threads vs 1, {n:,} statements ({how})",
                       f"{one / many:.2f}×", f"≥ {TARGET_THREAD_RATIO}×",
                       verdict(one / many >= TARGET_THREAD_RATIO)))
+        if ("jsonl", n, "jobs1") in runs:
+            unpinned = runs[("jsonl", n, "jobs1")]["wall"]
+            lines.append((f"--jobs {os.cpu_count()} vs --jobs 1, both on every core, "
+                          f"{n:,} statements (the extra workers alone)",
+                          f"{unpinned / many:.2f}×", "(none)", "—"))
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         growth = runs[("jsonl", large, "all")]["wall"] / runs[("jsonl", small, "all")]["wall"]
@@ -478,12 +489,16 @@ def report(results, args, has_jobs, facts):
 
 def threads_note(has_jobs):
     if has_jobs:
-        return ("**Threads.** `--jobs 1` against `--jobs N` (N = all cores) of the same "
-                "export. With `--jobs 1` the reading and the writing still run beside "
-                "the one worker, so it is not a single-threaded run. The machine row "
-                "starts two independent `--jobs 1` exports at once: they share nothing, "
-                "so their combined throughput over one alone is what the machine's "
-                "second core gives at most.")
+        return ("**Threads.** The one-thread run is `--jobs 1` with the whole process "
+                "pinned to one core (`taskset -c 0`): bayan on a one-core machine, its "
+                "reading and writing threads sharing that core with the worker. The "
+                "N-thread run is `--jobs N` (N = all cores) on every core. Unpinned, "
+                "`--jobs 1` still reads and writes beside its worker on the other core; "
+                "that run is listed too, and its ratio is the gain of the extra worker "
+                "alone. The machine row starts two independent `--jobs 1` exports at "
+                "once: they share nothing, so their combined throughput over one alone "
+                "is what the machine's second core gives at most (below 2 on shared or "
+                "hyperthreaded cores).")
     return ("**Threads.** `bayan export` has no `--jobs` option yet, so the one-thread run "
             "is the same export pinned to one core with `taskset -c 0`, and the N-thread "
             "run is the default, free to use every core. While bayan runs its stages on "
@@ -505,9 +520,10 @@ WRITE_NOTE = (
 PEER_NOTE = (
     "**Python peer.** `../shared/peer/pipeline.py -j 2` (a pool of 2 worker processes) "
     "in `bench/.venv-peer` with its pinned requirements, on the same JSONL file as the "
-    "bayan row it is compared with. It reads about 21 statements per CPU-second, so it "
-    "runs on a smaller corpus than bayan; the ratio compares statements per wall-clock "
-    "second on that same corpus. Its peak RSS is that of its largest process.")
+    "bayan row it is compared with (by default the 10,000-statement corpus, where neither "
+    "side's start-up weighs much: the peer imports its libraries for some seconds, bayan "
+    "builds its tables in a fraction of one). The ratio compares statements per "
+    "wall-clock second on that same corpus. Its peak RSS is that of its largest process.")
 
 
 def micro_benchmarks():
@@ -533,8 +549,9 @@ def arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=parse_sizes, default=[10_000, 100_000],
                         help="JSONL corpus sizes for bayan (default 10000,100000)")
-    parser.add_argument("--peer-size", type=int, default=1000,
-                        help="corpus size for the Python peer (default 1000)")
+    parser.add_argument("--peer-size", type=int, default=None,
+                        help="corpus size for the Python peer (default: the first of --sizes, "
+                             "about four minutes at 10000)")
     parser.add_argument("--no-peer", action="store_true", help="skip the Python peer and DuckDB")
     parser.add_argument("--no-micro", action="store_true", help="skip cargo bench --bench stages")
     parser.add_argument("--repeat", type=int, default=1, help="bayan runs per row; the fastest counts")
@@ -546,6 +563,8 @@ def arguments():
 
 def main():
     args = arguments()
+    if args.peer_size is None:
+        args.peer_size = args.sizes[0]
     if not Path("Cargo.toml").exists():
         sys.exit("error: run this from the repository root: python3 tools/bench/run.py")
     facts = machine()
@@ -558,13 +577,19 @@ def main():
     threads = os.cpu_count() or 1
     results = {"date": date, "runs": {}}
 
+    pin = shutil.which("taskset") is not None
     for n in args.sizes:
         jsonl, text = corpus_paths(n)
         size = directory_size(jsonl)
-        for key, count in (("one", 1), ("all", threads)):
-            label = f"bayan jsonl {n} ({count} thread{'s' if count > 1 else ''})"
-            measured, _ = best_of(args.repeat, lambda: bayan_export(
-                label, jsonl, n, f"bayan-{n}-{key}", count, has_jobs))
+        # Short runs vary most from one to the next: the fastest of three.
+        repeat = max(args.repeat, 3) if n <= 10_000 else args.repeat
+        runs = [("one", 1, pin, "1 thread, one core"), ("all", threads, False, f"{threads} threads")]
+        if pin and n == args.sizes[0]:
+            runs.append(("jobs1", 1, False, "--jobs 1, every core"))
+        for key, count, pinned, how in runs:
+            label = f"bayan jsonl {n} ({how})"
+            measured, _ = best_of(repeat, lambda: bayan_export(
+                label, jsonl, n, f"bayan-{n}-{key}", count, has_jobs, pinned))
             results["runs"][("jsonl", n, key)] = row(measured, n, size)
         measured, _ = best_of(args.repeat, lambda: bayan_export(
             f"bayan text {n} ({threads} threads)", text, n, f"bayan-text-{n}", threads, has_jobs))
