@@ -1,7 +1,7 @@
 //! The language of a statement, as a BCP 47 tag (`statements.language`).
 //!
 //! The text is the best witness of its own language, so the detector
-//! (`whatlang`, on the first [`DETECTOR_SAMPLE_CHARS`] characters) decides
+//! (`whatlang`'s, on the first [`DETECTOR_SAMPLE_CHARS`] characters) decides
 //! when it is sure: when it says its guess is reliable,
 //! or when the text has [`ENOUGH_WORDS`] words or more (on shorter text it
 //! confuses Arabic, Persian and Urdu). Otherwise the language the source
@@ -15,6 +15,15 @@
 //! table generated from CLDR (`tables/languages.tsv`, made by
 //! `tools/tables/languages.py`). A declared tag that names the detected
 //! language more precisely (`fa-AF`, `pt-BR`, `zh-Hant`) is kept.
+//!
+//! The detector ([`detector`]) gives exactly `whatlang::detect`'s language
+//! and reliability, but scores the languages from an index of whatlang's
+//! trigram profiles by trigram ([`profiles`]), so its cost follows the
+//! text's trigrams rather than the dozens of profiles of a script; whatlang
+//! stays the reference its tests compare against.
+
+mod detector;
+mod profiles;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -56,12 +65,12 @@ pub const DETECTOR_SAMPLE_CHARS: usize = 1000;
 
 /// The detector's answer, when it can be trusted (see the module docs).
 fn detected(text: &str) -> Option<Tag> {
-    let info = whatlang::detect(detector_sample(text))?;
+    let found = detector::detect(detector_sample(text))?;
     let enough_words = text.unicode_words().nth(ENOUGH_WORDS - 1).is_some();
-    if !(info.is_reliable() || enough_words) {
+    if !(found.reliable || enough_words) {
         return None;
     }
-    Tag::parse(info.lang().code())
+    Tag::parse(found.lang.code())
 }
 
 /// The first [`DETECTOR_SAMPLE_CHARS`] characters of `text`, cut back to
@@ -240,25 +249,28 @@ fn alias(code: &str) -> Option<&'static str> {
     ALIASES.get(code).copied()
 }
 
-/// Builds the table of language code aliases now rather than on first use
-/// (see `pipeline::workers::build_tables`).
+/// Builds the table of language code aliases and the detector's profiles
+/// now rather than on first use (see `pipeline::workers::build_tables`).
 pub fn build_table() {
     LazyLock::force(&ALIASES);
+    profiles::build_table();
 }
 
-/// `tables/languages.tsv`: alias, tag, reason; `#` lines and the header
-/// skipped.
+/// `tables/languages.tsv`: alias, tag, reason.
 static ALIASES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    include_str!("tables/languages.tsv")
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .skip(1)
-        .filter_map(|line| {
-            let mut columns = line.split('\t');
-            Some((columns.next()?, columns.next()?))
-        })
+    table_rows(include_str!("tables/languages.tsv"))
+        .filter_map(|mut columns| Some((columns.next()?, columns.next()?)))
         .collect()
 });
+
+/// The rows of a generated table, each as its tab-separated columns; `#`
+/// lines and the header skipped.
+fn table_rows(table: &'static str) -> impl Iterator<Item = std::str::Split<'static, char>> {
+    (table.lines())
+        .filter(|line| !line.starts_with('#'))
+        .skip(1)
+        .map(|line| line.split('\t'))
+}
 
 #[cfg(test)]
 mod tests {
