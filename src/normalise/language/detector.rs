@@ -19,6 +19,8 @@
 //! indexed by trigram ([`super::profiles`]), so each of the text's trigrams
 //! is looked up once and only the profiles that hold it are visited; a
 //! distance is `300 × misses + Σ gaps`, from the count and gaps of matches.
+//! The text's letters and ranked trigrams come from [`super::reading`],
+//! without hash maps.
 //!
 //! Ties: whatlang orders the languages with `sort_unstable` three times
 //! (alphabet scores, distances, combined scores), and equal scores do tie.
@@ -27,13 +29,11 @@
 //! exactly as in whatlang; the tests check the answers against whatlang's.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::HashMap;
 
 use whatlang::{Lang, Script};
 
-use super::profiles::{
-    self, PROFILE_SIZE, ScriptProfiles, TrigramHashing, TrigramKey, trigram_key,
-};
+use super::profiles::{self, PROFILE_SIZE, ScriptProfiles};
+use super::reading::Reading;
 
 /// whatlang's answer: the language, and whether it calls it reliable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,9 +59,9 @@ pub fn detect(text: &str) -> Option<Detection> {
         // the script, without scoring.
         return whatlang::detect(text).map(Detection::from);
     };
-    let lowercase = text.to_lowercase();
-    let alphabet = alphabet_scores(script, profiles, &lowercase);
-    let trigrams = trigram_scores(profiles, &lowercase);
+    let reading = Reading::new(text);
+    let alphabet = alphabet_scores(script, profiles, &reading);
+    let trigrams = trigram_scores(profiles, &reading);
     combine(&alphabet, &trigrams)
 }
 
@@ -72,14 +72,8 @@ struct Scores {
     count: usize,
 }
 
-/// whatlang's `is_stop_char`: ASCII spaces, punctuation, digits and
-/// symbols, which count for nothing.
-fn is_stop_char(c: char) -> bool {
-    matches!(c, '\u{0000}'..='\u{0040}' | '\u{005B}'..='\u{0060}' | '\u{007B}'..='\u{007E}')
-}
-
 /// The alphabet method (whatlang's `alphabets::raw_detect`).
-fn alphabet_scores(script: Script, profiles: &ScriptProfiles, lowercase: &str) -> Scores {
+fn alphabet_scores(script: Script, profiles: &ScriptProfiles, reading: &Reading) -> Scores {
     let langs = script.langs();
     let Some(alphabet) = &profiles.alphabet else {
         return Scores {
@@ -89,10 +83,10 @@ fn alphabet_scores(script: Script, profiles: &ScriptProfiles, lowercase: &str) -
     };
     let mut per_letter = vec![0usize; alphabet.len()];
     let mut letters = 0usize;
-    for c in lowercase.chars().filter(|&c| !is_stop_char(c)) {
-        letters += 1;
+    for (c, count) in reading.letter_counts() {
+        letters += count;
         if let Some(place) = alphabet.place(c) {
-            per_letter[place] += 1;
+            per_letter[place] += count;
         }
     }
     let mut written = vec![0usize; langs.len()];
@@ -117,20 +111,24 @@ fn alphabet_scores(script: Script, profiles: &ScriptProfiles, lowercase: &str) -
     }
 }
 
-/// At most this many of the text's trigrams, the most frequent, are
-/// ranked (whatlang's `TEXT_TRIGRAMS_SIZE`).
-const TEXT_TRIGRAMS: usize = 600;
+/// A slot for each language a posting can name (slots are `u8`).
+const SLOTS: usize = 1 << u8::BITS;
 
 /// The largest distance whatlang keeps (`MAX_TOTAL_DISTANCE`).
 const MAX_DISTANCE: u32 = PROFILE_SIZE * PROFILE_SIZE;
 
 /// The trigram method (whatlang's `trigrams::raw_detect`), from the index.
-fn trigram_scores(profiles: &ScriptProfiles, lowercase: &str) -> Scores {
-    let ranked = ranked_trigrams(lowercase);
-    let mut matches = vec![0u32; profiles.langs.len()];
-    let mut gaps = vec![0u32; profiles.langs.len()];
+fn trigram_scores(profiles: &ScriptProfiles, reading: &Reading) -> Scores {
+    let ranked = reading.ranked_trigrams();
+    // Per language, by its slot: how many of its profile's trigrams the
+    // text has, and the sum of their rank gaps.
+    let mut matches = [0u32; SLOTS];
+    let mut gaps = [0u32; SLOTS];
     for (text_rank, key) in (0u32..).zip(&ranked) {
-        for posting in profiles.index.get(key).into_iter().flatten() {
+        let Some(postings) = profiles.index.get(key) else {
+            continue;
+        };
+        for posting in postings {
             let slot = usize::from(posting.slot);
             matches[slot] += 1;
             gaps[slot] += text_rank.abs_diff(u32::from(posting.rank));
@@ -172,73 +170,6 @@ fn distance(matched: u32, gaps: u32, count: usize) -> u32 {
         total
     };
     total.min(MAX_DISTANCE)
-}
-
-/// The text's distinct trigrams, most frequent first (ties: the greater
-/// trigram first), at most [`TEXT_TRIGRAMS`]; whatlang's
-/// `get_trigrams_with_positions`. Stop characters read as spaces, and the
-/// text is framed by spaces; a trigram centred on a space that has a space
-/// beside it is skipped.
-fn ranked_trigrams(lowercase: &str) -> Vec<TrigramKey> {
-    let keys = text_trigrams(lowercase);
-    let mut counts: HashMap<TrigramKey, u32, TrigramHashing> =
-        HashMap::with_capacity_and_hasher(keys.len(), TrigramHashing::default());
-    for key in keys {
-        *counts.entry(key).or_insert(0) += 1;
-    }
-    let distinct: Vec<(u32, TrigramKey)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
-    by_frequency(&distinct)
-}
-
-/// Every trigram of the text, in text order (see [`ranked_trigrams`]).
-fn text_trigrams(lowercase: &str) -> Vec<TrigramKey> {
-    let mut keys = Vec::with_capacity(lowercase.len() + 1);
-    let mut chars = (lowercase.chars())
-        .map(|c| if is_stop_char(c) { ' ' } else { c })
-        .chain(Some(' '));
-    let mut first = ' ';
-    let mut second = chars.next().unwrap_or(' ');
-    for third in chars {
-        if !(second == ' ' && (first == ' ' || third == ' ')) {
-            keys.push(trigram_key(first, second, third));
-        }
-        first = second;
-        second = third;
-    }
-    keys
-}
-
-/// The first [`TEXT_TRIGRAMS`] of `distinct`'s trigrams by count, greatest
-/// first, and among equal counts the greater trigram first: a counting sort
-/// by count, then a sort of each count's trigrams.
-fn by_frequency(distinct: &[(u32, TrigramKey)]) -> Vec<TrigramKey> {
-    let most = distinct.iter().map(|&(count, _)| count).max().unwrap_or(0) as usize;
-    // Where each count's trigrams start, greatest count first.
-    let mut starts = vec![0usize; most + 2];
-    for &(count, _) in distinct {
-        starts[count as usize] += 1;
-    }
-    let mut place = 0;
-    for slot in starts.iter_mut().rev() {
-        let trigrams = *slot;
-        *slot = place;
-        place += trigrams;
-    }
-    let mut next = starts.clone();
-    let mut ranked = vec![0; distinct.len()];
-    for &(count, key) in distinct {
-        ranked[next[count as usize]] = key;
-        next[count as usize] += 1;
-    }
-    for count in (1..=most).rev() {
-        let (start, end) = (starts[count], starts[count - 1]);
-        if start >= TEXT_TRIGRAMS {
-            break;
-        }
-        ranked[start..end].sort_unstable_by(|a, b| b.cmp(a));
-    }
-    ranked.truncate(TEXT_TRIGRAMS);
-    ranked
 }
 
 /// whatlang's `combined::detect`: alphabet and trigram scores weighed by

@@ -187,7 +187,7 @@ fn alphabet<'a>(script: Script, rows: impl Iterator<Item = (Lang, &'a str)>) -> 
     })
 }
 
-/// Hashing for [`TrigramKey`]s: one folded multiplication, which spreads a
+/// Hashing for [`TrigramKey`]s and characters: one folded multiplication, which spreads a
 /// key's bits to both ends of the hash (the table uses both). The keys come
 /// from statement text, but a text is at most a thousand characters, so
 /// there is no flooding to resist.
@@ -201,6 +201,10 @@ impl Hasher for TrigramHasher {
         for &byte in bytes {
             self.write_u64(u64::from(byte));
         }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
     }
 
     fn write_u64(&mut self, value: u64) {
