@@ -108,7 +108,7 @@ mod tests {
     use crate::record::Field;
     use proptest::prelude::*;
 
-    fn shared(path: &str) -> Option<String> {
+    pub(super) fn shared(path: &str) -> Option<String> {
         std::fs::read_to_string(format!("{}/../shared/{path}", env!("CARGO_MANIFEST_DIR"))).ok()
     }
 
@@ -278,7 +278,7 @@ mod tests {
         }
     }
 
-    fn corpus_statements(jsonl: &str) -> impl Iterator<Item = Statement> + '_ {
+    pub(super) fn corpus_statements(jsonl: &str) -> impl Iterator<Item = Statement> + '_ {
         let tag = regex::Regex::new(r"<[^>]+>").expect("valid regex");
         jsonl.lines().filter_map(move |line| {
             let record: serde_json::Value = serde_json::from_str(line).ok()?;
