@@ -45,7 +45,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+mod search;
+
+use search::{KeyMatch, KeySearch};
 
 use crate::normalise::FieldTexts;
 use crate::record::{Field, Mention, MentionKind, Span};
@@ -114,7 +116,7 @@ struct Pattern {
 /// its tables by index.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    automaton: AhoCorasick,
+    search: KeySearch,
     /// For each pattern of the automaton, the tables that have it: at most
     /// one [`Pattern`] per table.
     owners: Vec<Vec<Pattern>>,
@@ -164,12 +166,8 @@ impl Gazetteer {
                 keys.add_alias(alias, table, entity);
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&keys.keys)
-            .expect("the compiled-in alias table builds an automaton");
         Gazetteer {
-            automaton,
+            search: KeySearch::new(&keys.keys),
             owners: keys.owners,
             tables: count,
         }
@@ -193,15 +191,22 @@ impl Gazetteer {
     /// tables the gazetteer was built from; each is settled as
     /// [`Gazetteer::find`] settles them.
     pub fn find_each_in(&self, text: &FoldedText) -> Vec<Vec<Hit>> {
+        self.settle(text, self.search.matches(text.key()))
+    }
+
+    /// The hits of each table among the keys `found` in `text` (in the
+    /// order of an overlapping search: by end, then start), each table's
+    /// settled on its own.
+    fn settle(&self, text: &FoldedText, found: Vec<KeyMatch>) -> Vec<Vec<Hit>> {
         let (folded, chars) = (&text.folded, &text.chars);
         let key = folded.key.as_str();
         let mut candidates: Vec<Vec<Hit>> = vec![Vec::new(); self.tables];
-        for found in self.automaton.find_overlapping_iter(key) {
-            let Some(owners) = self.owners.get(found.pattern().as_usize()) else {
+        for found in found {
+            let Some(owners) = self.owners.get(found.key) else {
                 continue;
             };
             for pattern in owners {
-                let (start, mut end) = (found.start(), found.end());
+                let (start, mut end) = (found.start, found.end);
                 if pattern.inflected {
                     match case_ending(key, end) {
                         Some(word_end) => end = word_end,
@@ -313,6 +318,17 @@ fn longest_first(mut candidates: Vec<Hit>) -> Vec<Hit> {
 /// kana and Hangul are written without spaces, so every one of their
 /// characters is a boundary: they never join a match to its neighbours.
 fn is_word_char(c: char) -> bool {
+    // The common letters and punctuation first, without the Unicode tables.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7F' | '\u{2000}'..='\u{200B}' | '\u{200D}'..='\u{206F}' => false,
+        'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ʯ' | 'Ѐ'..='ҁ' | '\u{0620}'..='\u{064A}' => true,
+        _ => is_word_char_in_tables(c),
+    }
+}
+
+/// [`is_word_char`] by the Unicode tables alone.
+fn is_word_char_in_tables(c: char) -> bool {
     (c.is_alphanumeric() || c == '\u{200C}') && !is_unspaced(c)
 }
 
@@ -542,6 +558,7 @@ fn non_empty(cell: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Just;
 
     fn gazetteer() -> Gazetteer {
         Gazetteer::new([
@@ -641,6 +658,97 @@ mod tests {
             .collect();
         let expected = [(0, "России"), (1, "Москве"), (2, "Ираку"), (0, "Россией")];
         assert_eq!(found, expected.map(|(e, t)| (e, t.to_string())));
+    }
+
+    /// What [`Gazetteer::find_each_in`] gave when it searched the whole
+    /// text: the same settling of every key an unanchored overlapping
+    /// search finds.
+    fn found_everywhere(gazetteer: &Gazetteer, text: &FoldedText) -> Vec<Vec<Hit>> {
+        use aho_corasick::automaton::Automaton;
+        let everywhere = gazetteer
+            .search
+            .automaton()
+            .try_find_overlapping_iter(aho_corasick::Input::new(text.key()))
+            .expect("an unanchored overlapping search")
+            .map(|m| KeyMatch {
+                end: m.end(),
+                start: m.start(),
+                key: m.pattern().as_usize(),
+            })
+            .collect();
+        gazetteer.settle(text, everywhere)
+    }
+
+    fn assert_found_as_everywhere(text: &str) {
+        let gazetteer = &super::super::NAMES.gazetteer;
+        let folded = FoldedText::new(text);
+        assert_eq!(
+            gazetteer.find_each_in(&folded),
+            found_everywhere(gazetteer, &folded),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn word_by_word_finds_what_the_whole_text_holds() {
+        for language in ["ar", "en"] {
+            let statement = crate::normalise::money::tests::seed(language);
+            assert_found_as_everywhere(&statement.title);
+            assert_found_as_everywhere(&statement.body);
+        }
+        assert_found_as_everywhere(
+            "The U.S. and the UK, in Iraq's north; business woman from Oman. \
+             Россия, России и Москве; 中国与世界卫生组织合作; وللعراق فبالعراق للولايات المتحدة",
+        );
+        let Some(corpus) = super::super::tests::shared(
+            "corpus/statedept-press-releases-rss/press_releases_2021-05_to_2022-03.jsonl",
+        ) else {
+            return;
+        };
+        for statement in super::super::tests::corpus_statements(&corpus).take(100) {
+            assert_found_as_everywhere(&statement.title);
+            assert_found_as_everywhere(&statement.body);
+        }
+    }
+
+    proptest::proptest! {
+        /// The gazetteer walks its keys only from the words that may begin
+        /// one; settling every key an unanchored search finds gives the
+        /// same hits.
+        #[test]
+        fn word_by_word_finds_every_settled_hit(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    Just("Iraq"), Just("iraq"), Just("العراق"), Just("عراق"), Just("ل"),
+                    Just("و"), Just("ف"), Just("ب"), Just("ال"), Just("US"), Just("us"),
+                    Just("U.S."), Just("business"), Just("Oman"), Just("wo"), Just("Россия"),
+                    Just("Росси"), Just("ей"), Just("Москв"), Just("у"), Just("中国"),
+                    Just("世界卫生组织"), Just(" "), Just("."), Just("-"), Just("\n"),
+                    Just("داعش"), Just(" خراسان"), Just("ISIS-K"), Just("United"),
+                    Just(" States"), Just("Kabul"), Just("ß"), Just("Straße"), Just("'s"),
+                    Just("São Paulo"), Just("سوريا"), Just("ایران"), Just("7"), Just("("),
+                    Just("the"), Just("Gambia"), Just("al-Qaida"), Just("Qaida"), Just("’"),
+                    Just("Nations"), Just("\u{200C}"), Just("،"), Just("Южная Корея")
+                ],
+                0..24,
+            )
+        ) {
+            let text = parts.concat();
+            let gazetteer = &super::super::NAMES.gazetteer;
+            let folded = FoldedText::new(&text);
+            proptest::prop_assert_eq!(
+                gazetteer.find_each_in(&folded),
+                found_everywhere(gazetteer, &folded),
+                "{}", text
+            );
+        }
+    }
+
+    #[test]
+    fn word_characters_without_the_tables_are_those_of_the_tables() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), is_word_char_in_tables(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,320 @@
+//! The search of a gazetteer's matching keys in a folded text: the keys
+//! that may stand on the word boundaries a name needs.
+//!
+//! An unanchored search of the whole text walks every byte through the
+//! automaton's failure transitions and reports every key inside a longer
+//! word ("us" in "business", "oman" in "woman"), only for the boundary
+//! rules ([`super::starts_cleanly`], [`super::ends_cleanly`]) to throw it
+//! away. Instead the text is read word by word, and the automaton is walked
+//! anchored only from where a name may start, and only when the word there
+//! may begin a key:
+//!
+//! - A name starts a word, follows one or two Arabic proclitics attached to
+//!   it (وبالعراق), or starts with a character that is no word character
+//!   (中国: Chinese, Japanese and Korean characters are boundaries of their
+//!   own).
+//! - A name that starts with a word and ends on a word boundary holds that
+//!   whole word: the word is the whole key, or the key's first word with
+//!   the same character after it ("united" and a space, "u" and a full
+//!   stop). A bit set of the hashes of both kinds rules out almost every
+//!   other word in a few instructions.
+//! - Russian stems end inside a word (Росси‑ей), so Russian words are
+//!   always walked.
+//!
+//! So every key that can end up a hit is found, in the order of the
+//! unanchored search, and few others.
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
+
+use super::{PROCLITIC_CHAINS, is_arabic, is_word_char};
+
+/// A key found in a text: byte offsets in the folded text and the index of
+/// the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct KeyMatch {
+    pub end: usize,
+    pub start: usize,
+    pub key: usize,
+}
+
+/// The keys in one automaton, with what rules out most start positions
+/// before the automaton is walked.
+#[derive(Debug, Clone)]
+pub(super) struct KeySearch {
+    automaton: NFA,
+    /// Bit set of the hashes of the keys' first words (see
+    /// [`FirstWord::hash`]).
+    first_words: Vec<u64>,
+    /// First bytes of the keys that start with no word character.
+    unworded_first_bytes: [bool; 256],
+}
+
+/// Bits of a first word's hash: a 512 KiB bit set, sparse enough for some
+/// 25,000 first words that other words seldom collide with them.
+const FIRST_WORD_HASH_BITS: u32 = 22;
+
+/// The ASCII bytes that make up words (letters and digits).
+const ASCII_WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
+impl KeySearch {
+    /// # Panics
+    ///
+    /// Only if the automaton cannot be built at all (see
+    /// [`super::Gazetteer::new`]).
+    pub fn new(keys: &[String]) -> KeySearch {
+        let automaton = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(keys)
+            .expect("the compiled-in alias table builds an automaton");
+        let mut search = KeySearch {
+            automaton,
+            first_words: vec![0; 1 << (FIRST_WORD_HASH_BITS - 6)],
+            unworded_first_bytes: [false; 256],
+        };
+        for key in keys {
+            let end = word_end(key, 0);
+            if end == 0 {
+                if let Some(&first) = key.as_bytes().first() {
+                    search.unworded_first_bytes[usize::from(first)] = true;
+                }
+                continue;
+            }
+            let word = FirstWord::of(key.as_bytes(), 0, end);
+            let hash = match char_at(key, end) {
+                None => word.hash(),
+                Some(after) => word.hash_with(after),
+            };
+            set_bit(&mut search.first_words, hash);
+        }
+        search
+    }
+
+    /// The keys in `text` (a folded key) that may start and end where a
+    /// name can (see the module docs), ordered by end, then start: the
+    /// order of an unanchored overlapping search.
+    pub fn matches(&self, text: &str) -> Vec<KeyMatch> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if ASCII_WORD_BYTES[usize::from(byte)] {
+                let end = word_end(text, at);
+                self.walk_word(text, at, end, &mut found);
+                at = end;
+                continue;
+            }
+            if byte.is_ascii() {
+                if self.unworded_first_bytes[usize::from(byte)] {
+                    self.walk(bytes, at, &mut found);
+                }
+                at += 1;
+                continue;
+            }
+            let c = char_at(text, at).unwrap_or(' ');
+            if !is_word_char(c) {
+                if self.unworded_first_bytes[usize::from(byte)] {
+                    self.walk(bytes, at, &mut found);
+                }
+                at += c.len_utf8();
+                continue;
+            }
+            let end = word_end(text, at);
+            self.walk_word(text, at, end, &mut found);
+            if is_arabic(c) {
+                for after in after_proclitics(text, at, end) {
+                    self.walk_word(text, after, end, &mut found);
+                }
+            }
+            at = end.max(at + 1);
+        }
+        found.sort_unstable();
+        found
+    }
+
+    /// Walks the automaton from the word `text[start..end]` if it may be a
+    /// key's first word.
+    #[inline]
+    fn walk_word(&self, text: &str, start: usize, end: usize, found: &mut Vec<KeyMatch>) {
+        let bytes = text.as_bytes();
+        let may_begin_a_key = is_russian(bytes.get(start).copied()) || {
+            let word = FirstWord::of(bytes, start, end);
+            has_bit(&self.first_words, word.hash())
+                || char_at(text, end).is_some_and(|c| has_bit(&self.first_words, word.hash_with(c)))
+        };
+        if may_begin_a_key {
+            self.walk(bytes, start, found);
+        }
+    }
+
+    /// The keys that start at byte `start` of `bytes`.
+    #[inline(never)]
+    fn walk(&self, bytes: &[u8], start: usize, found: &mut Vec<KeyMatch>) {
+        let automaton = &self.automaton;
+        let Ok(mut state) = automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        let rest = bytes.get(start..).unwrap_or_default();
+        for (length, &byte) in (1..).zip(rest) {
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if automaton.is_dead(state) {
+                return;
+            }
+            if !automaton.is_match(state) {
+                continue;
+            }
+            // A state's matches include the keys that are suffixes of the
+            // path walked; only those as long as the walk start at `start`.
+            for index in 0..automaton.match_len(state) {
+                let pattern = automaton.match_pattern(state, index);
+                if automaton.pattern_len(pattern) == length {
+                    found.push(KeyMatch {
+                        end: start + length,
+                        start,
+                        key: pattern.as_usize(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The automaton, for tests that search it unanchored.
+    #[cfg(test)]
+    pub fn automaton(&self) -> &NFA {
+        &self.automaton
+    }
+}
+
+/// The offsets in the word `text[start..end]` right after one or two
+/// attached proclitics, where an Arabic letter follows.
+fn after_proclitics(text: &str, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+    PROCLITIC_CHAINS.iter().filter_map(move |chain| {
+        // Arabic letters only, so the chain is the whole run before `after`.
+        let after = start + chain.len();
+        let attached = after < end
+            && text.get(start..after) == Some(*chain)
+            && char_at(text, after).is_some_and(is_arabic);
+        attached.then_some(after)
+    })
+}
+
+/// Where the word that starts at byte `start` of `text` ends.
+#[inline]
+fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    loop {
+        // Most words are ASCII: step over those bytes without decoding.
+        while at < bytes.len() && ASCII_WORD_BYTES[usize::from(bytes[at])] {
+            at += 1;
+        }
+        match bytes.get(at) {
+            Some(byte) if !byte.is_ascii() => {}
+            _ => return at,
+        }
+        match char_at(text, at) {
+            Some(c) if is_word_char(c) => at += c.len_utf8(),
+            _ => return at,
+        }
+    }
+}
+
+/// The character at byte `at` of `text`, if any.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
+/// A word starting with a Cyrillic lower-case letter а to я: Russian
+/// stems match inside such words.
+fn is_russian(first_byte: Option<u8>) -> bool {
+    matches!(first_byte, Some(0xD0 | 0xD1))
+}
+
+/// A word's bytes mixed into one number, to be hashed as a key's first
+/// word.
+struct FirstWord(u64);
+
+impl FirstWord {
+    const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    fn of(bytes: &[u8], start: usize, end: usize) -> FirstWord {
+        let length = end.saturating_sub(start);
+        let mut mixed = length as u64;
+        // Most words: eight bytes or fewer, with eight to read.
+        if let (1..=8, Some(eight)) = (
+            length,
+            bytes.get(start..).and_then(<[u8]>::first_chunk::<8>),
+        ) {
+            let word = u64::from_le_bytes(*eight) & (u64::MAX >> (64 - 8 * length));
+            return FirstWord((mixed.rotate_left(29) ^ word).wrapping_mul(Self::MULTIPLIER));
+        }
+        let mut at = start;
+        while at < end {
+            let length = (end - at).min(8);
+            mixed =
+                (mixed.rotate_left(29) ^ load(bytes, at, length)).wrapping_mul(Self::MULTIPLIER);
+            at += length;
+        }
+        FirstWord(mixed)
+    }
+
+    /// The hash of a key made of this one word.
+    fn hash(&self) -> usize {
+        Self::bits(self.0)
+    }
+
+    /// The hash of a longer key whose first word this is, followed by
+    /// `after`.
+    fn hash_with(&self, after: char) -> usize {
+        Self::bits(
+            self.0
+                ^ u64::from(after)
+                    .wrapping_add(1)
+                    .wrapping_mul(Self::MULTIPLIER),
+        )
+    }
+
+    fn bits(mixed: u64) -> usize {
+        (mixed.wrapping_mul(Self::MULTIPLIER) >> (64 - FIRST_WORD_HASH_BITS)) as usize
+    }
+}
+
+/// The `length` bytes (one to eight) of `bytes` from `start`, the first
+/// one lowest.
+fn load(bytes: &[u8], start: usize, length: usize) -> u64 {
+    let mask = u64::MAX >> (64 - 8 * length.clamp(1, 8));
+    match bytes.get(start..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(eight) => u64::from_le_bytes(*eight) & mask,
+        None => bytes
+            .get(start..start + length)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .fold(0, |value, &byte| value << 8 | u64::from(byte)),
+    }
+}
+
+fn set_bit(bits: &mut [u64], at: usize) {
+    if let Some(word) = bits.get_mut(at / 64) {
+        *word |= 1 << (at % 64);
+    }
+}
+
+fn has_bit(bits: &[u64], at: usize) -> bool {
+    bits.get(at / 64)
+        .is_some_and(|word| word & (1 << (at % 64)) != 0)
+}
