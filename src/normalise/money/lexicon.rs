@@ -15,6 +15,7 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
 use super::number::RawNumber;
+use super::tokens::first_word_end;
 use crate::record::Qualifier;
 use crate::text::fold_key;
 
@@ -340,6 +341,8 @@ pub(super) struct Lexicon {
     automaton: NFA,
     /// Whether some key starts with this byte.
     first_bytes: [bool; 256],
+    /// The first word of every key (see [`first_word_end`]).
+    first_words: WordFilter,
     /// Entry of each automaton pattern, by pattern id.
     pub entries: Vec<Entry>,
     /// Decimal separator of the Latin digits per locale (`en` → `.`).
@@ -410,14 +413,17 @@ impl Lexicon {
             .build(&builder.keys)
             .unwrap_or_else(|error| panic!("money lexicon does not compile: {error}"));
         let mut first_bytes = [false; 256];
+        let mut first_words = WordFilter::default();
         for key in &builder.keys {
             if let Some(&byte) = key.as_bytes().first() {
                 first_bytes[usize::from(byte)] = true;
             }
+            first_words.insert(&key[..first_word_end(key, 0)]);
         }
         Lexicon {
             automaton,
             first_bytes,
+            first_words,
             entries: builder.entries,
             decimal_by_locale: decimal_separators(),
         }
@@ -436,10 +442,7 @@ impl Lexicon {
         let Some(rest) = bytes.get(start..) else {
             return;
         };
-        if !rest
-            .first()
-            .is_some_and(|&b| self.first_bytes[usize::from(b)])
-        {
+        if !rest.first().is_some_and(|&b| self.may_start_with(b)) {
             return;
         }
         let Ok(mut state) = nfa.start_state(Anchored::Yes) else {
@@ -464,6 +467,17 @@ impl Lexicon {
         }
     }
 
+    /// Whether some key starts with `byte`.
+    pub fn may_start_with(&self, byte: u8) -> bool {
+        self.first_bytes[usize::from(byte)]
+    }
+
+    /// Whether `word` may be the first word of some key (see
+    /// [`first_word_end`]); `false` only when it is not.
+    pub fn may_be_first_word(&self, word: &str) -> bool {
+        self.first_words.may_contain(word)
+    }
+
     /// The automaton of every key, for tests that search it unanchored.
     #[cfg(test)]
     pub fn automaton(&self) -> &NFA {
@@ -478,6 +492,54 @@ impl Lexicon {
             .get(locale)
             .or_else(|| self.decimal_by_locale.get(primary))
             .copied()
+    }
+}
+
+/// A set of words that may answer yes for a word it does not hold, never
+/// no for one it holds: one bit per hash of a word, a lookup with no
+/// comparison of bytes.
+struct WordFilter {
+    bits: Vec<u64>,
+}
+
+impl WordFilter {
+    /// Bits of the hash used: 2^17 bits (16 KiB) for the two thousand
+    /// first words of the lexicon leave about one word in sixty not held
+    /// answering yes.
+    const HASH_BITS: u32 = 17;
+
+    fn insert(&mut self, word: &str) {
+        let slot = Self::slot(word);
+        if let Some(bits) = self.bits.get_mut(slot / 64) {
+            *bits |= 1 << (slot % 64);
+        }
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let slot = Self::slot(word);
+        self.bits
+            .get(slot / 64)
+            .is_none_or(|bits| bits & (1 << (slot % 64)) != 0)
+    }
+
+    /// FNV-1a of the word's bytes, mixed (the finaliser of MurmurHash3)
+    /// so that its high bits depend on every byte of a short word.
+    fn slot(word: &str) -> usize {
+        let mut hash = word.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        hash ^= hash >> 33;
+        hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        hash ^= hash >> 33;
+        usize::try_from(hash >> (64 - Self::HASH_BITS)).unwrap_or(0)
+    }
+}
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter {
+            bits: vec![0; (1 << Self::HASH_BITS) / 64],
+        }
     }
 }
 

@@ -65,6 +65,7 @@
 
 mod lexicon;
 mod number;
+mod tokens;
 
 /// Builds the lexicon of currencies, scales and number words now rather
 /// than on first use (see `pipeline::workers::build_tables`).
@@ -72,14 +73,13 @@ pub fn build_tables() {
     std::sync::LazyLock::force(&lexicon::LEXICON);
 }
 
-use std::cmp::Reverse;
-
 use crate::normalise::FieldTexts;
 use crate::record::{Amount, Field, Qualifier, Span, Statement};
 use crate::text::{Folded, FoldedText};
 
 use lexicon::{Entry, LEXICON, Placement, ScaleReading};
 use number::RawNumber;
+use tokens::{Piece, Token, tokenize};
 
 /// Every money amount mentioned in the statement's title and body.
 pub fn extract(statement: &Statement) -> Vec<Amount> {
@@ -162,6 +162,9 @@ fn is_arabic(c: char) -> bool {
 /// A letter or digit that makes a word longer. Han characters are not:
 /// Chinese writes words without spaces (`6亿美元`).
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() && !is_han(c)
 }
 
@@ -174,120 +177,6 @@ fn only_proclitics_before(key: &str, at: usize) -> bool {
         .take_while(|&c| is_word_char(c))
         .collect();
     (1..=3).contains(&word.len()) && word.iter().all(|c| "وفبلك".contains(*c))
-}
-
-/// A number or a lexicon word, by byte range in the key.
-#[derive(Debug)]
-struct Token {
-    start: usize,
-    end: usize,
-    piece: Piece,
-}
-
-#[derive(Debug)]
-enum Piece {
-    Number(RawNumber),
-    /// Index into the lexicon's entries.
-    Word(usize),
-}
-
-/// Numbers and lexicon words of a key, in order, none overlapping. Where
-/// words overlap, the leftmost wins, then the longest.
-fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
-    let key = folded.key.as_str();
-    let numbers = number::scan(key);
-    let mut words: Vec<(usize, usize, usize)> = Vec::new();
-    for start in possible_starts(key) {
-        LEXICON.words_at(key, start, |end, id| {
-            let entry = &LEXICON.entries[id];
-            if at_word_edges(key, start, end, entry)
-                && (!entry.is_code || is_capitals(folded, chars, start, end))
-                && !overlaps_a_number(&numbers, start, end)
-            {
-                words.push((start, end, id));
-            }
-        });
-    }
-    words.sort_by_key(|&(start, end, _)| (start, Reverse(end)));
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut taken_to = 0;
-    for (start, end, id) in words {
-        if start >= taken_to {
-            tokens.push(Token {
-                start,
-                end,
-                piece: Piece::Word(id),
-            });
-            taken_to = end;
-        }
-    }
-    tokens.extend(numbers.into_iter().map(|n| Token {
-        start: n.span.start,
-        end: n.span.end,
-        piece: Piece::Number(n),
-    }));
-    tokens.sort_by_key(|t| t.start);
-    tokens
-}
-
-/// The byte offsets of `key` where a lexicon word may start, in order: every
-/// offset whose left edge [`at_word_edges`] can accept. That is the start of
-/// the key, a character after a non-word character or a digit, a non-word
-/// character itself (signs such as `$` stand anywhere), and an Arabic
-/// letter after proclitics.
-fn possible_starts(key: &str) -> impl Iterator<Item = usize> + '_ {
-    let mut previous: Option<char> = None;
-    key.char_indices().filter_map(move |(at, c)| {
-        let before = previous.replace(c);
-        let possible = match before {
-            None => true,
-            Some(b) if !is_word_char(b) || b.is_ascii_digit() || !is_word_char(c) => true,
-            Some(b) => "وفبلك".contains(b) && is_arabic(c) && only_proclitics_before(key, at),
-        };
-        possible.then_some(at)
-    })
-}
-
-/// True when `start..end` overlaps one of `numbers` (sorted by position).
-fn overlaps_a_number(numbers: &[RawNumber], start: usize, end: usize) -> bool {
-    let first_ending_after = numbers.partition_point(|n| n.span.end <= start);
-    numbers
-        .get(first_ending_after)
-        .is_some_and(|n| n.span.start < end)
-}
-
-/// A lexicon match must not start or end inside a word. Exceptions: scale
-/// and currency words may touch digits (`5m`, `USD5`), range words too
-/// (`و10`), and Arabic words may carry proclitics (`بأكثر من`).
-fn at_word_edges(key: &str, start: usize, end: usize, entry: &Entry) -> bool {
-    let form = &key[start..end];
-    let (Some(first), Some(last)) = (form.chars().next(), form.chars().next_back()) else {
-        return false;
-    };
-    // "5m", "5€", "و10" are written together; an ISO code glued to digits
-    // is a name ("COP27", "G20"), not money.
-    let touches_digits = (!entry.currencies.is_empty() && !entry.is_code)
-        || !entry.scales.is_empty()
-        || entry.joins_range.is_some();
-    let edge_ok = |neighbour: Option<char>, inner: char| match neighbour {
-        _ if !is_word_char(inner) => true,
-        None => true,
-        Some(c) if !is_word_char(c) => true,
-        Some(c) if c.is_ascii_digit() => touches_digits,
-        Some(_) => false,
-    };
-    let before = key[..start].chars().next_back();
-    let left_ok =
-        edge_ok(before, first) || (is_arabic(first) && only_proclitics_before(key, start));
-    left_ok && edge_ok(key[end..].chars().next(), last)
-}
-
-/// ISO codes count only when written in capitals in the source text.
-fn is_capitals(folded: &Folded, chars: &[char], start: usize, end: usize) -> bool {
-    let (from, to) = folded.source_span(start, end);
-    chars
-        .get(from..to)
-        .is_some_and(|written| written.iter().all(char::is_ascii_uppercase))
 }
 
 /// An amount found in a key: byte range, value and meaning.

@@ -48,18 +48,35 @@ pub(super) fn scan(key: &str) -> Vec<RawNumber> {
     let bytes = key.as_bytes();
     let mut numbers = Vec::new();
     let mut at = 0;
-    while at < bytes.len() {
-        let starts_number =
-            bytes[at].is_ascii_digit() && (at == 0 || !bytes[at - 1].is_ascii_digit());
-        if starts_number {
-            let number = scan_one(key, at);
-            at = number.span.end;
-            numbers.push(number);
-        } else {
-            at += 1;
-        }
+    // A number ends where its digits do: the next digit, if any, starts
+    // the next one.
+    while let Some(digit) = first_digit(&bytes[at..]) {
+        let number = scan_one(key, at + digit);
+        at = number.span.end;
+        numbers.push(number);
     }
     numbers
+}
+
+/// Where the first ASCII digit of `bytes` is. Stretches of 16 bytes are
+/// tested whole first (a test without early exit, which is compiled to
+/// vector instructions): most of a text has no digit.
+fn first_digit(bytes: &[u8]) -> Option<usize> {
+    const STRETCH: usize = 16;
+    let stretches = bytes.chunks_exact(STRETCH);
+    let tail = stretches.remainder();
+    let mut skipped = 0;
+    for stretch in stretches {
+        let digits = (stretch.iter()).fold(0u8, |found, &b| found | u8::from(b.is_ascii_digit()));
+        if digits != 0 {
+            break;
+        }
+        skipped += STRETCH;
+    }
+    let rest = bytes.get(skipped..).unwrap_or(tail);
+    rest.iter()
+        .position(u8::is_ascii_digit)
+        .map(|at| skipped + at)
 }
 
 /// End (exclusive) of the ASCII digit run starting at `at`.
@@ -241,6 +258,14 @@ mod tests {
         assert_eq!(numbers.len(), 2);
         let numbers = scan("12 345");
         assert_eq!(numbers.len(), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_digit_is_found(text in "[a-z \\u{0660}é]{0,40}[0-9]?[a-z0-9]{0,20}") {
+            let expected = text.bytes().position(|b| b.is_ascii_digit());
+            proptest::prop_assert_eq!(first_digit(text.as_bytes()), expected);
+        }
     }
 
     #[test]
