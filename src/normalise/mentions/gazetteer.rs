@@ -248,7 +248,9 @@ impl KeySet {
     /// article's alef elided after ل, and a Russian stem.
     fn add_alias(&mut self, alias: &str, table: usize, entity: u32) {
         let key = fold_key(alias.trim());
-        if key.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        // Two letters or digits are enough: stop counting there (the
+        // Unicode lookup is slow outside ASCII, and there are 30,000 keys).
+        if key.chars().filter(|c| c.is_alphanumeric()).nth(1).is_none() {
             return;
         }
         let pattern = Pattern {
