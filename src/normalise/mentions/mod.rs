@@ -98,7 +98,8 @@ fn without_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
             kept.push(mention);
         }
     }
-    kept.sort_by_key(|m| (m.span, m.kind));
+    // Mentions are large: sorted by their keys, then moved once.
+    kept.sort_by_cached_key(|m| (m.span, m.kind));
     kept
 }
 
@@ -110,7 +111,7 @@ fn by_precedence(mentions: &mut [Mention]) {
         MentionKind::Person => 1,
         MentionKind::Place => 2,
     };
-    mentions.sort_by_key(|m| (Reverse(m.span.end - m.span.start), rank(m.kind), m.span));
+    mentions.sort_by_cached_key(|m| (Reverse(m.span.end - m.span.start), rank(m.kind), m.span));
 }
 
 #[cfg(test)]

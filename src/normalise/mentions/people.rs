@@ -67,6 +67,9 @@ use crate::text::{FoldedText, fold_key};
 
 mod canonical;
 mod russian;
+mod surnames;
+
+use surnames::Surnames;
 
 const ROLES: &str = include_str!("../../../tools/tables/curated/roles.tsv");
 const ROLE_PLACES: &str = include_str!("../tables/roles_places.tsv");
@@ -650,7 +653,7 @@ pub fn extract_in(statement: &Statement, texts: &FieldTexts) -> Vec<Mention> {
         found.extend(known);
     }
     let names = canonical_names(&found);
-    if let Some(surnames) = surname_automaton(&names) {
+    if let Some(surnames) = surname_search(&names) {
         for (field, text) in fields {
             let later = later_mentions(field, text, &surnames, &found);
             found.extend(later);
@@ -1316,7 +1319,7 @@ fn qualifies_title(word: &str) -> bool {
         && ["an", "ian", "ese", "ish", "i", "ch", "ic"]
             .iter()
             .any(|suffix| word.ends_with(suffix))
-        && !NOT_NAMES.contains(&word.to_lowercase().as_str());
+        && !is_listed_not_name(word);
     let urdu_adjective =
         word.ends_with('ی') && word.chars().all(is_arabic) && !URDU_NAME_STOPS.contains(&word);
     acronym || demonym || urdu_adjective
@@ -1399,17 +1402,18 @@ fn cased_run(chars: &[char], from: usize) -> Vec<(usize, usize)> {
     let mut name: Vec<(usize, usize)> = Vec::new();
     for (start, end) in words_after(chars, from, 6) {
         let (mut stop, mut punctuated) = trim_punctuation(chars, start, end);
-        let word = text_of(chars, start, stop);
-        if is_initial(&word) {
+        let written = text_of(chars, start, stop);
+        if is_initial(&written) {
             name.push((start, stop));
             continue;
         }
-        while stop > start && chars[stop - 1] == '.' {
-            stop -= 1;
+        // Full stops are one byte and one character each.
+        let word = written.trim_end_matches('.');
+        if word.len() < written.len() {
+            stop -= written.len() - word.len();
             punctuated = true;
         }
-        let word = text_of(chars, start, stop);
-        let (word, possessive) = strip_possessive(&word);
+        let (word, possessive) = strip_possessive(word);
         if possessive {
             stop = start + word.chars().count();
             punctuated = true;
@@ -1465,8 +1469,11 @@ fn cased_run_before(chars: &[char], title_start: usize) -> Vec<(usize, usize)> {
 }
 
 fn is_initial(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().collect();
-    letters.len() == 2 && letters[0].is_uppercase() && letters[1] == '.'
+    let mut letters = word.chars();
+    matches!(
+        (letters.next(), letters.next(), letters.next()),
+        (Some(first), Some('.'), None) if first.is_uppercase()
+    )
 }
 
 fn strip_possessive(word: &str) -> (&str, bool) {
@@ -1509,7 +1516,29 @@ fn is_name_word(word: &str) -> bool {
     ]
     .iter()
     .any(|ending| word.ends_with(ending));
-    shape && !contraction && !NOT_NAMES.contains(&word.to_lowercase().as_str())
+    shape && !contraction && !is_listed_not_name(word)
+}
+
+/// [`NOT_NAMES`] in byte order, to be searched by halves.
+static NOT_NAMES_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    let mut sorted = NOT_NAMES.to_vec();
+    sorted.sort_unstable();
+    sorted
+});
+
+/// Whether `word` in lower case is one of [`NOT_NAMES`].
+fn is_listed_not_name(word: &str) -> bool {
+    if word.is_ascii() {
+        // Lower-cased byte by byte, without a new string.
+        let lower = || word.bytes().map(|b| b.to_ascii_lowercase());
+        NOT_NAMES_SORTED
+            .binary_search_by(|listed| listed.bytes().cmp(lower()))
+            .is_ok()
+    } else {
+        NOT_NAMES_SORTED
+            .binary_search(&word.to_lowercase().as_str())
+            .is_ok()
+    }
 }
 
 /// Arabic name particles that join the next word ("عبد الوافي", "أبو
@@ -1673,29 +1702,19 @@ fn canonical_names(found: &[Found]) -> HashMap<String, String> {
     names
 }
 
-/// One automaton of the surname keys of `names` (three letters or more)
-/// for both fields of a statement; `None` when there are none.
-fn surname_automaton(names: &HashMap<String, String>) -> Option<AhoCorasick> {
-    let surnames: Vec<&String> = names.keys().filter(|k| k.chars().count() >= 3).collect();
-    if surnames.is_empty() {
-        return None;
-    }
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        // A handful of names searched in one statement: building a DFA
-        // (the default for few patterns) costs more than it saves.
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(&surnames)
-        .ok()
+/// One search of the surname keys of `names` (three letters or more) for
+/// both fields of a statement; `None` when there are none.
+fn surname_search(names: &HashMap<String, String>) -> Option<Surnames> {
+    Surnames::new(names.keys().filter(|k| k.chars().count() >= 3))
 }
 
 /// Bare surnames of known people elsewhere in a field ("غودفري",
 /// "Blinken"), not inside a mention already found; `surnames` is
-/// [`surname_automaton`] of the names found.
+/// [`surname_search`] of the names found.
 fn later_mentions(
     field: Field,
     text: &FoldedText,
-    surnames: &AhoCorasick,
+    surnames: &Surnames,
     found: &[Found],
 ) -> Vec<Found> {
     let (folded, chars) = (&text.folded, text.chars.as_slice());
@@ -1705,8 +1724,8 @@ fn later_mentions(
         .map(|f| (f.start, f.end))
         .collect();
     let mut later = Vec::new();
-    for m in surnames.find_iter(&folded.key) {
-        let (start, lemma_end) = folded.source_span(m.start(), m.end());
+    for (key_start, key_end) in surnames.find_all(&folded.key) {
+        let (start, lemma_end) = folded.source_span(key_start, key_end);
         let first = chars.get(start).copied().unwrap_or(' ');
         let cased_ok = !first.is_lowercase();
         // "Лаврова", "Лавровым": a Russian surname with its case ending.
@@ -2109,6 +2128,30 @@ mod tests {
                 Some("Deputy Prime Minister and Minister of Foreign Affairs")
             )]
         );
+    }
+
+    #[test]
+    fn listed_not_names_as_by_lower_case() {
+        let mut words: Vec<String> = NOT_NAMES.iter().map(|w| w.to_string()).collect();
+        words.extend(NOT_NAMES.iter().map(|w| w.to_uppercase()));
+        words.extend(["Blinken", "THE", "Thé", "İstanbul", "", "Zzz", "À", "aa"].map(String::from));
+        for word in words {
+            assert_eq!(
+                is_listed_not_name(&word),
+                NOT_NAMES.contains(&word.to_lowercase().as_str()),
+                "{word}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn listed_not_names_of_any_word(word in "(?i:the|an?d?|of|mr|[a-zé'’-]{0,6})") {
+            prop_assert_eq!(
+                is_listed_not_name(&word),
+                NOT_NAMES.contains(&word.to_lowercase().as_str())
+            );
+        }
     }
 
     #[test]
