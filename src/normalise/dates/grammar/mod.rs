@@ -19,6 +19,8 @@
 //! - ranges of any of these joined by a dash, "to", "between … and":
 //!   `3–5 May 2022`, `from 3 to 5 May 2022`, `2021–2022`, `بين 2019 و2021`.
 
+use std::cell::OnceCell;
+
 use crate::record::Calendar;
 
 mod range;
@@ -136,8 +138,9 @@ struct Grammar<'k> {
     /// `04/05/2021` is 4 May: the statement is not in English, or, when its
     /// language is unknown, not in Latin script.
     day_first: bool,
-    /// The text has letters only Persian writes (پ چ ژ گ).
-    persian_script: bool,
+    /// The text has letters only Persian writes (پ چ ژ گ): looked for
+    /// the first time it is asked, which few statements need.
+    persian_script: OnceCell<bool>,
 }
 
 impl<'k> Grammar<'k> {
@@ -165,8 +168,13 @@ impl<'k> Grammar<'k> {
                 Some("und" | "") | None => !mostly_latin(key),
                 Some(_) => true,
             },
-            persian_script: key.contains(['پ', 'چ', 'ژ', 'گ']),
+            persian_script: OnceCell::new(),
         }
+    }
+
+    /// The text has letters only Persian writes (پ چ ژ گ).
+    fn persian_script(&self) -> bool {
+        *(self.persian_script).get_or_init(|| self.key.contains(['پ', 'چ', 'ژ', 'گ']))
     }
 
     /// Whether an expression may start at token `i`: every form starts

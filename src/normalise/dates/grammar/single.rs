@@ -339,7 +339,7 @@ impl Grammar<'_> {
     pub(super) fn numeric_calendar(&self, year: i32) -> Calendar {
         if plausible_year(Calendar::Gregorian, year) {
             Calendar::Gregorian
-        } else if self.persian_script {
+        } else if self.persian_script() {
             Calendar::Persian
         } else {
             Calendar::Islamic
