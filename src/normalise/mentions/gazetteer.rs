@@ -74,13 +74,16 @@ enum CaseRule {
 
 impl CaseRule {
     fn of_alias(alias: &str) -> CaseRule {
-        let cased: Vec<char> = alias
-            .chars()
-            .filter(|c| c.is_uppercase() || c.is_lowercase())
-            .collect();
-        if cased.len() >= 2 && cased.iter().all(|c| c.is_uppercase()) && !alias.contains(' ') {
+        // Letters with a case, and how many of them are capitals.
+        let (mut cased, mut capitals) = (0, 0);
+        for c in alias.chars() {
+            let (upper, lower) = letter_case(c);
+            cased += usize::from(upper || lower);
+            capitals += usize::from(upper);
+        }
+        if cased >= 2 && capitals == cased && !alias.contains(' ') {
             CaseRule::Upper
-        } else if cased.iter().any(|c| c.is_uppercase()) {
+        } else if capitals > 0 {
             CaseRule::Capitalised
         } else {
             CaseRule::Any
@@ -93,6 +96,18 @@ impl CaseRule {
             CaseRule::Capitalised => surface.iter().any(|c| c.is_uppercase()),
             CaseRule::Upper => !surface.iter().any(|c| c.is_lowercase()),
         }
+    }
+}
+
+/// Whether `c` is an upper-case and a lower-case letter, reading the
+/// Unicode tables only outside ASCII and the Arabic block (tens of
+/// thousands of aliases are read at start-up, most in Arabic script).
+fn letter_case(c: char) -> (bool, bool) {
+    match c {
+        'A'..='Z' => (true, false),
+        'a'..='z' => (false, true),
+        '\0'..='\x7F' | '\u{0600}'..='\u{06FF}' => (false, false),
+        _ => (c.is_uppercase(), c.is_lowercase()),
     }
 }
 
@@ -248,8 +263,7 @@ impl KeySet {
     /// article's alef elided after ل, and a Russian stem.
     fn add_alias(&mut self, alias: &str, table: usize, entity: u32) {
         let key = fold_key(alias.trim());
-        // Two letters or digits are enough: stop counting there (the
-        // Unicode lookup is slow outside ASCII, and there are 30,000 keys).
+        // Fewer than two letters or digits: stop counting at the second.
         if key.chars().filter(|c| c.is_alphanumeric()).nth(1).is_none() {
             return;
         }
@@ -742,6 +756,17 @@ mod tests {
                 gazetteer.find_each_in(&folded),
                 found_everywhere(gazetteer, &folded),
                 "{}", text
+            );
+        }
+    }
+
+    #[test]
+    fn letter_case_without_the_tables_is_that_of_the_tables() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(
+                letter_case(c),
+                (c.is_uppercase(), c.is_lowercase()),
+                "{c:?}"
             );
         }
     }
