@@ -40,6 +40,13 @@ pub fn word_count(text: &str) -> usize {
         if let Some(class) = class {
             piece.push(class);
             at += len;
+            if class == WordClass::Letter {
+                // More letters leave the piece after a letter: on to the
+                // last of them.
+                at += (bytes[at..].iter())
+                    .position(|b| !b.is_ascii_alphabetic())
+                    .unwrap_or(bytes.len() - at);
+            }
         } else {
             // The piece is left to the segmenter: on to its end.
             let rest = &bytes[at..];
