@@ -714,7 +714,8 @@ mod tests {
         }
         assert_found_as_everywhere(
             "The U.S. and the UK, in Iraq's north; business woman from Oman. \
-             Россия, России и Москве; 中国与世界卫生组织合作; وللعراق فبالعراق للولايات المتحدة",
+             Россия, России и Москве; 中国与世界卫生组织合作; وللعراق فبالعراق للولايات المتحدة; \
+             Sevastopal' and Sevastopal's",
         );
         let Some(corpus) = super::super::tests::shared(
             "corpus/statedept-press-releases-rss/press_releases_2021-05_to_2022-03.jsonl",
@@ -744,7 +745,8 @@ mod tests {
                     Just(" States"), Just("Kabul"), Just("ß"), Just("Straße"), Just("'s"),
                     Just("São Paulo"), Just("سوريا"), Just("ایران"), Just("7"), Just("("),
                     Just("the"), Just("Gambia"), Just("al-Qaida"), Just("Qaida"), Just("’"),
-                    Just("Nations"), Just("\u{200C}"), Just("،"), Just("Южная Корея")
+                    Just("Nations"), Just("\u{200C}"), Just("،"), Just("Южная Корея"),
+                    Just("Kazan"), Just("Karbala"), Just("'"), Just("Kazan’s"), Just("Sevastopal")
                 ],
                 0..24,
             )

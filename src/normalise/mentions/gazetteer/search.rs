@@ -15,9 +15,12 @@
 //!   own).
 //! - A name that starts with a word and ends on a word boundary holds that
 //!   whole word: the word is the whole key, or the key's first word with
-//!   the same character after it ("united" and a space, "u" and a full
-//!   stop). A bit set of the hashes of both kinds rules out almost every
-//!   other word in a few instructions.
+//!   the same character after it and then the same character again, if the
+//!   key goes on ("united", a space and "s" for "united states"; "u", a
+//!   full stop and "s" for "u.s."). A bit set of the hashes of the keys'
+//!   first words rules out most words in a few instructions, and one of
+//!   the whole keys and of the first words with what follows them most of
+//!   the others ("united" in "united in").
 //! - Russian stems end inside a word (Росси‑ей), so Russian words are
 //!   always walked.
 //!
@@ -44,15 +47,17 @@ pub(super) struct KeyMatch {
 #[derive(Debug, Clone)]
 pub(super) struct KeySearch {
     automaton: NFA,
-    /// Bit set of the hashes of the keys' first words (see
-    /// [`FirstWord::hash`]).
+    /// Bit set of the hashes of the keys' first words, of the keys of one
+    /// word, and of the first words of the other keys with the two
+    /// characters after them (see [`FirstWord`]).
     first_words: Vec<u64>,
     /// First bytes of the keys that start with no word character.
     unworded_first_bytes: [bool; 256],
 }
 
-/// Bits of a first word's hash: a 512 KiB bit set, sparse enough for some
-/// 25,000 first words that other words seldom collide with them.
+/// Bits of a first word's hash: a 512 KiB bit set, sparse enough for the
+/// some 60,000 hashes of the keys that other words seldom collide with
+/// them.
 const FIRST_WORD_HASH_BITS: u32 = 22;
 
 /// The ASCII bytes that make up words (letters and digits).
@@ -90,9 +95,10 @@ impl KeySearch {
                 continue;
             }
             let word = FirstWord::of(key.as_bytes(), 0, end);
+            set_bit(&mut search.first_words, word.first());
             let hash = match char_at(key, end) {
-                None => word.hash(),
-                Some(after) => word.hash_with(after),
+                None => word.whole(),
+                Some(after) => word.followed(after, char_at(key, end + after.len_utf8())),
             };
             set_bit(&mut search.first_words, hash);
         }
@@ -149,8 +155,14 @@ impl KeySearch {
         let bytes = text.as_bytes();
         let may_begin_a_key = is_russian(bytes.get(start).copied()) || {
             let word = FirstWord::of(bytes, start, end);
-            has_bit(&self.first_words, word.hash())
-                || char_at(text, end).is_some_and(|c| has_bit(&self.first_words, word.hash_with(c)))
+            let known = |hash| has_bit(&self.first_words, hash);
+            known(word.first())
+                && (known(word.whole())
+                    || char_at(text, end).is_some_and(|after| {
+                        let next = char_at(text, end + after.len_utf8());
+                        known(word.followed(after, None))
+                            || next.is_some_and(|next| known(word.followed(after, Some(next))))
+                    }))
         };
         if may_begin_a_key {
             self.walk(bytes, start, found);
@@ -272,20 +284,22 @@ impl FirstWord {
         FirstWord(mixed)
     }
 
-    /// The hash of a key made of this one word.
-    fn hash(&self) -> usize {
+    /// The hash of the word as some key's first word.
+    fn first(&self) -> usize {
         Self::bits(self.0)
     }
 
+    /// The hash of a key made of this one word.
+    fn whole(&self) -> usize {
+        Self::bits(self.0 ^ Self::MULTIPLIER)
+    }
+
     /// The hash of a longer key whose first word this is, followed by
-    /// `after`.
-    fn hash_with(&self, after: char) -> usize {
-        Self::bits(
-            self.0
-                ^ u64::from(after)
-                    .wrapping_add(1)
-                    .wrapping_mul(Self::MULTIPLIER),
-        )
+    /// `after` and then by `next` (`None`: the key ends with `after`).
+    fn followed(&self, after: char, next: Option<char>) -> usize {
+        let next = next.map_or(0, |c| u64::from(c) + 1);
+        let characters = (u64::from(after) + 1) << 32 | next;
+        Self::bits(self.0 ^ characters.wrapping_mul(Self::MULTIPLIER).rotate_left(17))
     }
 
     fn bits(mixed: u64) -> usize {
