@@ -236,16 +236,27 @@ fn push_ascii_run(run: &str, key: &mut String) {
 /// Appends the fold of a character outside ASCII to `key`: from the table
 /// of common characters when it is there, else by [`fold_char`].
 fn push_folded_char(c: char, key: &mut String) {
-    match COMMON_FOLDS.get(c) {
-        Some(folded) => key.push_str(folded),
-        None => fold_char(c, key),
+    if let Some(folded) = COMMON_FOLDS.get(c) {
+        key.push_str(folded);
+    } else if folds_to_itself(c) {
+        key.push(c);
+    } else {
+        fold_char(c, key);
     }
 }
 
 /// The blocks most non-ASCII text is written in: Latin-1 and the Latin
 /// extensions, Greek, Cyrillic, Hebrew and Arabic (every character of two
-/// UTF-8 bytes), and the general punctuation of typeset English (’ – “).
-const COMMON_BLOCKS: [(u32, u32); 2] = [(0x80, 0x7FF), (0x2000, 0x20FF)];
+/// UTF-8 bytes), Devanagari, and the general punctuation of typeset
+/// English (’ – “).
+const COMMON_BLOCKS: [(u32, u32); 3] = [(0x80, 0x7FF), (0x900, 0x97F), (0x2000, 0x20FF)];
+
+/// Scripts without case or marks the fold drops, whose characters are
+/// their own fold (a test checks every one): kana, CJK ideographs, Hangul
+/// syllables.
+fn folds_to_itself(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+}
 
 /// What [`fold_char`] makes of every character of [`COMMON_BLOCKS`],
 /// worked out once: a lookup instead of case mapping, decomposition and
@@ -520,7 +531,18 @@ mod tests {
         }
         assert_eq!(COMMON_FOLDS.get('\u{7F}'), None);
         assert_eq!(COMMON_FOLDS.get('\u{800}'), None);
+        assert_eq!(COMMON_FOLDS.get('\u{8FF}'), None);
+        assert_eq!(COMMON_FOLDS.get('\u{980}'), None);
         assert_eq!(COMMON_FOLDS.get('\u{2100}'), None);
+    }
+
+    #[test]
+    fn the_scripts_said_to_fold_to_themselves_do() {
+        for c in ('\u{80}'..=char::MAX).filter(|&c| folds_to_itself(c)) {
+            let mut folded = String::new();
+            fold_char(c, &mut folded);
+            assert_eq!(folded, c.to_string(), "{c:?}");
+        }
     }
 
     /// [`fold`] without its shortcuts: every character through
@@ -541,7 +563,7 @@ mod tests {
 
     /// Text of ASCII (with the white space the fold rewrites) between
     /// letters of the scripts the table covers and some it does not.
-    const MIXED: &str = "([a-zA-Z0-9 .,]{1,8}|[\\t\\n\\r\\u{000B}\\u{000C}\\u{0001}]|[\\u{0080}-\\u{07FF}]{1,3}|[\\u{2000}-\\u{20FF}]|[\\u{FB00}-\\u{FB06}\\u{FB50}-\\u{FDFF}\\u{FE70}-\\u{FEFC}\\u{FF10}-\\u{FF5A}\\u{1E00}-\\u{1FFF}\\u{06D6}-\\u{06ED}\\u{08D3}-\\u{08FF}]|\\PC){0,24}";
+    const MIXED: &str = "([a-zA-Z0-9 .,]{1,8}|[\\t\\n\\r\\u{000B}\\u{000C}\\u{0001}]|[\\u{0080}-\\u{07FF}]{1,3}|[\\u{2000}-\\u{20FF}]|[\\u{0900}-\\u{097F}\\u{3041}-\\u{30FF}\\u{4E00}-\\u{4E20}\\u{AC00}-\\u{AC20}]{1,3}|[\\u{FB00}-\\u{FB06}\\u{FB50}-\\u{FDFF}\\u{FE70}-\\u{FEFC}\\u{FF10}-\\u{FF5A}\\u{1E00}-\\u{1FFF}\\u{06D6}-\\u{06ED}\\u{08D3}-\\u{08FF}]|\\PC){0,24}";
 
     proptest! {
         #[test]

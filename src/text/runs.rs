@@ -29,7 +29,14 @@ impl<'t> Iterator for Pieces<'t> {
     type Item = Piece<'t>;
 
     fn next(&mut self) -> Option<Piece<'t>> {
-        let ascii = ascii_prefix_len(self.rest.as_bytes());
+        let first = *self.rest.as_bytes().first()?;
+        // Text in other scripts is read a character at a time: no run to
+        // measure after each one.
+        let ascii = if first.is_ascii() {
+            ascii_prefix_len(self.rest.as_bytes())
+        } else {
+            0
+        };
         if ascii > 0 {
             let (run, rest) = self.rest.split_at(ascii);
             self.rest = rest;

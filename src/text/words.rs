@@ -71,6 +71,7 @@ struct Unsegmented {
 impl Unsegmented {
     /// The words of the stretch up to a counted piece `[start, end)`, and
     /// the stretch after it begun.
+    #[inline]
     fn words_before(&mut self, text: &str, start: usize, end: usize) -> usize {
         let words = if self.left {
             text[self.from..start].unicode_words().count()
