@@ -595,6 +595,13 @@ def main():
             f"bayan text {n} ({threads} threads)", text, n, f"bayan-text-{n}", threads, has_jobs))
         results["runs"][("text", n, "all")] = row(measured, n, directory_size(text))
 
+    # What every run pays whatever its size: building the tables and
+    # automata, and publishing a release (the seed statement alone).
+    seed = PEER_DIR.parent / "seed"
+    measured, _ = best_of(3, lambda: bayan_export(
+        f"bayan seed 1 ({threads} threads, start-up)", seed, 1, "bayan-seed", threads, has_jobs))
+    results["runs"][("seed", 1, "all")] = row(measured, 1, directory_size(seed))
+
     n = args.sizes[0]
     pair_wall, pair_command = two_processes(corpus_paths(n)[0], n)
     results["pair"] = {"n": n, "wall": pair_wall}
