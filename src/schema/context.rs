@@ -67,7 +67,12 @@ impl Term {
 /// The key a term is written under: its local name (`bayan:start` →
 /// `start`, `headline` → `headline`).
 pub fn key(term: &'static str) -> &'static str {
-    term.rsplit_once(':').map_or(term, |(_, local)| local)
+    // A byte search rather than `rsplit_once`: the JSON-LD writer asks for
+    // the key of every value it writes, and terms are a few bytes long.
+    match term.bytes().rposition(|b| b == b':') {
+        Some(colon) => &term[colon + 1..],
+        None => term,
+    }
 }
 
 /// The compact IRI of a term: terms without a prefix are schema.org's.

@@ -111,12 +111,18 @@ fn is_absolute_iri(text: &str) -> bool {
     let mut chars = scheme.chars();
     let scheme_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    scheme_ok && iri_chars_allowed(text)
+}
+
+/// Whether `text` holds nothing an IRI may not: white space, control
+/// characters, `<>"{}|\^` and the backtick.
+fn iri_chars_allowed(text: &str) -> bool {
     let forbidden = |c: char| {
         c.is_whitespace()
             || c.is_control()
             || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
     };
-    scheme_ok && !text.chars().any(forbidden)
+    !text.chars().any(forbidden)
 }
 
 /// One statement with its nested mentions, amounts and dates, written
@@ -229,7 +235,7 @@ fn write_value<W: Write>(
             LdValue::Literal => write_str(out, text),
             LdValue::StatementText => write_text(out, text, language),
             LdValue::EnglishText => write_text(out, text, Some("en")),
-            LdValue::Iri { prefix } => write_iri(out, &format!("{prefix}{text}")),
+            LdValue::Iri { prefix } => write_iri(out, prefix, text),
         },
         Value::Date(date) => write_str(out, &date.format("%Y-%m-%d").to_string()),
         Value::Decimal(cents) => write_str(out, &decimal(cents)),
@@ -241,13 +247,21 @@ fn write_value<W: Write>(
 /// An IRI, which the context coerces to a node reference. A value that
 /// is not an absolute IRI would be resolved against wherever the document
 /// is read (or dropped from RDF), so it is kept as a plain literal instead.
-fn write_iri<W: Write>(out: &mut W, iri: &str) -> io::Result<()> {
-    if is_absolute_iri(iri) {
-        return write_str(out, iri);
+fn write_iri<W: Write>(out: &mut W, prefix: &str, text: &str) -> io::Result<()> {
+    let iri = format!("{prefix}{text}");
+    // A prefix of the schema is an absolute IRI (a test checks them all),
+    // so after one only `text` needs looking at.
+    let absolute = if prefix.is_empty() {
+        is_absolute_iri(text)
+    } else {
+        iri_chars_allowed(text)
+    };
+    if absolute {
+        return write_str(out, &iri);
     }
     let mut value = Object::open(out)?;
     value.key("@value")?;
-    write_str(value.out, iri)?;
+    write_str(value.out, &iri)?;
     value.close()
 }
 
@@ -386,6 +400,23 @@ mod tests {
         for key in used {
             assert!(context.get(&key).is_some(), "{key} is not in the context");
         }
+    }
+
+    #[test]
+    fn every_iri_prefix_is_absolute() {
+        let prefixes = TABLES
+            .iter()
+            .flat_map(|table| table.columns)
+            .filter_map(|column| match column.ld {
+                LdValue::Iri { prefix } if !prefix.is_empty() => Some(prefix),
+                _ => None,
+            });
+        let mut count = 0;
+        for prefix in prefixes {
+            assert!(is_absolute_iri(prefix), "{prefix}");
+            count += 1;
+        }
+        assert!(count > 0, "the schema has IRI prefixes");
     }
 
     #[test]
