@@ -57,7 +57,13 @@ impl Sink for CsvSink {
         // string, without a copy.
         for row in 0..(self.table.rows)(record) {
             for column in self.table.columns {
-                let text = cell((column.get)(record, row), self.formulas);
+                // Numbers are offsets and counts in every mention, amount
+                // and date row: formatted without a String each.
+                let mut digits = itoa::Buffer::new();
+                let text = match (column.get)(record, row) {
+                    Value::Int(n) => Cow::Borrowed(digits.format(n)),
+                    value => cell(value, self.formulas),
+                };
                 self.writer.write_field(text.as_bytes())?;
             }
             self.writer.write_record(None::<&[u8]>)?;

@@ -239,7 +239,7 @@ fn write_value<W: Write>(
         },
         Value::Date(date) => write_str(out, &date.format("%Y-%m-%d").to_string()),
         Value::Decimal(cents) => write_str(out, &decimal(cents)),
-        Value::Int(n) => write!(out, "{n}"),
+        Value::Int(n) => out.write_all(itoa::Buffer::new().format(n).as_bytes()),
         Value::Bool(flag) => out.write_all(if flag { b"true" } else { b"false" }),
     }
 }
