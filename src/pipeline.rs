@@ -582,7 +582,7 @@ fn open_state(options: &RunOptions) -> Result<StateStore, Fatal> {
             tracing::info!("the state store was made by {was}; every input is read again");
         }
         Opened::Rebuilt { moved_to, error } => tracing::warn!(
-            "the state store could not be opened ({error}); it was moved to {} and every \
+            "the state store is damaged or unreadable ({error}); it was moved to {} and every \
              input is read again",
             moved_to.display()
         ),
