@@ -393,8 +393,15 @@ fn a_damaged_state_store_is_set_aside_and_rebuilt() {
         })
         .count();
     assert_eq!(aside, 1);
-    // The rebuilt store serves the next run.
+    // Damage found on opening the store is rebuilt by the same run; damage
+    // met only while reading cached records (where an optimised build of
+    // redb may first notice it) stops the use of the cache, and the next
+    // run rebuilds the store. Either way a rebuilt store then serves.
     site.run_ok(&["--force"]);
+    if site.manifest()["inputs"]["parsed"] != 0 {
+        assert_eq!(site.manifest()["inputs"]["parsed"], 12);
+        site.run_ok(&["--force"]);
+    }
     assert_eq!(site.manifest()["inputs"]["parsed"], 0);
 }
 

@@ -20,9 +20,7 @@
 //! of two contents. Records depend on bayan's version and the read options
 //! too; the `meta` table remembers those ([`cache_version`]) and a mismatch
 //! empties the cache. A store that cannot be opened (damaged by a failing
-//! disk, or written by an incompatible redb) is moved aside and rebuilt;
-//! the checksum of every page is verified when the store is opened, so
-//! damage is found then rather than part way through a run.
+//! disk, or written by an incompatible redb) is moved aside and rebuilt.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -147,12 +145,7 @@ impl StateStore {
         guarded(|| {
             crate::permissions::make_private_file(path)
                 .with_context(|| format!("cannot make {} private", path.display()))?;
-            // Every page's checksum is verified on open: the run reads most
-            // of the cache anyway, and damage found here costs nothing but
-            // a rebuild, where damage found mid-run costs the whole cache.
-            let db = Database::builder()
-                .set_check_integrity_on_open(true)
-                .create(path)
+            let db = Database::create(path)
                 .with_context(|| format!("cannot open the state store {}", path.display()))?;
             let store = StateStore { db };
             let stale = store.reset_if_stale(version)?;
