@@ -23,6 +23,7 @@
 //! the records. Every record is counted where it enters and checked
 //! against the rows written before anything is published ([`tally`]).
 
+mod large;
 mod shard;
 pub mod tally;
 mod workers;
@@ -467,7 +468,16 @@ fn build_release(
         DatasetBuilder::create(build.path(), &options.out, &options.write, options.shard)?;
     let total = scan.entries.len();
     let mut done = 0;
-    for group in scan.entries.chunks(workers::GROUP_INPUTS) {
+    for group in large::groups(&scan.entries) {
+        if let [entry] = group
+            && large::is_large(entry)
+        {
+            large::stream_entry(entry, &workers, options, &mut book, &mut dataset)?;
+            done += 1;
+            progress(done, total);
+            pause_point(&format!("input:{done}"));
+            continue;
+        }
         for (entry, records) in group
             .iter()
             .zip(records_of(group, &workers, options, &mut book)?)

@@ -192,6 +192,72 @@ fn a_second_run_with_nothing_changed_parses_nothing() {
     assert!(sums.contains("  manifest.json\n"), "{sums}");
 }
 
+/// A JSON Lines input over 9 MiB (larger than a run reads with other
+/// inputs): `lines` statements, one in five with a body, the others
+/// rejected as empty, each line padded with a field bayan does not read.
+fn write_large_jsonl(path: &Path, lines: usize) {
+    let padding = "x".repeat(9 * 1024);
+    let mut text = String::new();
+    for n in 0..lines {
+        let body = if n % 5 == 0 {
+            format!("Statement number {n} on the cooperation of Kenya and Peru, signed in Lima.")
+        } else {
+            String::new()
+        };
+        let line =
+            serde_json::json!({"title": format!("Line {n}"), "text": body, "padding": padding});
+        text.push_str(&line.to_string());
+        text.push('\n');
+    }
+    assert!(text.len() > 9 * 1024 * 1024);
+    fs::write(path, text).expect("write the large input");
+}
+
+#[test]
+fn a_large_input_is_cached_in_chunks_and_matches_an_export() {
+    let site = Site::new();
+    write_large_jsonl(&site.corpus.join("large.jsonl"), 1_100);
+    site.run_ok(&[]);
+    let first = site.current();
+    let manifest = site.manifest();
+    assert_eq!(manifest["inputs"]["parsed"], 13);
+    assert_eq!(record_counts(&manifest).0, 12 + 1_100);
+
+    // The same data as an export of the same inputs.
+    let exported = site.out.parent().expect("parent").join("exported");
+    let output = bayan()
+        .arg("export")
+        .arg(&site.corpus)
+        .arg("--out")
+        .arg(&exported)
+        .arg("--quiet")
+        .output()
+        .expect("bayan export runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for (name, bytes) in data_files(&first) {
+        if name.ends_with(".csv") {
+            let export = fs::read(exported.join(&name)).expect("exported file");
+            assert!(bytes == export, "{name} differs from the export");
+        }
+    }
+
+    // From the cache, chunk by chunk: nothing parsed, the same files.
+    site.run_ok(&["--force"]);
+    assert_eq!(site.manifest()["inputs"]["parsed"], 0);
+    assert_eq!(record_counts(&site.manifest()), record_counts(&manifest));
+    assert_eq!(data_files(&site.current()), data_files(&first));
+
+    // A changed large input replaces all its chunks: fewer lines leave
+    // none of the old ones behind.
+    write_large_jsonl(&site.corpus.join("large.jsonl"), 1_050);
+    site.run_ok(&[]);
+    assert_eq!(site.manifest()["inputs"]["parsed"], 1);
+    assert_eq!(record_counts(&site.manifest()).0, 12 + 1_050);
+    site.run_ok(&["--force"]);
+    assert_eq!(site.manifest()["inputs"]["parsed"], 0);
+    assert_eq!(record_counts(&site.manifest()).0, 12 + 1_050);
+}
+
 /// `seen`, `statements + rejects` and `other_shards` of the current
 /// release's manifest.
 fn record_counts(manifest: &Value) -> (u64, u64, u64) {

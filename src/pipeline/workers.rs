@@ -247,6 +247,6 @@ pub fn groups(inputs: &[Input]) -> Vec<Vec<&Input>> {
 
 /// The size of a file; 0 when it cannot be looked at (reading it will say
 /// why).
-fn file_size(path: &Path) -> u64 {
+pub fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |metadata| metadata.len())
 }

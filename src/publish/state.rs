@@ -43,8 +43,19 @@ const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
 const CACHE_VERSION_KEY: &str = "cache_version";
 
 /// Bump when the stored layout of records or facts changes. 2: the facts
-/// count the records of other shards.
-const RECORD_LAYOUT: u32 = 2;
+/// count the records of other shards. 3: records are kept in chunks.
+const RECORD_LAYOUT: u32 = 3;
+
+/// Memory redb may use to cache pages (its default is 1 GiB, which a run
+/// reading a large cache would fill). A run reads each value once, in
+/// order, so a cache helps little.
+const CACHE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Records per chunk of the `records` table. An input's records are kept
+/// as consecutive chunks (`KEY`, a NUL, the chunk's number), so that a
+/// large input (a JSON Lines file of a hundred thousand statements) is
+/// cached and loaded a chunk at a time, never whole in memory.
+pub const CHUNK_RECORDS: usize = 256;
 
 /// What the records of an input depend on besides its content: bayan's
 /// version (parsing and normalising change between versions) and every
@@ -145,7 +156,9 @@ impl StateStore {
         guarded(|| {
             crate::permissions::make_private_file(path)
                 .with_context(|| format!("cannot make {} private", path.display()))?;
-            let db = Database::create(path)
+            let db = Database::builder()
+                .set_cache_size(CACHE_BYTES)
+                .create(path)
                 .with_context(|| format!("cannot open the state store {}", path.display()))?;
             let store = StateStore { db };
             let stale = store.reset_if_stale(version)?;
@@ -214,14 +227,50 @@ impl StateUpdate {
     /// An `Err` means the store is damaged: the caller should read the
     /// input instead and end the run with [`StateUpdate::discard`].
     pub fn records(&self, key: &str) -> anyhow::Result<Option<Vec<Record>>> {
-        let read = || -> anyhow::Result<Option<Vec<Record>>> {
-            let table = self.txn.open_table(RECORDS)?;
-            let Some(value) = table.get(key)? else {
-                return Ok(None);
-            };
-            Ok(serde_json::from_slice(value.value()).ok())
-        };
-        guarded(read)
+        let mut all = Vec::new();
+        let found = self.records_each(key, &mut |records| {
+            all.extend(records);
+            Ok(())
+        })?;
+        Ok(found.then_some(all))
+    }
+
+    /// Hands the cached records of input `key` to `each` a chunk at a
+    /// time, in order; false when there are none this version can read.
+    /// Chunks already handed on stay handed on when a later one turns out
+    /// missing or damaged: the caller counts them.
+    ///
+    /// An `Err` from the store means it is damaged, as for
+    /// [`StateUpdate::records`]; an `Err` from `each` is returned as it is.
+    pub fn records_each(
+        &self,
+        key: &str,
+        each: &mut dyn FnMut(Vec<Record>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<bool> {
+        for number in 0.. {
+            let chunk = guarded(|| self.chunk(key, number))?;
+            match chunk {
+                Chunk::Records(records) => each(records)?,
+                Chunk::Last => return Ok(true),
+                Chunk::Missing => return Ok(false),
+            }
+        }
+        Ok(false)
+    }
+
+    /// Chunk `number` of input `key`.
+    fn chunk(&self, key: &str, number: usize) -> anyhow::Result<Chunk> {
+        let table = self.txn.open_table(RECORDS)?;
+        let value = table.get(chunk_key(key, number).as_str())?;
+        Ok(match value {
+            // An empty value closes the chunks of an input.
+            Some(value) if value.value().is_empty() => Chunk::Last,
+            Some(value) => match serde_json::from_slice(value.value()) {
+                Ok(records) => Chunk::Records(records),
+                Err(_) => Chunk::Missing,
+            },
+            None => Chunk::Missing,
+        })
     }
 
     /// Remembers input `key` with its facts and, when given, the records
@@ -233,21 +282,63 @@ impl StateUpdate {
         facts: &InputFacts,
         records: Option<&[Record]>,
     ) -> anyhow::Result<()> {
+        if let Some(records) = records {
+            self.forget_records(key)?;
+            let mut number = 0;
+            for chunk in records.chunks(CHUNK_RECORDS) {
+                self.remember_chunk(key, number, chunk)?;
+                number += 1;
+            }
+            self.close_chunks(key, number)?;
+        }
+        self.remember_facts(key, facts)
+    }
+
+    /// Remembers the facts of input `key`.
+    pub fn remember_facts(&mut self, key: &str, facts: &InputFacts) -> anyhow::Result<()> {
         let facts = serde_json::to_vec(facts)?;
         self.txn.open_table(INPUTS)?.insert(key, facts.as_slice())?;
-        if let Some(records) = records {
-            let records = serde_json::to_vec(&cacheable(records))?;
-            self.txn
-                .open_table(RECORDS)?
-                .insert(key, records.as_slice())?;
-        }
+        Ok(())
+    }
+
+    /// Remembers chunk `number` of the records of input `key`, after
+    /// [`StateUpdate::forget_records`] and before
+    /// [`StateUpdate::close_chunks`].
+    pub fn remember_chunk(
+        &mut self,
+        key: &str,
+        number: usize,
+        records: &[Record],
+    ) -> anyhow::Result<()> {
+        let records = serde_json::to_vec(&cacheable(records))?;
+        self.txn
+            .open_table(RECORDS)?
+            .insert(chunk_key(key, number).as_str(), records.as_slice())?;
+        Ok(())
+    }
+
+    /// Marks the end of the records of input `key`, `chunks` chunks long.
+    pub fn close_chunks(&mut self, key: &str, chunks: usize) -> anyhow::Result<()> {
+        self.txn
+            .open_table(RECORDS)?
+            .insert(chunk_key(key, chunks).as_str(), &[][..])?;
         Ok(())
     }
 
     /// Forgets input `key` and its records.
     pub fn forget(&mut self, key: &str) -> anyhow::Result<()> {
         self.txn.open_table(INPUTS)?.remove(key)?;
-        self.txn.open_table(RECORDS)?.remove(key)?;
+        self.forget_records(key)
+    }
+
+    /// Forgets the records of input `key`, every chunk of them.
+    pub fn forget_records(&mut self, key: &str) -> anyhow::Result<()> {
+        let mut table = self.txn.open_table(RECORDS)?;
+        for number in 0.. {
+            if table.remove(chunk_key(key, number).as_str())?.is_none() {
+                break;
+            }
+        }
         Ok(())
     }
 
@@ -267,6 +358,21 @@ impl StateUpdate {
             .commit()
             .context("cannot commit the state store; the next run reads the changed inputs again")
     }
+}
+
+/// What the `records` table holds at one chunk's key.
+enum Chunk {
+    Records(Vec<Record>),
+    /// The end of an input's chunks.
+    Last,
+    /// Nothing, or a value this version cannot read.
+    Missing,
+}
+
+/// The key of chunk `number` of input `key`. A path holds no NUL, so the
+/// chunks of one input cannot be taken for another's.
+fn chunk_key(key: &str, number: usize) -> String {
+    format!("{key}\0{number:010}")
 }
 
 /// The records as the cache keeps them: the raw text is dropped, since no
