@@ -304,15 +304,17 @@ impl Walker {
 
     fn end_block(&mut self) {
         self.end_line();
-        let linked = std::mem::take(&mut self.linked_text);
-        let unlinked = std::mem::take(&mut self.unlinked_text);
         let cells_counted = std::mem::take(&mut self.link_cells_in_block);
+        let headline = !self.lines.is_empty()
+            && cells_counted == 0
+            && is_headline_link(&self.linked_text, &self.unlinked_text);
+        // Cleared rather than taken: the next block reuses their buffers.
+        self.linked_text.clear();
+        self.unlinked_text.clear();
         if self.lines.is_empty() {
             return;
         }
-        if cells_counted == 0 && is_headline_link(&linked, &unlinked) {
-            self.link_blocks += 1;
-        }
+        self.link_blocks += usize::from(headline);
         self.blocks.push(std::mem::take(&mut self.lines));
     }
 
