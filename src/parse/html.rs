@@ -9,7 +9,7 @@
 //! them as menus, share bars or cookie banners. Entities are decoded by the
 //! HTML parser.
 
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 
 use super::Blocks;
 
@@ -134,30 +134,90 @@ pub fn structure_of(document: &Html) -> Structure {
 /// The text of an HTML fragment with entities decoded and tags dropped
 /// (for titles that a feed gives as HTML: `A &#8217;s`).
 pub fn fragment_text(html: &str) -> String {
+    // Without a tag, an entity or a NUL (which the parser drops) the parser
+    // would only turn line breaks into "\n", which cleaning makes a space
+    // anyway: the text is cleaned as it is.
+    if !html.contains(['<', '&', '\0']) {
+        return crate::text::clean(html);
+    }
+    parsed_fragment_text(html)
+}
+
+/// [`fragment_text`] through the HTML parser.
+fn parsed_fragment_text(html: &str) -> String {
     let fragment = Html::parse_fragment(html);
     let text: String = fragment.root_element().text().collect();
     crate::text::clean(&text)
 }
 
-/// The element holding the page's main content.
+/// The element holding the page's main content: the only `<main>`, else
+/// the only `role="main"` element (or the first, when it is the `<body>`),
+/// else the only `<article>`, else the first `<body>`, else the root.
+///
+/// One pass over the nodes in the order the parser made them, which is
+/// the order `Html::select` visits them, does what selecting each of the
+/// four in turn did (see the test against that).
 fn main_content(document: &Html) -> ElementRef<'_> {
-    for selector in ["main", "[role=main]", "article", "body"] {
-        let Ok(selector) = Selector::parse(selector) else {
+    let mut main = Found::default();
+    let mut role_main = Found::default();
+    let mut article = Found::default();
+    let mut body = Found::default();
+    for node in document.tree.nodes() {
+        let Some(element) = ElementRef::wrap(node) else {
             continue;
         };
-        // Pages with several <article> elements are listings: take the body.
-        let mut found = document.select(&selector);
-        if let Some(first) = found.next()
-            && (selector_is_unique(&mut found) || first.value().name() == "body")
-        {
-            return first;
+        if element.parent().is_none() {
+            continue;
+        }
+        match element.value().name() {
+            "main" => main.add(element),
+            "article" => article.add(element),
+            "body" => body.add(element),
+            _ => {}
+        }
+        if has_role_main(element.value()) {
+            role_main.add(element);
         }
     }
-    document.root_element()
+    let role_main = role_main
+        .unique()
+        .or_else(|| (role_main.first).filter(|first| first.value().name() == "body"));
+    (main.unique())
+        .or(role_main)
+        .or_else(|| article.unique())
+        .or(body.first)
+        .unwrap_or_else(|| document.root_element())
 }
 
-fn selector_is_unique<'a>(rest: &mut impl Iterator<Item = ElementRef<'a>>) -> bool {
-    rest.next().is_none()
+/// The first element a selector matched, and whether there were more.
+#[derive(Default)]
+struct Found<'a> {
+    first: Option<ElementRef<'a>>,
+    more: bool,
+}
+
+impl<'a> Found<'a> {
+    fn add(&mut self, element: ElementRef<'a>) {
+        if self.first.is_some() {
+            self.more = true;
+        } else {
+            self.first = Some(element);
+        }
+    }
+
+    /// The element when it was the only one.
+    fn unique(&self) -> Option<ElementRef<'a>> {
+        self.first.filter(|_| !self.more)
+    }
+}
+
+/// True for an element matching `[role=main]`: the attribute in no
+/// namespace, its value compared case-sensitively.
+fn has_role_main(element: &scraper::node::Element) -> bool {
+    element
+        .attrs
+        .iter()
+        .any(|(name, value)| name.ns.is_empty() && &*name.local == "role" && &**value == "main")
 }
 
 /// Collects blocks of lines while walking the tree.
@@ -204,7 +264,8 @@ impl Walker {
                     if SKIPPED.contains(&name) || (in_body && name == "header") {
                         continue;
                     }
-                    if is_furniture(element) || is_hidden(element) {
+                    let marks = Marks::of(element);
+                    if marks.is_furniture() || marks.is_hidden() {
                         continue;
                     }
                     if name == "br" {
@@ -215,7 +276,7 @@ impl Walker {
                     if block {
                         self.end_block();
                     }
-                    let link = name == "a" && element.attr("href").is_some();
+                    let link = name == "a" && marks.href;
                     let cell = matches!(name, "td" | "th");
                     let before = (self.linked_text.len(), self.unlinked_text.len());
                     self.link_depth += usize::from(link);
@@ -243,15 +304,17 @@ impl Walker {
 
     fn end_block(&mut self) {
         self.end_line();
-        let linked = std::mem::take(&mut self.linked_text);
-        let unlinked = std::mem::take(&mut self.unlinked_text);
         let cells_counted = std::mem::take(&mut self.link_cells_in_block);
+        let headline = !self.lines.is_empty()
+            && cells_counted == 0
+            && is_headline_link(&self.linked_text, &self.unlinked_text);
+        // Cleared rather than taken: the next block reuses their buffers.
+        self.linked_text.clear();
+        self.unlinked_text.clear();
         if self.lines.is_empty() {
             return;
         }
-        if cells_counted == 0 && is_headline_link(&linked, &unlinked) {
-            self.link_blocks += 1;
-        }
+        self.link_blocks += usize::from(headline);
         self.blocks.push(std::mem::take(&mut self.lines));
     }
 
@@ -276,35 +339,180 @@ impl Walker {
     }
 }
 
-/// True when the element's class or id names page furniture.
-fn is_furniture(element: &scraper::node::Element) -> bool {
-    let names = element
-        .attr("class")
-        .into_iter()
-        .chain(element.attr("id"))
-        .chain(element.attr("role"));
-    names.flat_map(str::split_whitespace).any(|name| {
-        let name = name.to_ascii_lowercase();
-        FURNITURE_WORDS.contains(&name.as_str())
-            || name
-                .split(['-', '_'])
-                .any(|word| FURNITURE_WORDS.contains(&word) && word != "print")
-    })
+/// The attributes (in no namespace) that decide how the walk treats an
+/// element, read in one pass over them.
+#[derive(Default)]
+struct Marks<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    role: Option<&'a str>,
+    hidden: bool,
+    aria_hidden: Option<&'a str>,
+    style: Option<&'a str>,
+    href: bool,
 }
 
-/// True for elements a browser does not show.
-fn is_hidden(element: &scraper::node::Element) -> bool {
-    element.attr("hidden").is_some()
-        || element.attr("aria-hidden") == Some("true")
-        || element.attr("style").is_some_and(|style| {
-            let style = style.to_ascii_lowercase().replace(' ', "");
-            style.contains("display:none") || style.contains("visibility:hidden")
-        })
+impl<'a> Marks<'a> {
+    fn of(element: &'a scraper::node::Element) -> Marks<'a> {
+        let mut marks = Marks::default();
+        for (name, value) in &element.attrs {
+            if name.prefix.is_some() || !name.ns.is_empty() {
+                continue;
+            }
+            let value: &str = value;
+            match &*name.local {
+                "class" => marks.class = Some(value),
+                "id" => marks.id = Some(value),
+                "role" => marks.role = Some(value),
+                "hidden" => marks.hidden = true,
+                "aria-hidden" => marks.aria_hidden = Some(value),
+                "style" => marks.style = Some(value),
+                "href" => marks.href = true,
+                _ => {}
+            }
+        }
+        marks
+    }
+
+    /// True when the element's class, id or role names page furniture.
+    fn is_furniture(&self) -> bool {
+        let names = [self.class, self.id, self.role];
+        names
+            .into_iter()
+            .flatten()
+            .flat_map(str::split_whitespace)
+            .any(is_furniture_name)
+    }
+
+    /// True for elements a browser does not show.
+    fn is_hidden(&self) -> bool {
+        self.hidden
+            || self.aria_hidden == Some("true")
+            || self.style.is_some_and(|style| {
+                let style = style.to_ascii_lowercase().replace(' ', "");
+                style.contains("display:none") || style.contains("visibility:hidden")
+            })
+    }
+}
+
+/// True when a class or id name (ASCII case aside) is a furniture word,
+/// or holds one between hyphens or underscores ("cookie-banner"), "print"
+/// only as the whole name.
+fn is_furniture_name(name: &str) -> bool {
+    let is_word = |word: &str| {
+        FURNITURE_WORDS
+            .iter()
+            .any(|furniture| furniture.eq_ignore_ascii_case(word))
+    };
+    is_word(name)
+        || name
+            .split(['-', '_'])
+            .any(|word| is_word(word) && !word.eq_ignore_ascii_case("print"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The main content as selecting each candidate in turn found it.
+    fn main_content_by_selectors(document: &Html) -> ElementRef<'_> {
+        for selector in ["main", "[role=main]", "article", "body"] {
+            let selector = scraper::Selector::parse(selector).expect("a valid selector");
+            let mut found = document.select(&selector);
+            if let Some(first) = found.next()
+                && (found.next().is_none() || first.value().name() == "body")
+            {
+                return first;
+            }
+        }
+        document.root_element()
+    }
+
+    /// [`Marks::is_furniture`] as asking for each attribute did it.
+    fn is_furniture_by_lookup(element: &scraper::node::Element) -> bool {
+        let names = element
+            .attr("class")
+            .into_iter()
+            .chain(element.attr("id"))
+            .chain(element.attr("role"));
+        names.flat_map(str::split_whitespace).any(|name| {
+            let name = name.to_ascii_lowercase();
+            FURNITURE_WORDS.contains(&name.as_str())
+                || name
+                    .split(['-', '_'])
+                    .any(|word| FURNITURE_WORDS.contains(&word) && word != "print")
+        })
+    }
+
+    /// [`Marks::is_hidden`] as asking for each attribute did it.
+    fn is_hidden_by_lookup(element: &scraper::node::Element) -> bool {
+        element.attr("hidden").is_some()
+            || element.attr("aria-hidden") == Some("true")
+            || element.attr("style").is_some_and(|style| {
+                let style = style.to_ascii_lowercase().replace(' ', "");
+                style.contains("display:none") || style.contains("visibility:hidden")
+            })
+    }
+
+    /// Pieces of markup that make main content candidates, furniture and
+    /// hidden elements, also in foreign content and misnested.
+    const PIECES: &[&str] = &[
+        "<main>",
+        "</main>",
+        "<article>",
+        "</article>",
+        "<div role=main>",
+        "<div role=MAIN>",
+        "<body role=main>",
+        "<body>",
+        "</body>",
+        "<p>text",
+        "<svg><main>x</main><a xlink:href=y role=main>z</a></svg>",
+        "<math><article/></math>",
+        "<table><main>",
+        "<b><i><main></b>",
+        "<template><article>",
+        "<div class=\"Cookie-Banner x\">",
+        "<div class=print_x id=PRINT>",
+        "<nav id=skip>",
+        "<a href=x>",
+        "<span hidden>",
+        "<span aria-hidden=true>",
+        "<span aria-hidden=TRUE>",
+        "<span style='DISPLAY: none'>",
+        "<span role=navigation>",
+        "</div>",
+        "</span>",
+    ];
+
+    proptest! {
+        #[test]
+        fn a_title_without_markup_reads_as_the_parser_reads_it(
+            title in "[a-z \\r\\n\\t\\u{FEFF}\\u{200B}\\u{0001}\\u{00A0}é\\u{0301};#>\\u{FDD0}]{0,16}|[^<&\\u{0}]{0,24}"
+        ) {
+            prop_assert_eq!(fragment_text(&title), parsed_fragment_text(&title));
+        }
+
+        #[test]
+        fn one_pass_finds_what_the_selectors_found(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..12)
+        ) {
+            let document = Html::parse_document(&pieces.concat());
+            prop_assert_eq!(
+                main_content(&document).id(),
+                main_content_by_selectors(&document).id()
+            );
+            for node in document.tree.nodes() {
+                if let Some(element) = node.value().as_element() {
+                    let marks = Marks::of(element);
+                    prop_assert_eq!(marks.is_furniture(), is_furniture_by_lookup(element));
+                    prop_assert_eq!(marks.is_hidden(), is_hidden_by_lookup(element));
+                    prop_assert_eq!(marks.href, element.attr("href").is_some());
+                }
+            }
+        }
+    }
 
     fn texts(html: &str) -> Vec<String> {
         blocks(html)

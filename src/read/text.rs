@@ -90,16 +90,23 @@ impl Utf8Check {
         if self.invalid.is_some() {
             return;
         }
-        let mut data = std::mem::take(&mut self.carry);
-        data.extend_from_slice(piece);
-        let (valid, error) = match std::str::from_utf8(&data) {
+        // Only a piece that ends a character cut at the end of the last
+        // one is copied to join the two.
+        let joined;
+        let data: &[u8] = if self.carry.is_empty() {
+            piece
+        } else {
+            joined = [std::mem::take(&mut self.carry).as_slice(), piece].concat();
+            &joined
+        };
+        let (valid, error) = match std::str::from_utf8(data) {
             Ok(text) => (text, None),
             Err(error) => {
                 let valid = std::str::from_utf8(&data[..error.valid_up_to()]).unwrap_or_default();
                 (valid, Some(error))
             }
         };
-        self.line_breaks += valid.bytes().filter(|&b| b == b'\n').count() as u64;
+        self.line_breaks += memchr::memchr_iter(b'\n', valid.as_bytes()).count() as u64;
         self.seen_text = self.seen_text || !is_blank(valid);
         let valid_len = valid.len();
         match error {
@@ -118,7 +125,7 @@ impl Utf8Check {
 
     fn watch_for_binary(&mut self, piece: &[u8]) {
         if self.first_nul.is_none()
-            && let Some(at) = piece.iter().position(|&b| b == 0)
+            && let Some(at) = memchr::memchr(0, piece)
         {
             self.first_nul = Some(self.fed + at as u64);
         }
@@ -152,7 +159,7 @@ impl Utf8Check {
 /// Refuses bytes that look like a binary file: any NUL byte, or a high
 /// share of control bytes near the start.
 fn check_not_binary(bytes: &[u8]) -> Result<(), Refusal> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, bytes) {
         return Err(nul_byte(at as u64));
     }
     check_sample(&bytes[..bytes.len().min(BINARY_SAMPLE_BYTES)])
