@@ -1,16 +1,14 @@
 //! The words dates are written with.
 //!
 //! Month names come from `tables/months.tsv`, generated from Unicode CLDR
-//! by `tools/tables/months.py`; they are matched with one Aho-Corasick
-//! automaton over matching keys, built once per process. The grammar words
+//! by `tools/tables/months.py`, and are read here as matching keys (see
+//! [`months`](super::months) for how they are found). The grammar words
 //! around them (year nouns, prepositions, era marks, range connectors,
 //! "last"/"next") are small closed classes of each language, listed here
 //! in their ordinary spelling and folded when first used.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::record::Calendar;
 use crate::text::fold_key;
@@ -36,49 +34,12 @@ pub struct MonthName {
     pub alone: bool,
 }
 
-/// Every month name of the table, and the automaton that finds them.
-pub struct Months {
-    /// `None` only if the automaton could not be built, which a test rules out.
-    automaton: Option<AhoCorasick>,
-    names: Vec<MonthName>,
-}
+/// The month-name table (see `tools/tables/months.py`).
+pub const MONTHS_TSV: &str = include_str!("../tables/months.tsv");
 
-/// A month name found in a key: byte range and what it names.
-#[derive(Debug, Clone, Copy)]
-pub struct MonthMatch {
-    pub start: usize,
-    pub end: usize,
-    pub name: MonthName,
-}
-
-impl Months {
-    /// Month names in `key`, leftmost-longest, not yet checked for word
-    /// boundaries.
-    pub fn find<'k>(&'k self, key: &'k str) -> impl Iterator<Item = MonthMatch> + 'k {
-        let matches = self.automaton.iter().flat_map(move |a| a.find_iter(key));
-        matches.filter_map(|m| {
-            let name = *self.names.get(m.pattern().as_usize())?;
-            Some(MonthMatch {
-                start: m.start(),
-                end: m.end(),
-                name,
-            })
-        })
-    }
-
-    /// Number of distinct matching keys.
-    #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-}
-
-const MONTHS_TSV: &str = include_str!("../tables/months.tsv");
-
-/// The month-name automaton, built on first use.
-pub static MONTHS: LazyLock<Months> = LazyLock::new(|| load_months(MONTHS_TSV));
-
-fn load_months(table: &str) -> Months {
+/// The matching keys of the month names of `table` (the text of
+/// `months.tsv`), each once, in the order of the table, with what they name.
+pub fn month_keys(table: &str) -> Vec<(String, MonthName)> {
     let mut by_key: HashMap<String, MonthName> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     for line in table.lines().filter(|l| !l.starts_with('#')).skip(1) {
@@ -100,19 +61,13 @@ fn load_months(table: &str) -> Months {
             }
         }
     }
-    let names = order
-        .iter()
-        .filter_map(|k| by_key.get(k).copied())
-        .collect();
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        // Every title and body is searched: a DFA (1.1 MB for some 400
-        // names) searches four times as fast as the NFA the builder picks
-        // for more than a hundred patterns.
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&order)
-        .ok();
-    Months { automaton, names }
+    order
+        .into_iter()
+        .filter_map(|key| {
+            let name = by_key.get(&key).copied()?;
+            Some((key, name))
+        })
+        .collect()
 }
 
 /// One row of `months.tsv`: name, calendar, month, form, source, locales.
@@ -425,32 +380,6 @@ pub static NEXT_YEAR: LazyLock<Phrases> = LazyLock::new(|| {
 mod tests {
     use super::*;
 
-    fn months_in(text: &str) -> Vec<(Calendar, u8)> {
-        let key = fold_key(text);
-        MONTHS
-            .find(&key)
-            .map(|m| (m.name.calendar, m.name.number))
-            .collect()
-    }
-
-    #[test]
-    fn table_loads_every_family() {
-        assert!(MONTHS.len() > 300, "only {} month keys", MONTHS.len());
-        assert_eq!(months_in("كانون الثاني"), [(Calendar::Gregorian, 1)]);
-        assert_eq!(months_in("يناير"), [(Calendar::Gregorian, 1)]);
-        assert_eq!(months_in("جويلية"), [(Calendar::Gregorian, 7)]);
-        assert_eq!(months_in("غشت"), [(Calendar::Gregorian, 8)]);
-        assert_eq!(months_in("شتنبر"), [(Calendar::Gregorian, 9)]);
-        assert_eq!(months_in("اغسطس"), [(Calendar::Gregorian, 8)]);
-        assert_eq!(months_in("آوریل"), [(Calendar::Gregorian, 4)]);
-        assert_eq!(months_in("اردیبهشت"), [(Calendar::Persian, 2)]);
-        assert_eq!(months_in("ذو الحجة"), [(Calendar::Islamic, 12)]);
-        assert_eq!(months_in("ذي الحجة"), [(Calendar::Islamic, 12)]);
-        assert_eq!(months_in("февраля"), [(Calendar::Gregorian, 2)]);
-        assert_eq!(months_in("июне"), [(Calendar::Gregorian, 6)]);
-        assert_eq!(months_in("Février"), [(Calendar::Gregorian, 2)]);
-    }
-
     #[test]
     fn table_names_its_source_and_licence() {
         let header: Vec<&str> = MONTHS_TSV
@@ -475,28 +404,6 @@ mod tests {
             assert_eq!(first, month, "{key} names two months");
         }
         assert!(seen.len() > 300);
-    }
-
-    #[test]
-    fn weak_names_need_a_year() {
-        let key = fold_key("صفر");
-        let safar = MONTHS.find(&key).next().map(|m| m.name);
-        assert_eq!(safar.map(|n| n.needs_year), Some(true));
-        let key = fold_key("Azar");
-        assert_eq!(
-            MONTHS.find(&key).next().map(|m| m.name.needs_year),
-            Some(true)
-        );
-        let key = fold_key("رمضان");
-        assert_eq!(
-            MONTHS.find(&key).next().map(|m| m.name.needs_year),
-            Some(false)
-        );
-        let key = fold_key("Sep");
-        assert_eq!(
-            MONTHS.find(&key).next().map(|m| m.name.abbreviated),
-            Some(true)
-        );
     }
 
     #[test]

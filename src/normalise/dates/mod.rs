@@ -71,12 +71,13 @@ mod calendar;
 mod grammar;
 mod infer;
 mod lexicon;
+mod months;
 mod tokens;
 
 /// Builds the month names' automaton now rather than on first use (see
 /// `pipeline::workers::build_tables`).
 pub fn build_tables() {
-    std::sync::LazyLock::force(&lexicon::MONTHS);
+    std::sync::LazyLock::force(&months::MONTHS);
 }
 
 use crate::normalise::FieldTexts;

@@ -2,6 +2,13 @@
 //! runs, words and single punctuation marks, each with its byte range in
 //! the key and whether white space came before it (so `1er` and `1 er`
 //! can be told apart).
+//!
+//! The key is read a byte at a time: a character of one or two UTF-8
+//! bytes is classed by a table filled once from the Unicode tables, ASCII
+//! letters are skipped eight at a time, and only longer characters ask
+//! the Unicode tables themselves.
+
+use std::sync::LazyLock;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,39 +35,121 @@ pub struct Token {
     pub spaced: bool,
 }
 
+/// How a character takes part in tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// White space or a zero-width non-joiner: separates tokens.
+    Space,
+    /// An ASCII digit: runs of them are numbers.
+    Digit,
+    /// A letter or mark (see [`is_word_char`]) other than a CJK
+    /// ideograph: runs of them are words.
+    Letter,
+    /// A CJK ideograph: a word on its own.
+    Ideograph,
+    /// Anything else: a token on its own.
+    Mark,
+}
+
+/// The class of every character below U+0800, the ones UTF-8 writes in
+/// one or two bytes (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic).
+static SHORT_CLASSES: LazyLock<[Class; 0x800]> = LazyLock::new(|| {
+    let mut table = [Class::Mark; 0x800];
+    for (code, class) in (0u32..).zip(table.iter_mut()) {
+        *class = char::from_u32(code).map_or(Class::Mark, class_of);
+    }
+    table
+});
+
+/// The class of `c`, from the Unicode tables.
+fn class_of(c: char) -> Class {
+    if c.is_whitespace() || c == '\u{200C}' {
+        Class::Space
+    } else if c.is_ascii_digit() {
+        Class::Digit
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        // General punctuation, common in any text (dashes, quotes): no
+        // letter or mark there, so the tables need not be asked.
+        Class::Mark
+    } else if !is_word_char(c) {
+        Class::Mark
+    } else if is_ideograph(c) {
+        Class::Ideograph
+    } else {
+        Class::Letter
+    }
+}
+
+/// Reads the characters of a key with their classes: one or two bytes
+/// from the table, longer characters from the Unicode tables.
+struct Reader<'k> {
+    key: &'k str,
+    short: &'static [Class; 0x800],
+}
+
+impl Reader<'_> {
+    /// The character at byte `at` (a character boundary), its class and
+    /// its length in bytes.
+    #[inline]
+    fn at(&self, at: usize) -> Option<(char, Class, usize)> {
+        let bytes = self.key.as_bytes();
+        let lead = *bytes.get(at)?;
+        if lead < 0x80 {
+            let class = *self.short.get(usize::from(lead))?;
+            return Some((char::from(lead), class, 1));
+        }
+        if lead < 0xE0 {
+            let trail = *bytes.get(at + 1)?;
+            let code = (u32::from(lead & 0x1F) << 6) | u32::from(trail & 0x3F);
+            let class = *self.short.get(usize::try_from(code).ok()?)?;
+            return Some((char::from_u32(code)?, class, 2));
+        }
+        let c = self.key.get(at..)?.chars().next()?;
+        Some((c, class_of(c), c.len_utf8()))
+    }
+
+    /// The end of the run of letters (not ideographs) from byte `at`.
+    #[inline]
+    fn letters_end(&self, mut at: usize) -> usize {
+        let bytes = self.key.as_bytes();
+        loop {
+            match bytes.get(at) {
+                Some(byte) if byte.is_ascii_alphabetic() => {
+                    at += 1 + ascii_letters(bytes.get(at + 1..).unwrap_or_default());
+                }
+                Some(&byte) if byte >= 0x80 => match self.at(at) {
+                    Some((_, Class::Letter, length)) => at += length,
+                    _ => return at,
+                },
+                _ => return at,
+            }
+        }
+    }
+}
+
 /// The tokens of `key`, in order.
 pub fn tokenize(key: &str) -> Vec<Token> {
+    let reader = Reader {
+        key,
+        short: &SHORT_CLASSES,
+    };
     let bytes = key.as_bytes();
-    let mut tokens: Vec<Token> = Vec::with_capacity(key.len() / 4);
+    let mut tokens: Vec<Token> = Vec::with_capacity(key.len() / 4 + 1);
     let mut spaced = false;
     let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
+    while let Some((c, class, length)) = reader.at(at) {
         let start = at;
-        let (kind, end) = if byte.is_ascii() {
-            // ASCII, most of a key, is read without decoding.
-            match byte {
-                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (None, start + 1),
-                b'0'..=b'9' => number_at(bytes, start),
-                b'a'..=b'z' | b'A'..=b'Z' => (Some(Kind::Word), word_end(key, start)),
-                _ => (Some(Kind::Punct(char::from(byte))), start + 1),
+        let next = start + length;
+        let (kind, end) = match class {
+            Class::Space => {
+                spaced = true;
+                at = next;
+                continue;
             }
-        } else {
-            let c = key[start..].chars().next().unwrap_or_default();
-            let next = start + c.len_utf8();
-            if c.is_whitespace() || c == '\u{200C}' {
-                (None, next)
-            } else if !is_word_char(c) {
-                (Some(Kind::Punct(c)), next)
-            } else if is_ideograph(c) {
-                (Some(Kind::Word), next)
-            } else {
-                (Some(Kind::Word), word_end(key, start))
-            }
-        };
-        at = end;
-        let Some(kind) = kind else {
-            spaced = true;
-            continue;
+            Class::Digit => number_at(bytes, start),
+            Class::Letter => (Kind::Word, reader.letters_end(next)),
+            Class::Ideograph => (Kind::Word, next),
+            Class::Mark => (Kind::Punct(c), next),
         };
         tokens.push(Token {
             kind,
@@ -69,12 +158,39 @@ pub fn tokenize(key: &str) -> Vec<Token> {
             spaced,
         });
         spaced = false;
+        at = end;
     }
     tokens
 }
 
+/// How many ASCII letters `bytes` starts with, read eight bytes at a time.
+fn ascii_letters(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let ones = |byte: u8| u64::from_ne_bytes([byte; 8]);
+    let mut count = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Per byte: the high bit of `from_a` is set when the lowercased
+        // byte is at least `a`, that of `past_z` when it is past `z`. A
+        // byte outside ASCII may carry into the next one, but it is not a
+        // letter, and only the bytes before the first non-letter count.
+        let lower = word | ones(0x20);
+        let from_a = lower.wrapping_add(ones(0x80 - b'a'));
+        let past_z = lower.wrapping_add(ones(0x80 - b'z' - 1));
+        let letters = from_a & !past_z & !word & HIGH;
+        if letters != HIGH {
+            let first_other = (!letters & HIGH).trailing_zeros() / 8;
+            return count + first_other as usize;
+        }
+        count += 8;
+    }
+    let rest = chunks.remainder();
+    count + rest.iter().take_while(|b| b.is_ascii_alphabetic()).count()
+}
+
 /// The number whose digits start at byte `start`, and where they end.
-fn number_at(bytes: &[u8], start: usize) -> (Option<Kind>, usize) {
+fn number_at(bytes: &[u8], start: usize) -> (Kind, usize) {
     let digits = bytes[start..]
         .iter()
         .position(|b| !b.is_ascii_digit())
@@ -84,33 +200,13 @@ fn number_at(bytes: &[u8], start: usize) -> (Option<Kind>, usize) {
         (bytes[start..start + digits].iter())
             .fold(0u32, |value, digit| value * 10 + u32::from(digit - b'0'))
     });
-    (Some(Kind::Number { value, digits }), start + digits)
+    (Kind::Number { value, digits }, start + digits)
 }
 
-/// Where the word that starts at byte `start` ends: its letters and marks,
-/// up to a digit, a sign, a space or an ideograph.
-#[inline]
-fn word_end(key: &str, start: usize) -> usize {
-    let bytes = key.as_bytes();
-    let mut end = start;
-    while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
-        end += 1;
-    }
-    match bytes.get(end) {
-        Some(byte) if !byte.is_ascii() => word_end_past_ascii(key, end),
-        _ => end,
-    }
-}
-
-/// [`word_end`] from a character outside ASCII at byte `at`.
-#[cold]
-fn word_end_past_ascii(key: &str, at: usize) -> usize {
-    let rest = &key[at..];
-    let length = rest
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c) || is_ideograph(c))
-        .map_or(rest.len(), |(at, _)| at);
-    at + length
+/// A letter or mark that a word runs on with: a word character other than
+/// a CJK ideograph.
+pub fn is_letter(c: char) -> bool {
+    class_of(c) == Class::Letter
 }
 
 /// Letters and the marks that belong to them (Arabic, Devanagari and
@@ -181,6 +277,46 @@ mod tests {
         #[test]
         fn the_shortcuts_of_tokenize_change_nothing(key in "([a-zA-Z]{1,6}|[0-9]{1,11}|[ \\t\\n\\r\\u{000B}\\u{000C}\\u{0085}\\u{00A0}\\u{200C}]|[.,/:()\\-]|[\\u{0621}-\\u{065F}\\u{0300}\\u{0301}é\\u{0660}]{1,4}|[\\u{4E00}-\\u{4E10}年月日]|[\\u{0900}-\\u{0970}]{1,3}){0,20}|\\PC{0,40}") {
             prop_assert_eq!(tokenize(&key), tokenize_in_full(&key));
+        }
+    }
+
+    /// Every character, alone, inside a word, after a digit and before
+    /// one, is tokenized as the Unicode tables say.
+    #[test]
+    fn every_character_is_classed_as_by_char() {
+        let mut key = String::new();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            key.clear();
+            key.extend([c, 'a', c, '1', c, c, 'ب', c, ' ', c]);
+            assert_eq!(tokenize(&key), tokenize_in_full(&key), "{c:?}");
+        }
+    }
+
+    /// Every byte, at every place of a chunk of eight and of the rest.
+    #[test]
+    fn ascii_letters_stops_at_every_other_byte() {
+        for byte in 0..=u8::MAX {
+            for place in 0..12 {
+                let mut bytes = *b"abcdefghijKLMNOPqrstuvwxyZ";
+                bytes[place] = byte;
+                let want = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                assert_eq!(ascii_letters(&bytes), want, "{byte:#x} at {place}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn ascii_letters_counts_as_take_while(bytes in proptest::collection::vec(
+            prop_oneof![
+                6 => proptest::num::u8::ANY.prop_map(|b| b'a' + b % 26),
+                3 => proptest::num::u8::ANY.prop_map(|b| b'A' + b % 26),
+                3 => proptest::num::u8::ANY,
+            ],
+            0..40,
+        )) {
+            let want = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            prop_assert_eq!(ascii_letters(&bytes), want);
         }
     }
 

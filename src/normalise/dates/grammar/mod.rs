@@ -26,7 +26,8 @@ use crate::record::Calendar;
 mod range;
 mod single;
 
-use super::lexicon::{self, MONTHS, MonthName};
+use super::lexicon::{self, MonthName};
+use super::months::MONTHS;
 use super::tokens::{self, Kind, Token};
 
 /// The day, month and year an expression wrote (any may be missing).
@@ -147,7 +148,7 @@ impl<'k> Grammar<'k> {
     fn new(key: &'k str, language: &str) -> Grammar<'k> {
         let tokens = tokens::tokenize(key);
         let mut months = vec![None; tokens.len()];
-        for hit in MONTHS.find(key) {
+        for hit in MONTHS.find(key, &tokens) {
             let first = tokens
                 .binary_search_by_key(&hit.start, |t| t.start)
                 .or_else(|_| after_clitic(key, &tokens, hit.start));
