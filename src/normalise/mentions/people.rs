@@ -852,12 +852,17 @@ fn title_stands_alone(chars: &[char], start: usize, end: usize) -> bool {
 /// Splits `chars[from..]` into words: (start, end) of each run of
 /// non-space characters, stopping at a line break.
 fn words_after(chars: &[char], from: usize, limit: usize) -> Vec<(usize, usize)> {
-    let mut words = Vec::new();
+    words_from(chars, from).take(limit).collect()
+}
+
+/// The words of [`words_after`] one by one, for callers that mostly stop
+/// at the first.
+fn words_from(chars: &[char], from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = from.min(chars.len());
-    while words.len() < limit {
+    std::iter::from_fn(move || {
         let gap = chars[at..].iter().take_while(|c| c.is_whitespace()).count();
         if chars[at..at + gap].contains(&'\n') || gap > 2 {
-            break;
+            return None;
         }
         let start = at + gap;
         let len = chars[start..]
@@ -865,12 +870,11 @@ fn words_after(chars: &[char], from: usize, limit: usize) -> Vec<(usize, usize)>
             .take_while(|c| !c.is_whitespace())
             .count();
         if len == 0 {
-            break;
+            return None;
         }
-        words.push((start, start + len));
         at = start + len;
-    }
-    words
+        Some((start, at))
+    })
 }
 
 /// Words before `to`, nearest first, stopping at a line break.
@@ -1392,7 +1396,7 @@ fn is_complement_word(word: &str) -> bool {
 /// punctuation end it; particles inside are kept).
 fn cased_run(chars: &[char], from: usize) -> Vec<(usize, usize)> {
     let mut name: Vec<(usize, usize)> = Vec::new();
-    for (start, end) in words_after(chars, from, 6) {
+    for (start, end) in words_from(chars, from).take(6) {
         let (mut stop, mut punctuated) = trim_punctuation(chars, start, end);
         let written = text_of(chars, start, stop);
         if is_initial(&written) {
