@@ -84,6 +84,26 @@ pub(super) fn for_each_possible_start(key: &str, lexicon: &Lexicon, mut visit: i
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
         let start = at;
+        if byte.is_ascii_alphabetic() {
+            // No word starts after an ASCII letter up to the end of its word
+            // (the letters before would be more than proclitics): the word
+            // is passed in one step, whether or not it is visited.
+            let word_end = first_word_end(key, start);
+            let possible = previous.is_none_or(|b| !is_word_char(b) || b.is_ascii_digit());
+            if possible
+                && lexicon.may_start_with(byte)
+                && lexicon.may_be_first_word(&key[start..word_end])
+            {
+                visit(start);
+            }
+            at = word_end;
+            // What follows the word is a non-word character, which may
+            // start a word whatever comes before it, or an ASCII digit,
+            // which may not after any letter: the first stands for the
+            // last.
+            previous = Some(char::from(byte));
+            continue;
+        }
         // ASCII, most of a key, is read without decoding.
         let c = if byte.is_ascii() {
             char::from(byte)
@@ -104,15 +124,8 @@ pub(super) fn for_each_possible_start(key: &str, lexicon: &Lexicon, mut visit: i
             continue;
         }
         let word_end = first_word_end(key, start);
-        let word = &key[start..word_end];
-        if lexicon.may_be_first_word(word) {
+        if lexicon.may_be_first_word(&key[start..word_end]) {
             visit(start);
-        }
-        // Inside a run of ASCII letters no word may start (the character
-        // before is a letter): on to its end.
-        if word_end > at && word.is_ascii() {
-            at = word_end;
-            previous = word.chars().next_back();
         }
     }
 }
@@ -132,6 +145,10 @@ pub(super) fn first_word_end(text: &str, start: usize) -> usize {
         if byte.is_ascii_alphabetic() {
             end += 1;
             continue;
+        }
+        // Other ASCII characters are digits or no word characters.
+        if byte.is_ascii() {
+            break;
         }
         let c = match text.get(end..).and_then(|rest| rest.chars().next()) {
             Some(c) if !c.is_ascii() && is_word_char(c) => c,
