@@ -2,11 +2,17 @@
 //! lexicon words standing at word edges.
 //!
 //! The lexicon is walked only from the places a word may start (see
-//! [`for_each_possible_start`]), and only where the word of the text there
+//! [`for_each_place`]), and only where the word of the text there
 //! is the first word of some key: a key ends at a word edge, so its letters
 //! up to its first sign, digit or space are the letters the text has there.
 //! Most words of a statement ("the", "ministry") start no key, and are
 //! passed over without walking the lexicon.
+//!
+//! Nor is the lexicon walked in the stretches of a key that cannot hold an
+//! amount (see [`starts_near_numbers`]): a word of ASCII letters that is
+//! no word of any key ("the", "ministry") ends every stretch, since no key
+//! covers it and no amount reads across it, and a stretch with no digit
+//! and no word that may be a number or scale word has no amount.
 
 use std::cmp::Reverse;
 
@@ -31,23 +37,57 @@ pub(super) enum Piece {
 }
 
 /// Numbers and lexicon words of a key, in order, none overlapping. Where
-/// words overlap, the leftmost wins, then the longest.
+/// words overlap, the leftmost wins, then the longest. Words are looked
+/// for only in the stretches that may hold an amount: the amounts read
+/// from the tokens are those read from every word of the key.
 pub(super) fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
     let key = folded.key.as_str();
     let lexicon: &Lexicon = &LEXICON;
     let numbers = number::scan(key);
     let mut words: Vec<(usize, usize, usize)> = Vec::new();
-    for_each_possible_start(key, lexicon, |start| {
+    for start in starts_near_numbers(key, lexicon, &numbers) {
         lexicon.words_at(key, start, |end, id| {
-            let entry = &lexicon.entries[id];
-            if at_word_edges(key, start, end, entry)
-                && (!entry.is_code || is_capitals(folded, chars, start, end))
-                && !overlaps_a_number(&numbers, start, end)
-            {
+            if is_a_word(folded, chars, &numbers, (start, end, id)) {
                 words.push((start, end, id));
             }
         });
-    });
+    }
+    tokens_of(numbers, words)
+}
+
+/// [`tokenize`] from every lexicon word of the key, found by an unanchored
+/// search of the whole key.
+#[cfg(test)]
+pub(super) fn tokenize_everywhere(folded: &Folded, chars: &[char]) -> Vec<Token> {
+    use aho_corasick::automaton::Automaton;
+    let numbers = number::scan(&folded.key);
+    let words = LEXICON
+        .automaton()
+        .try_find_overlapping_iter(aho_corasick::Input::new(&folded.key))
+        .expect("an unanchored overlapping search")
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .filter(|&word| is_a_word(folded, chars, &numbers, word))
+        .collect();
+    tokens_of(numbers, words)
+}
+
+/// Whether the lexicon key `id` found at `start..end` is a word of the
+/// text: at word edges, in capitals if it is a code, not inside a number.
+fn is_a_word(
+    folded: &Folded,
+    chars: &[char],
+    numbers: &[RawNumber],
+    (start, end, id): (usize, usize, usize),
+) -> bool {
+    let entry = &LEXICON.entries[id];
+    at_word_edges(&folded.key, start, end, entry)
+        && (!entry.is_code || is_capitals(folded, chars, start, end))
+        && !overlaps_a_number(numbers, start, end)
+}
+
+/// The numbers and, of the `words` found, the leftmost then longest where
+/// they overlap, in order.
+fn tokens_of(numbers: Vec<RawNumber>, mut words: Vec<(usize, usize, usize)>) -> Vec<Token> {
     words.sort_by_key(|&(start, end, _)| (start, Reverse(end)));
     let mut tokens: Vec<Token> = Vec::new();
     let mut taken_to = 0;
@@ -70,15 +110,89 @@ pub(super) fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
     tokens
 }
 
+/// A place met reading a key from start to end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// A byte where a lexicon word may start; `may_be_a_number` unless no
+    /// number word or scale word starts there.
+    Start { at: usize, may_be_a_number: bool },
+    /// The start of a word of ASCII letters, between characters that are
+    /// no word characters, that is no whole word of any key.
+    ///
+    /// No lexicon word at word edges covers any of it: one that did would
+    /// hold it whole between signs or spaces (a word starting or ending
+    /// inside it would start or end inside a word). And no amount reads
+    /// across it: the tokens of an amount touch or stand apart by white
+    /// space or a hyphen.
+    Barrier(usize),
+}
+
+/// The possible starts (see [`for_each_place`]) in the stretches of the
+/// key between barriers that may hold an amount: those with a number, or
+/// a start of a number word or a scale word. A token outside them is no
+/// number, and no amount reads across a barrier, so the amounts read are
+/// the same as from every start.
+pub(super) fn starts_near_numbers(
+    key: &str,
+    lexicon: &Lexicon,
+    numbers: &[RawNumber],
+) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut stretch_from = 0;
+    let mut may_hold_a_number = false;
+    let mut numbers = numbers.iter().map(|n| n.span.start).peekable();
+    let mut close_stretch = |starts: &mut Vec<usize>, from: &mut usize, number: &mut bool, end| {
+        let mut has_digits = false;
+        while numbers.next_if(|&at| at < end).is_some() {
+            has_digits = true;
+        }
+        if !(has_digits || *number) {
+            starts.truncate(*from);
+        }
+        *from = starts.len();
+        *number = false;
+    };
+    for_each_place(key, lexicon, |place| match place {
+        Place::Start {
+            at,
+            may_be_a_number,
+        } => {
+            starts.push(at);
+            may_hold_a_number |= may_be_a_number;
+        }
+        Place::Barrier(at) => {
+            close_stretch(&mut starts, &mut stretch_from, &mut may_hold_a_number, at);
+        }
+    });
+    close_stretch(
+        &mut starts,
+        &mut stretch_from,
+        &mut may_hold_a_number,
+        key.len(),
+    );
+    starts
+}
+
 /// Calls `visit` with the byte offsets of `key` where a lexicon word may
-/// start, in order.
-///
-/// That is every offset whose left edge [`at_word_edges`] can accept (the
-/// start of the key, a character after a non-word character or a digit, a
-/// non-word character itself: signs such as `$` stand anywhere, and an
-/// Arabic letter after proclitics), whose byte starts some key, and whose
-/// [`first_word_end`] word is the first word of some key.
+/// start, in order (see [`for_each_place`]).
+#[cfg(test)]
 pub(super) fn for_each_possible_start(key: &str, lexicon: &Lexicon, mut visit: impl FnMut(usize)) {
+    for_each_place(key, lexicon, |place| {
+        if let Place::Start { at, .. } = place {
+            visit(at);
+        }
+    });
+}
+
+/// Calls `visit` with the places of `key` where a lexicon word may start,
+/// and with its barriers, in order.
+///
+/// A word may start at every offset whose left edge [`at_word_edges`] can
+/// accept (the start of the key, a character after a non-word character or
+/// a digit, a non-word character itself: signs such as `$` stand anywhere,
+/// and an Arabic letter after proclitics), whose byte starts some key, and
+/// whose [`first_word_end`] word is the first word of some key.
+pub(super) fn for_each_place(key: &str, lexicon: &Lexicon, mut visit: impl FnMut(Place)) {
     let bytes = key.as_bytes();
     let mut previous: Option<char> = None;
     let mut at = 0;
@@ -89,12 +203,20 @@ pub(super) fn for_each_possible_start(key: &str, lexicon: &Lexicon, mut visit: i
             // (the letters before would be more than proclitics): the word
             // is passed in one step, whether or not it is visited.
             let word_end = first_word_end(key, start);
-            let possible = previous.is_none_or(|b| !is_word_char(b) || b.is_ascii_digit());
-            if possible
+            let word = &key[start..word_end];
+            let kind = lexicon.word_kind(word);
+            let after_non_word = previous.is_none_or(|b| !is_word_char(b));
+            let before_non_word = !bytes.get(word_end).is_some_and(u8::is_ascii_digit);
+            if !kind.may_be_in_a_key && after_non_word && before_non_word && word.is_ascii() {
+                visit(Place::Barrier(start));
+            } else if (after_non_word || previous.is_some_and(|b| b.is_ascii_digit()))
                 && lexicon.may_start_with(byte)
-                && lexicon.may_be_first_word(&key[start..word_end])
+                && kind.may_start_a_key
             {
-                visit(start);
+                visit(Place::Start {
+                    at: start,
+                    may_be_a_number: kind.may_start_a_number,
+                });
             }
             at = word_end;
             // What follows the word is a non-word character, which may
@@ -123,9 +245,12 @@ pub(super) fn for_each_possible_start(key: &str, lexicon: &Lexicon, mut visit: i
         if !possible {
             continue;
         }
-        let word_end = first_word_end(key, start);
-        if lexicon.may_be_first_word(&key[start..word_end]) {
-            visit(start);
+        let kind = lexicon.word_kind(&key[start..first_word_end(key, start)]);
+        if kind.may_start_a_key {
+            visit(Place::Start {
+                at: start,
+                may_be_a_number: kind.may_start_a_number,
+            });
         }
     }
 }
