@@ -1,6 +1,8 @@
 use proptest::prelude::*;
 
-use super::tokens::{at_word_edges, for_each_possible_start, tokenize, tokenize_everywhere};
+use super::tokens::{
+    at_word_edges, first_word_end, for_each_possible_start, tokenize, tokenize_everywhere,
+};
 use super::*;
 
 fn statement(language: &str, body: &str) -> Statement {
@@ -555,6 +557,23 @@ proptest! {
         )
     ) {
         prop_assert_eq!(walked_words(&parts.concat()), words_at_edges(&parts.concat()));
+    }
+}
+
+proptest! {
+    /// The end of a word, read eight ASCII bytes at a time, is the first
+    /// character that is no word character or is an ASCII digit.
+    #[test]
+    fn a_word_ends_at_its_first_non_word_character(
+        text in "[a-zA-Z0-9 .,'@\\[`{~\u{7f}éЖوب亿²_-]{0,40}"
+    ) {
+        for (start, _) in text.char_indices() {
+            let expected = text[start..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c) || c.is_ascii_digit())
+                .map_or(text.len(), |(at, _)| start + at);
+            prop_assert_eq!(first_word_end(&text, start), expected, "{:?} from {}", text, start);
+        }
     }
 }
 

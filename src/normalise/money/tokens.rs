@@ -265,7 +265,7 @@ pub(super) fn for_each_place(key: &str, lexicon: &Lexicon, mut visit: impl FnMut
 /// text has there too.
 pub(super) fn first_word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut end = start;
+    let mut end = ascii_letters_end(bytes, start);
     while let Some(&byte) = bytes.get(end) {
         if byte.is_ascii_alphabetic() {
             end += 1;
@@ -280,6 +280,33 @@ pub(super) fn first_word_end(text: &str, start: usize) -> usize {
             _ => break,
         };
         end += c.len_utf8();
+    }
+    end
+}
+
+/// Where the run of ASCII letters from `at` ends, or the last stretch of
+/// eight bytes before the end of `bytes`, whichever comes first. Eight
+/// bytes are tested at a time: a byte is a letter when it has no high bit
+/// and, with the lowercase bit set, lies between `a` and `z`; adding
+/// `0x80 - 'a'` and `0x80 - ('z' + 1)` to each of the seven-bit bytes
+/// sets their high bit from `a` and past `z`, without a carry between
+/// bytes.
+fn ascii_letters_end(bytes: &[u8], at: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut end = at;
+    while let Some(eight) = bytes
+        .get(end..end + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+    {
+        let x = u64::from_le_bytes(eight);
+        let lowered = (x | 0x2020_2020_2020_2020) & !HIGH;
+        let from_a = lowered + 0x1f1f_1f1f_1f1f_1f1f;
+        let past_z = lowered + 0x0505_0505_0505_0505;
+        let others = !(from_a & !past_z & !x) & HIGH;
+        if others != 0 {
+            return end + (others.trailing_zeros() / 8) as usize;
+        }
+        end += 8;
     }
     end
 }
