@@ -14,6 +14,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
+use super::is_word_char;
 use super::number::RawNumber;
 use super::tokens::first_word_end;
 use crate::record::Qualifier;
@@ -343,6 +344,10 @@ pub(super) struct Lexicon {
     first_bytes: [bool; 256],
     /// The first word of every key (see [`first_word_end`]).
     first_words: WordFilter,
+    /// The first word of every number word and scale word.
+    number_first_words: WordFilter,
+    /// Every run of word characters in a key (see [`Lexicon::word_kind`]).
+    key_words: WordFilter,
     /// Entry of each automaton pattern, by pattern id.
     pub entries: Vec<Entry>,
     /// Decimal separator of the Latin digits per locale (`en` → `.`).
@@ -414,16 +419,27 @@ impl Lexicon {
             .unwrap_or_else(|error| panic!("money lexicon does not compile: {error}"));
         let mut first_bytes = [false; 256];
         let mut first_words = WordFilter::default();
-        for key in &builder.keys {
+        let mut number_first_words = WordFilter::default();
+        let mut key_words = WordFilter::default();
+        for (key, entry) in builder.keys.iter().zip(&builder.entries) {
             if let Some(&byte) = key.as_bytes().first() {
                 first_bytes[usize::from(byte)] = true;
             }
-            first_words.insert(&key[..first_word_end(key, 0)]);
+            let first_word = &key[..first_word_end(key, 0)];
+            first_words.insert(first_word);
+            if entry.number_word.is_some() || !entry.scales.is_empty() {
+                number_first_words.insert(first_word);
+            }
+            for word in key.split(|c: char| !is_word_char(c)) {
+                key_words.insert(word);
+            }
         }
         Lexicon {
             automaton,
             first_bytes,
             first_words,
+            number_first_words,
+            key_words,
             entries: builder.entries,
             decimal_by_locale: decimal_separators(),
         }
@@ -472,10 +488,15 @@ impl Lexicon {
         self.first_bytes[usize::from(byte)]
     }
 
-    /// Whether `word` may be the first word of some key (see
-    /// [`first_word_end`]); `false` only when it is not.
-    pub fn may_be_first_word(&self, word: &str) -> bool {
-        self.first_words.may_contain(word)
+    /// What `word`, a word of a text as [`first_word_end`] reads it, may be
+    /// in the lexicon. Each answer is `false` only when the word is not.
+    pub fn word_kind(&self, word: &str) -> WordKind {
+        let slot = WordFilter::slot(word);
+        WordKind {
+            may_start_a_key: self.first_words.may_hold(slot),
+            may_start_a_number: self.number_first_words.may_hold(slot),
+            may_be_in_a_key: self.key_words.may_hold(slot),
+        }
     }
 
     /// The automaton of every key, for tests that search it unanchored.
@@ -493,6 +514,18 @@ impl Lexicon {
             .or_else(|| self.decimal_by_locale.get(primary))
             .copied()
     }
+}
+
+/// What a word of a text may be in the lexicon (see [`Lexicon::word_kind`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct WordKind {
+    /// The first word of some key.
+    pub may_start_a_key: bool,
+    /// The first word of a number word or a scale word.
+    pub may_start_a_number: bool,
+    /// A whole run of word characters in some key ("of" in "in excess
+    /// of", "approx" in "approx.").
+    pub may_be_in_a_key: bool,
 }
 
 /// A set of words that may answer yes for a word it does not hold, never
@@ -515,8 +548,7 @@ impl WordFilter {
         }
     }
 
-    fn may_contain(&self, word: &str) -> bool {
-        let slot = Self::slot(word);
+    fn may_hold(&self, slot: usize) -> bool {
         self.bits
             .get(slot / 64)
             .is_none_or(|bits| bits & (1 << (slot % 64)) != 0)

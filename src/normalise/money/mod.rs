@@ -106,19 +106,28 @@ fn amounts_in(
 ) -> Vec<Amount> {
     let (folded, chars) = (&text.folded, text.chars.as_slice());
     let tokens = tokenize(folded, chars);
+    found_in(text, &tokens, statement_language, context)
+        .into_iter()
+        .filter_map(|found| found.into_amount(field, folded, chars))
+        .collect()
+}
+
+/// The amounts read from the `tokens` of a field.
+fn found_in(
+    text: &FoldedText,
+    tokens: &[Token],
+    statement_language: &str,
+    context: &str,
+) -> Vec<Found> {
     let reader = Reader {
-        key: &folded.key,
-        tokens: &tokens,
+        key: &text.folded.key,
+        tokens,
         language: language_of(statement_language, text.text),
         context,
         decimal: known_language(statement_language)
             .and_then(|_| LEXICON.decimal_separator(statement_language)),
     };
-    reader
-        .amounts()
-        .into_iter()
-        .filter_map(|found| found.into_amount(field, folded, chars))
-        .collect()
+    reader.amounts()
 }
 
 /// The primary language subtag, unless the language is unknown.

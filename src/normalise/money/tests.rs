@@ -1,6 +1,8 @@
 use proptest::prelude::*;
 
-use super::tokens::{at_word_edges, for_each_possible_start};
+use super::tokens::{
+    at_word_edges, first_word_end, for_each_possible_start, tokenize, tokenize_everywhere,
+};
 use super::*;
 
 fn statement(language: &str, body: &str) -> Statement {
@@ -556,6 +558,121 @@ proptest! {
     ) {
         prop_assert_eq!(walked_words(&parts.concat()), words_at_edges(&parts.concat()));
     }
+}
+
+proptest! {
+    /// The end of a word, read eight ASCII bytes at a time, is the first
+    /// character that is no word character or is an ASCII digit.
+    #[test]
+    fn a_word_ends_at_its_first_non_word_character(
+        text in "[a-zA-Z0-9 .,'@\\[`{~\u{7f}éЖوب亿²_-]{0,40}"
+    ) {
+        for (start, _) in text.char_indices() {
+            let expected = text[start..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c) || c.is_ascii_digit())
+                .map_or(text.len(), |(at, _)| start + at);
+            prop_assert_eq!(first_word_end(&text, start), expected, "{:?} from {}", text, start);
+        }
+    }
+}
+
+/// The amounts read from the words near numbers only, and from every word
+/// of the key, in `language`.
+fn found_near_numbers_and_everywhere(language: &str, text: &str) -> (Vec<Found>, Vec<Found>) {
+    let text = crate::text::FoldedText::new(text);
+    let (folded, chars) = (&text.folded, text.chars.as_slice());
+    let read = |tokens: &[tokens::Token]| found_in(&text, tokens, language, &folded.key);
+    (
+        read(&tokenize(folded, chars)),
+        read(&tokenize_everywhere(folded, chars)),
+    )
+}
+
+/// Words, numbers and signs that make up amounts and the text between
+/// them, in several languages.
+const PIECES_OF_MONEY_TEXT: &[&str] = &[
+    "the",
+    "ministry",
+    " ",
+    "  ",
+    "\n",
+    "5",
+    "2021",
+    "1,5",
+    "m",
+    "bn",
+    "million",
+    "a",
+    "three",
+    "dollars",
+    "$",
+    "US$",
+    "€",
+    "EUR",
+    "euros",
+    "de",
+    "d'",
+    "more",
+    "than",
+    "over",
+    "between",
+    "and",
+    "to",
+    "-",
+    "up",
+    "of",
+    "in excess of",
+    "approx.",
+    "%",
+    ".",
+    ",",
+    "café",
+    "é",
+    "x",
+    "مليون",
+    "دولار",
+    "ب",
+    "أكثر من",
+    "مليار",
+    "بين",
+    "و",
+    "亿",
+    "美元",
+    "多",
+    "约",
+    "mil",
+    "millones",
+    "pesos",
+    "Colombia",
+    "درهم",
+    "المغرب",
+];
+
+proptest! {
+    /// Looking for words only in the stretches that may hold an amount
+    /// reads the same amounts as looking everywhere.
+    #[test]
+    fn words_near_numbers_read_the_amounts_of_every_word(
+        language in prop_oneof![Just("en"), Just("und"), Just("fr"), Just("ar"), Just("zh")],
+        parts in proptest::collection::vec(proptest::sample::select(PIECES_OF_MONEY_TEXT), 0..30),
+    ) {
+        let text = parts.concat();
+        let (near, everywhere) = found_near_numbers_and_everywhere(language, &text);
+        prop_assert_eq!(near, everywhere, "{:?}", text);
+    }
+}
+
+#[test]
+fn words_far_from_numbers_are_not_looked_for() {
+    let text = "the ministry and the people said more than 5 million dollars";
+    let folded = crate::text::FoldedText::new(text);
+    let tokens = tokenize(&folded.folded, &folded.chars);
+    let everywhere = tokenize_everywhere(&folded.folded, &folded.chars);
+    assert!(tokens.len() < everywhere.len(), "{tokens:?}");
+    let (near, everywhere) = found_near_numbers_and_everywhere("en", text);
+    assert_eq!(near.len(), 1);
+    assert_eq!(near, everywhere);
 }
 
 /// The lexicon words at word edges of the key of `text`, walked from the

@@ -2,11 +2,17 @@
 //! lexicon words standing at word edges.
 //!
 //! The lexicon is walked only from the places a word may start (see
-//! [`for_each_possible_start`]), and only where the word of the text there
+//! [`for_each_place`]), and only where the word of the text there
 //! is the first word of some key: a key ends at a word edge, so its letters
 //! up to its first sign, digit or space are the letters the text has there.
 //! Most words of a statement ("the", "ministry") start no key, and are
 //! passed over without walking the lexicon.
+//!
+//! Nor is the lexicon walked in the stretches of a key that cannot hold an
+//! amount (see [`starts_near_numbers`]): a word of ASCII letters that is
+//! no word of any key ("the", "ministry") ends every stretch, since no key
+//! covers it and no amount reads across it, and a stretch with no digit
+//! and no word that may be a number or scale word has no amount.
 
 use std::cmp::Reverse;
 
@@ -31,23 +37,57 @@ pub(super) enum Piece {
 }
 
 /// Numbers and lexicon words of a key, in order, none overlapping. Where
-/// words overlap, the leftmost wins, then the longest.
+/// words overlap, the leftmost wins, then the longest. Words are looked
+/// for only in the stretches that may hold an amount: the amounts read
+/// from the tokens are those read from every word of the key.
 pub(super) fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
     let key = folded.key.as_str();
     let lexicon: &Lexicon = &LEXICON;
     let numbers = number::scan(key);
     let mut words: Vec<(usize, usize, usize)> = Vec::new();
-    for_each_possible_start(key, lexicon, |start| {
+    for start in starts_near_numbers(key, lexicon, &numbers) {
         lexicon.words_at(key, start, |end, id| {
-            let entry = &lexicon.entries[id];
-            if at_word_edges(key, start, end, entry)
-                && (!entry.is_code || is_capitals(folded, chars, start, end))
-                && !overlaps_a_number(&numbers, start, end)
-            {
+            if is_a_word(folded, chars, &numbers, (start, end, id)) {
                 words.push((start, end, id));
             }
         });
-    });
+    }
+    tokens_of(numbers, words)
+}
+
+/// [`tokenize`] from every lexicon word of the key, found by an unanchored
+/// search of the whole key.
+#[cfg(test)]
+pub(super) fn tokenize_everywhere(folded: &Folded, chars: &[char]) -> Vec<Token> {
+    use aho_corasick::automaton::Automaton;
+    let numbers = number::scan(&folded.key);
+    let words = LEXICON
+        .automaton()
+        .try_find_overlapping_iter(aho_corasick::Input::new(&folded.key))
+        .expect("an unanchored overlapping search")
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .filter(|&word| is_a_word(folded, chars, &numbers, word))
+        .collect();
+    tokens_of(numbers, words)
+}
+
+/// Whether the lexicon key `id` found at `start..end` is a word of the
+/// text: at word edges, in capitals if it is a code, not inside a number.
+fn is_a_word(
+    folded: &Folded,
+    chars: &[char],
+    numbers: &[RawNumber],
+    (start, end, id): (usize, usize, usize),
+) -> bool {
+    let entry = &LEXICON.entries[id];
+    at_word_edges(&folded.key, start, end, entry)
+        && (!entry.is_code || is_capitals(folded, chars, start, end))
+        && !overlaps_a_number(numbers, start, end)
+}
+
+/// The numbers and, of the `words` found, the leftmost then longest where
+/// they overlap, in order.
+fn tokens_of(numbers: Vec<RawNumber>, mut words: Vec<(usize, usize, usize)>) -> Vec<Token> {
     words.sort_by_key(|&(start, end, _)| (start, Reverse(end)));
     let mut tokens: Vec<Token> = Vec::new();
     let mut taken_to = 0;
@@ -70,20 +110,122 @@ pub(super) fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
     tokens
 }
 
+/// A place met reading a key from start to end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// A byte where a lexicon word may start; `may_be_a_number` unless no
+    /// number word or scale word starts there.
+    Start { at: usize, may_be_a_number: bool },
+    /// The start of a word of ASCII letters, between characters that are
+    /// no word characters, that is no whole word of any key.
+    ///
+    /// No lexicon word at word edges covers any of it: one that did would
+    /// hold it whole between signs or spaces (a word starting or ending
+    /// inside it would start or end inside a word). And no amount reads
+    /// across it: the tokens of an amount touch or stand apart by white
+    /// space or a hyphen.
+    Barrier(usize),
+}
+
+/// The possible starts (see [`for_each_place`]) in the stretches of the
+/// key between barriers that may hold an amount: those with a number, or
+/// a start of a number word or a scale word. A token outside them is no
+/// number, and no amount reads across a barrier, so the amounts read are
+/// the same as from every start.
+pub(super) fn starts_near_numbers(
+    key: &str,
+    lexicon: &Lexicon,
+    numbers: &[RawNumber],
+) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut stretch_from = 0;
+    let mut may_hold_a_number = false;
+    let mut numbers = numbers.iter().map(|n| n.span.start).peekable();
+    let mut close_stretch = |starts: &mut Vec<usize>, from: &mut usize, number: &mut bool, end| {
+        let mut has_digits = false;
+        while numbers.next_if(|&at| at < end).is_some() {
+            has_digits = true;
+        }
+        if !(has_digits || *number) {
+            starts.truncate(*from);
+        }
+        *from = starts.len();
+        *number = false;
+    };
+    for_each_place(key, lexicon, |place| match place {
+        Place::Start {
+            at,
+            may_be_a_number,
+        } => {
+            starts.push(at);
+            may_hold_a_number |= may_be_a_number;
+        }
+        Place::Barrier(at) => {
+            close_stretch(&mut starts, &mut stretch_from, &mut may_hold_a_number, at);
+        }
+    });
+    close_stretch(
+        &mut starts,
+        &mut stretch_from,
+        &mut may_hold_a_number,
+        key.len(),
+    );
+    starts
+}
+
 /// Calls `visit` with the byte offsets of `key` where a lexicon word may
-/// start, in order.
-///
-/// That is every offset whose left edge [`at_word_edges`] can accept (the
-/// start of the key, a character after a non-word character or a digit, a
-/// non-word character itself: signs such as `$` stand anywhere, and an
-/// Arabic letter after proclitics), whose byte starts some key, and whose
-/// [`first_word_end`] word is the first word of some key.
+/// start, in order (see [`for_each_place`]).
+#[cfg(test)]
 pub(super) fn for_each_possible_start(key: &str, lexicon: &Lexicon, mut visit: impl FnMut(usize)) {
+    for_each_place(key, lexicon, |place| {
+        if let Place::Start { at, .. } = place {
+            visit(at);
+        }
+    });
+}
+
+/// Calls `visit` with the places of `key` where a lexicon word may start,
+/// and with its barriers, in order.
+///
+/// A word may start at every offset whose left edge [`at_word_edges`] can
+/// accept (the start of the key, a character after a non-word character or
+/// a digit, a non-word character itself: signs such as `$` stand anywhere,
+/// and an Arabic letter after proclitics), whose byte starts some key, and
+/// whose [`first_word_end`] word is the first word of some key.
+pub(super) fn for_each_place(key: &str, lexicon: &Lexicon, mut visit: impl FnMut(Place)) {
     let bytes = key.as_bytes();
     let mut previous: Option<char> = None;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
         let start = at;
+        if byte.is_ascii_alphabetic() {
+            // No word starts after an ASCII letter up to the end of its word
+            // (the letters before would be more than proclitics): the word
+            // is passed in one step, whether or not it is visited.
+            let word_end = first_word_end(key, start);
+            let word = &key[start..word_end];
+            let kind = lexicon.word_kind(word);
+            let after_non_word = previous.is_none_or(|b| !is_word_char(b));
+            let before_non_word = !bytes.get(word_end).is_some_and(u8::is_ascii_digit);
+            if !kind.may_be_in_a_key && after_non_word && before_non_word && word.is_ascii() {
+                visit(Place::Barrier(start));
+            } else if (after_non_word || previous.is_some_and(|b| b.is_ascii_digit()))
+                && lexicon.may_start_with(byte)
+                && kind.may_start_a_key
+            {
+                visit(Place::Start {
+                    at: start,
+                    may_be_a_number: kind.may_start_a_number,
+                });
+            }
+            at = word_end;
+            // What follows the word is a non-word character, which may
+            // start a word whatever comes before it, or an ASCII digit,
+            // which may not after any letter: the first stands for the
+            // last.
+            previous = Some(char::from(byte));
+            continue;
+        }
         // ASCII, most of a key, is read without decoding.
         let c = if byte.is_ascii() {
             char::from(byte)
@@ -103,16 +245,12 @@ pub(super) fn for_each_possible_start(key: &str, lexicon: &Lexicon, mut visit: i
         if !possible {
             continue;
         }
-        let word_end = first_word_end(key, start);
-        let word = &key[start..word_end];
-        if lexicon.may_be_first_word(word) {
-            visit(start);
-        }
-        // Inside a run of ASCII letters no word may start (the character
-        // before is a letter): on to its end.
-        if word_end > at && word.is_ascii() {
-            at = word_end;
-            previous = word.chars().next_back();
+        let kind = lexicon.word_kind(&key[start..first_word_end(key, start)]);
+        if kind.may_start_a_key {
+            visit(Place::Start {
+                at: start,
+                may_be_a_number: kind.may_start_a_number,
+            });
         }
     }
 }
@@ -127,17 +265,48 @@ pub(super) fn for_each_possible_start(key: &str, lexicon: &Lexicon, mut visit: i
 /// text has there too.
 pub(super) fn first_word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut end = start;
+    let mut end = ascii_letters_end(bytes, start);
     while let Some(&byte) = bytes.get(end) {
         if byte.is_ascii_alphabetic() {
             end += 1;
             continue;
+        }
+        // Other ASCII characters are digits or no word characters.
+        if byte.is_ascii() {
+            break;
         }
         let c = match text.get(end..).and_then(|rest| rest.chars().next()) {
             Some(c) if !c.is_ascii() && is_word_char(c) => c,
             _ => break,
         };
         end += c.len_utf8();
+    }
+    end
+}
+
+/// Where the run of ASCII letters from `at` ends, or the last stretch of
+/// eight bytes before the end of `bytes`, whichever comes first. Eight
+/// bytes are tested at a time: a byte is a letter when it has no high bit
+/// and, with the lowercase bit set, lies between `a` and `z`; adding
+/// `0x80 - 'a'` and `0x80 - ('z' + 1)` to each of the seven-bit bytes
+/// sets their high bit from `a` and past `z`, without a carry between
+/// bytes.
+fn ascii_letters_end(bytes: &[u8], at: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut end = at;
+    while let Some(eight) = bytes
+        .get(end..end + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+    {
+        let x = u64::from_le_bytes(eight);
+        let lowered = (x | 0x2020_2020_2020_2020) & !HIGH;
+        let from_a = lowered + 0x1f1f_1f1f_1f1f_1f1f;
+        let past_z = lowered + 0x0505_0505_0505_0505;
+        let others = !(from_a & !past_z & !x) & HIGH;
+        if others != 0 {
+            return end + (others.trailing_zeros() / 8) as usize;
+        }
+        end += 8;
     }
     end
 }
