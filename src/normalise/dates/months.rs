@@ -446,7 +446,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #![proptest_config(ProptestConfig::with_cases(500))]
 
         #[test]
         fn words_search_finds_what_the_whole_key_search_found(
