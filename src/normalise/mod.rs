@@ -12,6 +12,7 @@
 //! Last, a statement its container left undated takes the date of its
 //! dateline or release line from the dates found ([`date_from_text`]).
 
+mod anchored;
 pub mod dates;
 pub mod ids;
 pub mod language;

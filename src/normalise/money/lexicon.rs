@@ -10,13 +10,13 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::MatchKind;
 use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 
 use super::is_word_char;
 use super::number::RawNumber;
 use super::tokens::first_word_end;
+use crate::normalise::anchored::keys_starting_at;
 use crate::record::Qualifier;
 use crate::text::fold_key;
 
@@ -453,34 +453,13 @@ impl Lexicon {
     /// "un" and "de" inside other words (hundreds per statement) only for
     /// them to be thrown away.
     pub fn words_at(&self, key: &str, start: usize, mut found: impl FnMut(usize, usize)) {
-        let nfa = &self.automaton;
         let bytes = key.as_bytes();
-        let Some(rest) = bytes.get(start..) else {
-            return;
-        };
-        if !rest.first().is_some_and(|&b| self.may_start_with(b)) {
+        if !bytes.get(start).is_some_and(|&b| self.may_start_with(b)) {
             return;
         }
-        let Ok(mut state) = nfa.start_state(Anchored::Yes) else {
-            return;
-        };
-        for (length, &byte) in (1..).zip(rest) {
-            state = nfa.next_state(Anchored::Yes, state, byte);
-            if nfa.is_dead(state) {
-                return;
-            }
-            if !nfa.is_match(state) {
-                continue;
-            }
-            // A state's matches include keys that are suffixes of the path
-            // walked; only those as long as the walk start at `start`.
-            for index in 0..nfa.match_len(state) {
-                let pattern = nfa.match_pattern(state, index);
-                if nfa.pattern_len(pattern) == length {
-                    found(start + length, pattern.as_usize());
-                }
-            }
-        }
+        keys_starting_at(&self.automaton, bytes, start, |end, key| {
+            found(end, key.as_usize())
+        });
     }
 
     /// Whether some key starts with `byte`.

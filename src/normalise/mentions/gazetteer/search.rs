@@ -27,9 +27,10 @@
 //! So every key that can end up a hit is found, in the order of the
 //! unanchored search, and few others.
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::MatchKind;
 use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
+
+use crate::normalise::anchored::keys_starting_at;
 
 use super::{PROCLITIC_CHAINS, is_arabic, is_word_char};
 
@@ -172,32 +173,13 @@ impl KeySearch {
     /// The keys that start at byte `start` of `bytes`.
     #[inline(never)]
     fn walk(&self, bytes: &[u8], start: usize, found: &mut Vec<KeyMatch>) {
-        let automaton = &self.automaton;
-        let Ok(mut state) = automaton.start_state(Anchored::Yes) else {
-            return;
-        };
-        let rest = bytes.get(start..).unwrap_or_default();
-        for (length, &byte) in (1..).zip(rest) {
-            state = automaton.next_state(Anchored::Yes, state, byte);
-            if automaton.is_dead(state) {
-                return;
-            }
-            if !automaton.is_match(state) {
-                continue;
-            }
-            // A state's matches include the keys that are suffixes of the
-            // path walked; only those as long as the walk start at `start`.
-            for index in 0..automaton.match_len(state) {
-                let pattern = automaton.match_pattern(state, index);
-                if automaton.pattern_len(pattern) == length {
-                    found.push(KeyMatch {
-                        end: start + length,
-                        start,
-                        key: pattern.as_usize(),
-                    });
-                }
-            }
-        }
+        keys_starting_at(&self.automaton, bytes, start, |end, key| {
+            found.push(KeyMatch {
+                end,
+                start,
+                key: key.as_usize(),
+            })
+        });
     }
 
     /// The automaton, for tests that search it unanchored.
