@@ -801,30 +801,69 @@ impl Bookkeeping {
     /// The cached records of `entry` when its content is known and they
     /// can be loaded.
     fn cached(&mut self, entry: &Entry) -> Result<Option<Vec<Record>>, Fatal> {
-        let cached = matches!(
-            entry.change,
-            Change::Unchanged | Change::Touched | Change::Kept
-        );
-        if !cached || self.damaged {
+        if !self.may_use_cache(entry) {
             return Ok(None);
         }
         let loading = Instant::now();
-        let records = match self.update.records(&entry.key) {
-            Ok(records) => records,
+        let mut records = Vec::new();
+        let found = self.update.records_each(&entry.key, &mut |chunk| {
+            records.extend(chunk);
+            Ok(())
+        });
+        self.seconds.cache += loading.elapsed().as_secs_f64();
+        Ok(self.cache_outcome(entry, found).then_some(records))
+    }
+
+    /// Whether the records of `entry` may come from the cache: its content
+    /// is the one cached, and the store has not turned out damaged.
+    fn may_use_cache(&self, entry: &Entry) -> bool {
+        let known = matches!(
+            entry.change,
+            Change::Unchanged | Change::Touched | Change::Kept
+        );
+        known && !self.damaged
+    }
+
+    /// Whether reading the cached records of `entry` gave all of them
+    /// (`found`). Missing records are read again from the input; a damaged
+    /// store is not used again in this run and is set aside at its end.
+    /// Either is said in a warning.
+    fn cache_outcome(&mut self, entry: &Entry, found: anyhow::Result<bool>) -> bool {
+        match found {
+            Ok(found) => {
+                if !found {
+                    tracing::warn!(
+                        "{}: its cached records are missing or unreadable; reading it again",
+                        entry.key
+                    );
+                }
+                found
+            }
             Err(error) => {
                 tracing::warn!("{error:#}; every input is read again");
                 self.damaged = true;
-                None
+                false
             }
-        };
-        self.seconds.cache += loading.elapsed().as_secs_f64();
-        if records.is_none() && !self.damaged {
-            tracing::warn!(
-                "{}: its cached records are missing or unreadable; reading it again",
-                entry.key
-            );
         }
-        Ok(records)
+    }
+
+    /// Counts the `records` of `entry` taken from the cache, and those of
+    /// its records that other shards hold, as its facts remember them.
+    fn count_cached(&mut self, entry: &Entry, records: u64) {
+        self.tally.seen += records;
+        self.tally.other_shards += entry.facts.as_ref().map_or(0, |f| f.other_shards);
+    }
+
+    /// Saves the new time (or place) of an input whose records came from
+    /// the cache unchanged.
+    fn remember_touched(&mut self, entry: &Entry) -> Result<(), Fatal> {
+        if entry.change == Change::Touched
+            && let Some(facts) = &entry.facts
+        {
+            (self.update.remember_facts(&entry.key, facts))
+                .map_err(|e| Fatal::state(&self.out, e))?;
+        }
+        Ok(())
     }
 
     /// Saves what the state store should know about `entry` after this
@@ -832,13 +871,7 @@ impl Bookkeeping {
     fn remember(&mut self, entry: &Entry, records: Records) -> Result<Vec<Record>, Fatal> {
         match records {
             Records::Cached(records) => {
-                if entry.change == Change::Touched
-                    && let Some(facts) = &entry.facts
-                {
-                    self.update
-                        .remember(&entry.key, facts, None)
-                        .map_err(|e| Fatal::state(&self.out, e))?;
-                }
+                self.remember_touched(entry)?;
                 Ok(records)
             }
             Records::Read(read) => {
@@ -892,8 +925,7 @@ fn records_of(
         .zip(cached)
         .map(|(entry, cached)| match (cached, &entry.input) {
             (Some(records), _) => {
-                book.tally.seen += records.len() as u64;
-                book.tally.other_shards += entry.facts.as_ref().map_or(0, |f| f.other_shards);
+                book.count_cached(entry, records.len() as u64);
                 Records::Cached(records)
             }
             (None, Some(_)) => {

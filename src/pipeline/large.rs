@@ -13,7 +13,7 @@
 use std::time::Instant;
 
 use super::workers::{self, Workers};
-use super::{Bookkeeping, Change, DatasetBuilder, Entry, Fatal, RunOptions};
+use super::{Bookkeeping, DatasetBuilder, Entry, Fatal, RunOptions};
 use crate::publish::state::{self, InputFacts};
 use crate::record::Record;
 
@@ -119,11 +119,7 @@ fn push_cached(
     book: &mut Bookkeeping,
     dataset: &mut DatasetBuilder,
 ) -> Result<Cached, Fatal> {
-    let cached = matches!(
-        entry.change,
-        Change::Unchanged | Change::Touched | Change::Kept
-    );
-    if !cached || book.damaged {
+    if !book.may_use_cache(entry) {
         return Ok(Cached::Partly(0));
     }
     let loading = Instant::now();
@@ -147,28 +143,12 @@ fn push_cached(
     }
     book.seconds.write += write_seconds;
     book.seconds.cache += loading.elapsed().as_secs_f64() - write_seconds;
-    match found {
-        Ok(true) => {
-            book.tally.seen += written;
-            book.tally.other_shards += entry.facts.as_ref().map_or(0, |f| f.other_shards);
-            if entry.change == Change::Touched
-                && let Some(facts) = &entry.facts
-            {
-                (book.update.remember_facts(&entry.key, facts))
-                    .map_err(|e| Fatal::state(&book.out, e))?;
-            }
-            return Ok(Cached::All);
-        }
-        Ok(false) => tracing::warn!(
-            "{}: its cached records are missing or unreadable; reading it again",
-            entry.key
-        ),
-        Err(error) => {
-            tracing::warn!("{error:#}; every input is read again");
-            book.damaged = true;
-        }
+    if !book.cache_outcome(entry, found) {
+        return Ok(Cached::Partly(written));
     }
-    Ok(Cached::Partly(written))
+    book.count_cached(entry, written);
+    book.remember_touched(entry)?;
+    Ok(Cached::All)
 }
 
 /// Takes the records of a large input as the workers hand them on, in

@@ -222,10 +222,12 @@ pub struct StateUpdate {
 
 impl StateUpdate {
     /// The cached records of input `key`, if there are any this version can
-    /// read.
+    /// read, all at once (runs take them a chunk at a time with
+    /// [`StateUpdate::records_each`]).
     ///
     /// An `Err` means the store is damaged: the caller should read the
     /// input instead and end the run with [`StateUpdate::discard`].
+    #[cfg(test)]
     pub fn records(&self, key: &str) -> anyhow::Result<Option<Vec<Record>>> {
         let mut all = Vec::new();
         let found = self.records_each(key, &mut |records| {
@@ -240,8 +242,9 @@ impl StateUpdate {
     /// Chunks already handed on stay handed on when a later one turns out
     /// missing or damaged: the caller counts them.
     ///
-    /// An `Err` from the store means it is damaged, as for
-    /// [`StateUpdate::records`]; an `Err` from `each` is returned as it is.
+    /// An `Err` from the store means it is damaged: the caller should read
+    /// the input instead and end the run with [`StateUpdate::discard`]. An
+    /// `Err` from `each` is returned as it is.
     pub fn records_each(
         &self,
         key: &str,
