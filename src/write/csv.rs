@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use super::output::OutputFile;
+use super::output::{BUFFER_BYTES, OutputFile};
 use super::{Format, Sink, WriteOptions, WrittenFile};
 use crate::record::Record;
 use crate::schema::{Table, Value};
@@ -33,12 +33,13 @@ impl CsvSink {
         table: &'static Table,
         options: &WriteOptions,
     ) -> anyhow::Result<CsvSink> {
-        let mut buffered = BufWriter::new(OutputFile::create(&path)?);
+        let mut buffered = BufWriter::with_capacity(BUFFER_BYTES, OutputFile::create(&path)?);
         if options.csv_bom {
             buffered.write_all("\u{FEFF}".as_bytes())?;
         }
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
+            .buffer_capacity(BUFFER_BYTES)
             .from_writer(buffered);
         writer.write_record(table.columns.iter().map(|c| c.name))?;
         Ok(CsvSink {

@@ -12,11 +12,11 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use serde::ser::Serializer;
-use unicode_bidi::{Direction, get_base_direction_full};
 
 use super::csv::decimal;
-use super::output::OutputFile;
+use super::direction::is_rtl;
+use super::json_string::write_str;
+use super::output::{BUFFER_BYTES, OutputFile};
 use super::{Format, Sink, WriteOptions, WrittenFile};
 use crate::record::Record;
 use crate::schema::context::{context, key};
@@ -40,7 +40,7 @@ pub struct JsonLdSink {
 impl JsonLdSink {
     pub fn create(path: PathBuf, options: &WriteOptions) -> anyhow::Result<JsonLdSink> {
         let base = statement_base(&options.base_iri)?;
-        let mut writer = BufWriter::new(OutputFile::create(&path)?);
+        let mut writer = BufWriter::with_capacity(BUFFER_BYTES, OutputFile::create(&path)?);
         let context = serde_json::to_string_pretty(&context())?.replace('\n', "\n  ");
         write!(writer, "{{\n  \"@context\": {context},\n  \"@graph\": [")
             .with_context(|| format!("cannot write {}", path.display()))?;
@@ -188,11 +188,6 @@ impl<'w, W: Write> Object<'w, W> {
     }
 }
 
-/// A JSON string, escaped as `serde_json` escapes it.
-fn write_str<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
-    Serializer::serialize_str(&mut serde_json::Serializer::new(out), text).map_err(io::Error::from)
-}
-
 /// `@type` and every column with a term, nulls left out. The schema gives
 /// every column of a table its own term (checked in `crate::schema`), so
 /// no key is written twice.
@@ -268,7 +263,7 @@ fn write_iri<W: Write>(out: &mut W, prefix: &str, text: &str) -> io::Result<()> 
 /// Text with its language and, when its first strong character is
 /// right-to-left (Unicode bidi rules P2 and P3), `@direction: "rtl"`.
 fn write_text<W: Write>(out: &mut W, text: &str, language: Option<&str>) -> io::Result<()> {
-    let rtl = get_base_direction_full(text) == Direction::Rtl;
+    let rtl = is_rtl(text);
     if language.is_none() && !rtl {
         return write_str(out, text);
     }

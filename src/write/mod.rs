@@ -6,6 +6,8 @@
 //! Writers stream: nothing here holds the whole corpus.
 
 pub mod csv;
+mod direction;
+mod json_string;
 pub mod jsonld;
 pub mod ndjson;
 pub mod output;
