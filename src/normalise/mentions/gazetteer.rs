@@ -1,8 +1,7 @@
 //! Dictionary matching of names (places, organisations, people) in text.
 //!
 //! A [`Gazetteer`] holds aliases folded into matching keys
-//! ([`crate::text::fold_key`]) in one Aho-Corasick automaton, built once per
-//! table. [`Gazetteer::find`] folds a text, finds every alias occurrence,
+//! ([`crate::text::fold_key`]) in one trie, built once for all its tables. [`Gazetteer::find`] folds a text, finds every alias occurrence,
 //! keeps those that sit on word boundaries and are written in an acceptable
 //! case, and resolves overlaps by taking the longest match first, so
 //! "الولايات المتحدة" is one name, not "الولايات", and "داعش خراسان" is not
@@ -46,8 +45,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 mod search;
+mod trie;
 
-use search::{KeyMatch, KeySearch};
+use search::{KeyMatch, KeySearch, KeySearchBuilder};
 
 use crate::normalise::FieldTexts;
 use crate::record::{Field, Mention, MentionKind, Span};
@@ -173,7 +173,10 @@ impl Gazetteer {
     where
         T: IntoIterator<Item = (&'a str, u32)>,
     {
-        let mut keys = KeySet::default();
+        let mut keys = KeySet {
+            search: KeySearchBuilder::new(),
+            owners: Vec::new(),
+        };
         let mut count = 0;
         for (table, aliases) in tables.into_iter().enumerate() {
             count = table + 1;
@@ -182,7 +185,7 @@ impl Gazetteer {
             }
         }
         Gazetteer {
-            search: KeySearch::new(&keys.keys),
+            search: keys.search.build(),
             owners: keys.owners,
             tables: count,
         }
@@ -251,11 +254,9 @@ impl Gazetteer {
 }
 
 /// The matching keys of a gazetteer and who owns each, as they are added.
-#[derive(Default)]
 struct KeySet {
-    keys: Vec<String>,
+    search: KeySearchBuilder,
     owners: Vec<Vec<Pattern>>,
-    index: HashMap<String, usize>,
 }
 
 impl KeySet {
@@ -279,7 +280,7 @@ impl KeySet {
                 after_lam: true,
                 ..pattern
             };
-            self.add(format!("ل{rest}"), elided);
+            self.add(&format!("ل{rest}"), elided);
         }
         if let Some(stem) = russian_stem(&key) {
             let inflected = Pattern {
@@ -288,19 +289,14 @@ impl KeySet {
             };
             self.add(stem, inflected);
         }
-        self.add(key, pattern);
+        self.add(&key, pattern);
     }
 
-    fn add(&mut self, key: String, pattern: Pattern) {
-        let at = match self.index.get(&key) {
-            Some(&at) => at,
-            None => {
-                self.index.insert(key.clone(), self.keys.len());
-                self.keys.push(key);
-                self.owners.push(Vec::new());
-                self.owners.len() - 1
-            }
-        };
+    fn add(&mut self, key: &str, pattern: Pattern) {
+        let at = self.search.add(key);
+        if at == self.owners.len() {
+            self.owners.push(Vec::new());
+        }
         let Some(owners) = self.owners.get_mut(at) else {
             return;
         };
@@ -372,7 +368,7 @@ static RUSSIAN_ENDINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// or soft sign (Россия → Росси, Москва → Москв; Ирак stays), when that
 /// word keeps at least four letters: shorter stems (Мал‑и, Рим) run into
 /// common words.
-fn russian_stem(key: &str) -> Option<String> {
+fn russian_stem(key: &str) -> Option<&str> {
     let last_word = key.rsplit(' ').next()?;
     if !last_word
         .chars()
@@ -384,7 +380,7 @@ fn russian_stem(key: &str) -> Option<String> {
         .strip_suffix(['а', 'я', 'ь', 'й', 'и', 'о', 'е', 'ы'])
         .unwrap_or(key);
     let letters = stem.rsplit(' ').next()?.chars().count();
-    (letters >= 4).then(|| stem.to_string())
+    (letters >= 4).then_some(stem)
 }
 
 /// Where the word that a Russian stem starts ends, if the rest of it is a
@@ -676,14 +672,21 @@ mod tests {
         assert_eq!(found, expected.map(|(e, t)| (e, t.to_string())));
     }
 
+    /// An unanchored automaton of the keys of [`super::super::NAMES`],
+    /// with the same indices.
+    static EVERY_NAME: LazyLock<aho_corasick::nfa::contiguous::NFA> = LazyLock::new(|| {
+        aho_corasick::nfa::contiguous::NFA::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(super::super::NAMES.gazetteer.search.keys())
+            .expect("the keys build an automaton")
+    });
+
     /// What [`Gazetteer::find_each_in`] gave when it searched the whole
     /// text: the same settling of every key an unanchored overlapping
     /// search finds.
     fn found_everywhere(gazetteer: &Gazetteer, text: &FoldedText) -> Vec<Vec<Hit>> {
         use aho_corasick::automaton::Automaton;
-        let everywhere = gazetteer
-            .search
-            .automaton()
+        let everywhere = EVERY_NAME
             .try_find_overlapping_iter(aho_corasick::Input::new(text.key()))
             .expect("an unanchored overlapping search")
             .map(|m| KeyMatch {

@@ -27,11 +27,7 @@
 //! So every key that can end up a hit is found, in the order of the
 //! unanchored search, and few others.
 
-use aho_corasick::MatchKind;
-use aho_corasick::nfa::contiguous::NFA;
-
-use crate::normalise::anchored::keys_starting_at;
-
+use super::trie::{Trie, TrieBuilder};
 use super::{PROCLITIC_CHAINS, is_arabic, is_word_char};
 
 /// A key found in a text: byte offsets in the folded text and the index of
@@ -43,11 +39,11 @@ pub(super) struct KeyMatch {
     pub key: usize,
 }
 
-/// The keys in one automaton, with what rules out most start positions
-/// before the automaton is walked.
+/// The keys in one trie, with what rules out most start positions before
+/// the trie is walked.
 #[derive(Debug, Clone)]
 pub(super) struct KeySearch {
-    automaton: NFA,
+    trie: Trie,
     /// Bit set of the hashes of the keys' first words, of the keys of one
     /// word, and of the first words of the other keys with the two
     /// characters after them (see [`FirstWord`]).
@@ -72,40 +68,60 @@ const ASCII_WORD_BYTES: [bool; 256] = {
     table
 };
 
-impl KeySearch {
-    /// # Panics
-    ///
-    /// Only if the automaton cannot be built at all (see
-    /// [`super::Gazetteer::new`]).
-    pub fn new(keys: &[String]) -> KeySearch {
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(keys)
-            .expect("the compiled-in alias table builds an automaton");
-        let mut search = KeySearch {
-            automaton,
+/// A [`KeySearch`] as its keys are added.
+#[derive(Debug, Clone)]
+pub(super) struct KeySearchBuilder {
+    trie: TrieBuilder,
+    first_words: Vec<u64>,
+    unworded_first_bytes: [bool; 256],
+}
+
+impl KeySearchBuilder {
+    pub fn new() -> KeySearchBuilder {
+        KeySearchBuilder {
+            trie: TrieBuilder::default(),
             first_words: vec![0; 1 << (FIRST_WORD_HASH_BITS - 6)],
             unworded_first_bytes: [false; 256],
-        };
-        for key in keys {
-            let end = word_end(key, 0);
-            if end == 0 {
-                if let Some(&first) = key.as_bytes().first() {
-                    search.unworded_first_bytes[usize::from(first)] = true;
-                }
-                continue;
-            }
-            let word = FirstWord::of(key.as_bytes(), 0, end);
-            set_bit(&mut search.first_words, word.first());
-            let hash = match char_at(key, end) {
-                None => word.whole(),
-                Some(after) => word.followed(after, char_at(key, end + after.len_utf8())),
-            };
-            set_bit(&mut search.first_words, hash);
         }
-        search
     }
 
+    /// The index of `key`: the number of different keys added before it
+    /// was first added.
+    pub fn add(&mut self, key: &str) -> usize {
+        let (index, new) = self.trie.add(key.as_bytes());
+        if new {
+            self.add_first_word(key);
+        }
+        index
+    }
+
+    fn add_first_word(&mut self, key: &str) {
+        let end = word_end(key, 0);
+        if end == 0 {
+            if let Some(&first) = key.as_bytes().first() {
+                self.unworded_first_bytes[usize::from(first)] = true;
+            }
+            return;
+        }
+        let word = FirstWord::of(key.as_bytes(), 0, end);
+        set_bit(&mut self.first_words, word.first());
+        let hash = match char_at(key, end) {
+            None => word.whole(),
+            Some(after) => word.followed(after, char_at(key, end + after.len_utf8())),
+        };
+        set_bit(&mut self.first_words, hash);
+    }
+
+    pub fn build(self) -> KeySearch {
+        KeySearch {
+            trie: self.trie.build(),
+            first_words: self.first_words,
+            unworded_first_bytes: self.unworded_first_bytes,
+        }
+    }
+}
+
+impl KeySearch {
     /// The keys in `text` (a folded key) that may start and end where a
     /// name can (see the module docs), ordered by end, then start: the
     /// order of an unanchored overlapping search.
@@ -173,19 +189,15 @@ impl KeySearch {
     /// The keys that start at byte `start` of `bytes`.
     #[inline(never)]
     fn walk(&self, bytes: &[u8], start: usize, found: &mut Vec<KeyMatch>) {
-        keys_starting_at(&self.automaton, bytes, start, |end, key| {
-            found.push(KeyMatch {
-                end,
-                start,
-                key: key.as_usize(),
-            })
+        self.trie.walk(bytes, start, |end, key| {
+            found.push(KeyMatch { end, start, key })
         });
     }
 
-    /// The automaton, for tests that search it unanchored.
+    /// Every key, in order of index, for tests that search them unanchored.
     #[cfg(test)]
-    pub fn automaton(&self) -> &NFA {
-        &self.automaton
+    pub fn keys(&self) -> Vec<Vec<u8>> {
+        self.trie.keys()
     }
 }
 
