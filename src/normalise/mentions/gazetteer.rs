@@ -313,16 +313,24 @@ impl KeySet {
     }
 }
 
-/// Keeps the longest of overlapping hits (the earlier one on a tie).
+/// Keeps the longest of overlapping hits (the earlier one on a tie), in
+/// text order. Hits are never empty: a span covers at least one character.
 fn longest_first(mut candidates: Vec<Hit>) -> Vec<Hit> {
     candidates.sort_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start));
-    let mut kept: Vec<Hit> = Vec::new();
+    // The hits kept, in text order. They do not overlap, so their ends
+    // rise with their starts: of those that start before a new hit ends,
+    // the last reaches furthest, and only it can overlap the new one.
+    let mut kept: Vec<Hit> = Vec::with_capacity(candidates.len());
     for hit in candidates {
-        if !kept.iter().any(|k| k.start < hit.end && hit.start < k.end) {
-            kept.push(hit);
+        let before_end = kept.partition_point(|k| k.start < hit.end);
+        let overlaps = before_end
+            .checked_sub(1)
+            .and_then(|last| kept.get(last))
+            .is_some_and(|k| hit.start < k.end);
+        if !overlaps {
+            kept.insert(before_end, hit);
         }
     }
-    kept.sort_by_key(|h| h.start);
     kept
 }
 
@@ -333,7 +341,9 @@ fn is_word_char(c: char) -> bool {
     // The common letters and punctuation first, without the Unicode tables.
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\0'..='\x7F' | '\u{2000}'..='\u{200B}' | '\u{200D}'..='\u{206F}' => false,
+        // ASCII, controls and Latin-1 symbols up to the no-break space, and
+        // general punctuation (quotation marks, dashes, narrow spaces).
+        '\0'..='\u{A9}' | '\u{2000}'..='\u{200B}' | '\u{200D}'..='\u{206F}' => false,
         'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ʯ' | 'Ѐ'..='ҁ' | '\u{0620}'..='\u{064A}' => true,
         _ => is_word_char_in_tables(c),
     }
@@ -762,6 +772,33 @@ mod tests {
                 found_everywhere(gazetteer, &folded),
                 "{}", text
             );
+        }
+    }
+
+    /// [`longest_first`] as it was first written: each hit against every
+    /// one kept.
+    fn longest_first_one_by_one(mut candidates: Vec<Hit>) -> Vec<Hit> {
+        candidates.sort_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start));
+        let mut kept: Vec<Hit> = Vec::new();
+        for hit in candidates {
+            if !kept.iter().any(|k| k.start < hit.end && hit.start < k.end) {
+                kept.push(hit);
+            }
+        }
+        kept.sort_by_key(|h| h.start);
+        kept
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn longest_first_keeps_what_one_by_one_keeps(
+            hits in proptest::collection::vec((0..4u32, 0..40usize, 1..6usize), 0..40)
+        ) {
+            let hits: Vec<Hit> = hits
+                .into_iter()
+                .map(|(entity, start, length)| Hit { entity, start, end: start + length })
+                .collect();
+            proptest::prop_assert_eq!(longest_first(hits.clone()), longest_first_one_by_one(hits));
         }
     }
 

@@ -132,8 +132,10 @@ impl KeySearch {
         while at < bytes.len() {
             let byte = bytes[at];
             if ASCII_WORD_BYTES[usize::from(byte)] {
-                let end = word_end(text, at);
-                self.walk_word(text, at, end, &mut found);
+                let (end, word) = ascii_word_at(text, at);
+                if self.may_begin_a_key(text, end, &word) {
+                    self.walk(bytes, at, &mut found);
+                }
                 at = end;
                 continue;
             }
@@ -165,25 +167,30 @@ impl KeySearch {
         found
     }
 
-    /// Walks the automaton from the word `text[start..end]` if it may be a
-    /// key's first word.
+    /// Walks the trie from the word `text[start..end]` if it may be a key's
+    /// first word.
     #[inline]
     fn walk_word(&self, text: &str, start: usize, end: usize, found: &mut Vec<KeyMatch>) {
         let bytes = text.as_bytes();
-        let may_begin_a_key = is_russian(bytes.get(start).copied()) || {
-            let word = FirstWord::of(bytes, start, end);
-            let known = |hash| has_bit(&self.first_words, hash);
-            known(word.first())
-                && (known(word.whole())
-                    || char_at(text, end).is_some_and(|after| {
-                        let next = char_at(text, end + after.len_utf8());
-                        known(word.followed(after, None))
-                            || next.is_some_and(|next| known(word.followed(after, Some(next))))
-                    }))
-        };
-        if may_begin_a_key {
+        if is_russian(bytes.get(start).copied())
+            || self.may_begin_a_key(text, end, &FirstWord::of(bytes, start, end))
+        {
             self.walk(bytes, start, found);
         }
+    }
+
+    /// Whether `word`, which ends at byte `end` of `text`, may be the first
+    /// word of a key that ends on a word boundary (see the module docs).
+    #[inline]
+    fn may_begin_a_key(&self, text: &str, end: usize, word: &FirstWord) -> bool {
+        let known = |hash| has_bit(&self.first_words, hash);
+        known(word.first())
+            && (known(word.whole())
+                || char_at(text, end).is_some_and(|after| {
+                    let next = char_at(text, end + after.len_utf8());
+                    known(word.followed(after, None))
+                        || next.is_some_and(|next| known(word.followed(after, Some(next))))
+                }))
     }
 
     /// The keys that start at byte `start` of `bytes`.
@@ -235,6 +242,54 @@ fn word_end(text: &str, start: usize) -> usize {
     }
 }
 
+/// Where the word that starts with an ASCII letter or digit at byte
+/// `start` of `text` ends, and the word as a [`FirstWord`]. Its ASCII
+/// letters and digits are counted eight bytes at a time; most words are
+/// shorter and read from a single load.
+#[inline]
+fn ascii_word_at(text: &str, start: usize) -> (usize, FirstWord) {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while let Some(eight) = bytes.get(end..).and_then(<[u8]>::first_chunk::<8>) {
+        let chunk = u64::from_le_bytes(*eight);
+        let length = leading_ascii_word_bytes(chunk);
+        if length == 8 {
+            end += 8;
+            continue;
+        }
+        // The word ends there unless a letter outside ASCII goes on with it.
+        if end == start && eight.get(length).is_some_and(u8::is_ascii) {
+            return (start + length, FirstWord::of_chunk(chunk, length));
+        }
+        end += length;
+        break;
+    }
+    let end = word_end(text, end);
+    (end, FirstWord::of(bytes, start, end))
+}
+
+/// How many of the eight bytes of `chunk` (the first one lowest) are ASCII
+/// letters or digits before the first that is not, by comparing all eight
+/// at once.
+#[inline]
+fn leading_ascii_word_bytes(chunk: u64) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // Each byte's low seven bits: sums of two of them carry into no other byte.
+    let low = chunk & !HIGH;
+    // The high bit of each byte whose low bits are in `first..=last`.
+    let within = |bits: u64, first: u8, last: u8| {
+        let at_least_first = bits + ONES * u64::from(0x80 - first);
+        let above_last = bits + ONES * u64::from(0x7F - last);
+        at_least_first & !above_last
+    };
+    // Letters of either case, with the case bit set.
+    let letters = within(low | (ONES * 0x20), b'a', b'z');
+    let digits = within(low, b'0', b'9');
+    let word_bytes = (letters | digits) & !chunk & HIGH;
+    ((!word_bytes & HIGH).trailing_zeros() / 8) as usize
+}
+
 /// The character at byte `at` of `text`, if any.
 fn char_at(text: &str, at: usize) -> Option<char> {
     match text.as_bytes().get(at) {
@@ -265,8 +320,7 @@ impl FirstWord {
             length,
             bytes.get(start..).and_then(<[u8]>::first_chunk::<8>),
         ) {
-            let word = u64::from_le_bytes(*eight) & (u64::MAX >> (64 - 8 * length));
-            return FirstWord((mixed.rotate_left(29) ^ word).wrapping_mul(Self::MULTIPLIER));
+            return FirstWord::of_chunk(u64::from_le_bytes(*eight), length);
         }
         let mut at = start;
         while at < end {
@@ -276,6 +330,13 @@ impl FirstWord {
             at += length;
         }
         FirstWord(mixed)
+    }
+
+    /// The word of the first `length` bytes (one to eight) of `chunk`.
+    #[inline]
+    fn of_chunk(chunk: u64, length: usize) -> FirstWord {
+        let word = chunk & (u64::MAX >> (64 - 8 * length.clamp(1, 8)));
+        FirstWord(((length as u64).rotate_left(29) ^ word).wrapping_mul(Self::MULTIPLIER))
     }
 
     /// The hash of the word as some key's first word.
@@ -325,4 +386,32 @@ fn set_bit(bits: &mut [u64], at: usize) {
 fn has_bit(bits: &[u64], at: usize) -> bool {
     bits.get(at / 64)
         .is_some_and(|word| word & (1 << (at % 64)) != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn eight_bytes_at_once_count_as_one_by_one(chunk in any::<u64>()) {
+            let one_by_one = chunk
+                .to_le_bytes()
+                .iter()
+                .take_while(|&&byte| ASCII_WORD_BYTES[usize::from(byte)])
+                .count();
+            prop_assert_eq!(leading_ascii_word_bytes(chunk), one_by_one);
+        }
+
+        #[test]
+        fn ascii_words_end_and_hash_as_any_word(
+            text in "[a-zA-Z0-9]{1,12}(\\PC|[ .,'a-z0-9éаяالع中]){0,12}",
+        ) {
+            let (end, word) = ascii_word_at(&text, 0);
+            let expected_end = word_end(&text, 0);
+            prop_assert_eq!(end, expected_end);
+            prop_assert_eq!(word.0, FirstWord::of(text.as_bytes(), 0, expected_end).0);
+        }
+    }
 }
