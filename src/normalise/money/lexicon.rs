@@ -8,10 +8,12 @@
 //! Aho-Corasick automaton, built once per process.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::MatchKind;
 use aho_corasick::nfa::contiguous::NFA;
+use regex::Regex;
 
 use super::is_word_char;
 use super::number::RawNumber;
@@ -344,8 +346,9 @@ pub(super) struct Lexicon {
     first_bytes: [bool; 256],
     /// The first word of every key (see [`first_word_end`]).
     first_words: WordFilter,
-    /// The first word of every number word and scale word.
-    number_first_words: WordFilter,
+    /// Finds the places that may hold a scale word (see
+    /// [`Lexicon::scale_word_candidates`]).
+    scale_words: Regex,
     /// Every run of word characters in a key (see [`Lexicon::word_kind`]).
     key_words: WordFilter,
     /// Entry of each automaton pattern, by pattern id.
@@ -419,17 +422,13 @@ impl Lexicon {
             .unwrap_or_else(|error| panic!("money lexicon does not compile: {error}"));
         let mut first_bytes = [false; 256];
         let mut first_words = WordFilter::default();
-        let mut number_first_words = WordFilter::default();
         let mut key_words = WordFilter::default();
-        for (key, entry) in builder.keys.iter().zip(&builder.entries) {
+        for key in &builder.keys {
             if let Some(&byte) = key.as_bytes().first() {
                 first_bytes[usize::from(byte)] = true;
             }
             let first_word = &key[..first_word_end(key, 0)];
             first_words.insert(first_word);
-            if entry.number_word.is_some() || !entry.scales.is_empty() {
-                number_first_words.insert(first_word);
-            }
             for word in key.split(|c: char| !is_word_char(c)) {
                 key_words.insert(word);
             }
@@ -438,7 +437,7 @@ impl Lexicon {
             automaton,
             first_bytes,
             first_words,
-            number_first_words,
+            scale_words: scale_word_finder(&builder.keys, &builder.entries),
             key_words,
             entries: builder.entries,
             decimal_by_locale: decimal_separators(),
@@ -473,9 +472,24 @@ impl Lexicon {
         let slot = WordFilter::slot(word);
         WordKind {
             may_start_a_key: self.first_words.may_hold(slot),
-            may_start_a_number: self.number_first_words.may_hold(slot),
             may_be_in_a_key: self.key_words.may_hold(slot),
         }
+    }
+
+    /// Byte ranges of `key`, in order, such that every scale word of the
+    /// key at word edges overlaps one or starts where one ends.
+    ///
+    /// A scale word of ASCII letters at word edges has no ASCII letter on
+    /// either side, and is looked for as such ("m" in "5 m", not in
+    /// "ministry"); other scale words are looked for anywhere. A search
+    /// that passes over a scale word does so because it overlaps the range
+    /// found before it, or, when the sign before it was taken as the end of
+    /// that range ("m m"), starts where that range ends.
+    pub fn scale_word_candidates<'k>(
+        &self,
+        key: &'k str,
+    ) -> impl Iterator<Item = Range<usize>> + use<'_, 'k> {
+        self.scale_words.find_iter(key).map(|found| found.range())
     }
 
     /// The automaton of every key, for tests that search it unanchored.
@@ -500,8 +514,6 @@ impl Lexicon {
 pub(super) struct WordKind {
     /// The first word of some key.
     pub may_start_a_key: bool,
-    /// The first word of a number word or a scale word.
-    pub may_start_a_number: bool,
     /// A whole run of word characters in some key ("of" in "in excess
     /// of", "approx" in "approx.").
     pub may_be_in_a_key: bool,
@@ -552,6 +564,27 @@ impl Default for WordFilter {
             bits: vec![0; (1 << Self::HASH_BITS) / 64],
         }
     }
+}
+
+/// A regular expression that finds the scale words of the lexicon (see
+/// [`Lexicon::scale_word_candidates`]).
+fn scale_word_finder(keys: &[String], entries: &[Entry]) -> Regex {
+    let scale_keys = keys
+        .iter()
+        .zip(entries)
+        .filter(|(_, entry)| !entry.scales.is_empty())
+        .map(|(key, _)| regex::escape(key));
+    let (words, others): (Vec<String>, Vec<String>) =
+        scale_keys.partition(|key| key.bytes().all(|b| b.is_ascii_alphabetic()));
+    let mut alternatives = others;
+    if !words.is_empty() {
+        alternatives.push(format!(
+            "(?:^|[^A-Za-z])(?:{})(?:[^A-Za-z]|$)",
+            words.join("|")
+        ));
+    }
+    Regex::new(&alternatives.join("|"))
+        .unwrap_or_else(|error| panic!("scale words do not compile: {error}"))
 }
 
 /// True for "$", "US$", "C$": a form with a sign in it, which can stand

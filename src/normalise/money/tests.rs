@@ -1,7 +1,8 @@
 use proptest::prelude::*;
 
 use super::tokens::{
-    at_word_edges, first_word_end, for_each_possible_start, tokenize, tokenize_everywhere,
+    Place, at_word_edges, first_word_end, for_each_place_in, for_each_possible_start, tokenize,
+    tokenize_everywhere, windows_around_anchors,
 };
 use super::*;
 
@@ -647,6 +648,23 @@ const PIECES_OF_MONEY_TEXT: &[&str] = &[
     "Colombia",
     "درهم",
     "المغرب",
+    "k",
+    "b",
+    "hundred",
+    "thousand",
+    "mille",
+    "family",
+    "Md",
+    "_",
+    "'",
+    "ألف",
+    "الألف",
+    "млн",
+    "тыс.",
+    "一",
+    "万",
+    "two",
+    "mil millones",
 ];
 
 proptest! {
@@ -660,6 +678,43 @@ proptest! {
         let text = parts.concat();
         let (near, everywhere) = found_near_numbers_and_everywhere(language, &text);
         prop_assert_eq!(near, everywhere, "{:?}", text);
+    }
+}
+
+proptest! {
+    /// Reading a window of the key meets the places that reading the
+    /// whole key meets there, and the windows hold every number and every
+    /// scale word at word edges.
+    #[test]
+    fn windows_meet_the_places_of_the_whole_key(
+        parts in proptest::collection::vec(proptest::sample::select(PIECES_OF_MONEY_TEXT), 0..30),
+    ) {
+        let key = crate::text::fold_key(&parts.concat());
+        let places_in = |window: std::ops::Range<usize>| {
+            let mut places = Vec::new();
+            for_each_place_in(&key, &LEXICON, window, |place| places.push(place));
+            places
+        };
+        let everywhere = places_in(0..key.len());
+        let numbers = number::scan(&key);
+        let windows = windows_around_anchors(&key, &LEXICON, &numbers);
+        for window in &windows {
+            let expected: Vec<Place> = everywhere
+                .iter()
+                .copied()
+                .filter(|&(Place::Start(at) | Place::Barrier(at))| window.contains(&at))
+                .collect();
+            prop_assert_eq!(places_in(window.clone()), expected, "{:?} in {:?}", window, key);
+        }
+        let in_a_window = |at: usize| windows.iter().any(|w| w.contains(&at));
+        for number in &numbers {
+            prop_assert!(in_a_window(number.span.start), "{:?} in {:?}", number, key);
+        }
+        for (start, end, id) in words_at_edges(&key) {
+            if !LEXICON.entries[id].scales.is_empty() {
+                prop_assert!(in_a_window(start) && in_a_window(end - 1), "{} in {:?}", &key[start..end], key);
+            }
+        }
     }
 }
 

@@ -8,15 +8,17 @@
 //! Most words of a statement ("the", "ministry") start no key, and are
 //! passed over without walking the lexicon.
 //!
-//! Nor is the lexicon walked in the stretches of a key that cannot hold an
-//! amount (see [`starts_near_numbers`]): a word of ASCII letters that is
-//! no word of any key ("the", "ministry") ends every stretch, since no key
-//! covers it and no amount reads across it, and a stretch with no digit
-//! and no word that may be a number or scale word has no amount.
+//! Nor is the key read at all far from the places an amount may be (see
+//! [`windows_around_anchors`]): every amount holds a number or a scale
+//! word, found by a scan of the whole key, and a word of ASCII letters that
+//! is no word of any key (a barrier) ends the stretch of text an amount
+//! may reach, since no key covers it and no amount reads across it. Only
+//! the stretches between barriers around those anchors are read.
 
 use std::cmp::Reverse;
+use std::ops::Range;
 
-use super::lexicon::{Entry, LEXICON, Lexicon};
+use super::lexicon::{Entry, LEXICON, Lexicon, WordKind};
 use super::number::{self, RawNumber};
 use super::{is_arabic, is_word_char, only_proclitics_before};
 use crate::text::Folded;
@@ -45,11 +47,14 @@ pub(super) fn tokenize(folded: &Folded, chars: &[char]) -> Vec<Token> {
     let lexicon: &Lexicon = &LEXICON;
     let numbers = number::scan(key);
     let mut words: Vec<(usize, usize, usize)> = Vec::new();
-    for start in starts_near_numbers(key, lexicon, &numbers) {
-        lexicon.words_at(key, start, |end, id| {
-            if is_a_word(folded, chars, &numbers, (start, end, id)) {
-                words.push((start, end, id));
-            }
+    for window in windows_around_anchors(key, lexicon, &numbers) {
+        for_each_place_in(key, lexicon, window, |place| {
+            let Place::Start(start) = place else { return };
+            lexicon.words_at(key, start, |end, id| {
+                if is_a_word(folded, chars, &numbers, (start, end, id)) {
+                    words.push((start, end, id));
+                }
+            });
         });
     }
     tokens_of(numbers, words)
@@ -113,11 +118,11 @@ fn tokens_of(numbers: Vec<RawNumber>, mut words: Vec<(usize, usize, usize)>) -> 
 /// A place met reading a key from start to end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Place {
-    /// A byte where a lexicon word may start; `may_be_a_number` unless no
-    /// number word or scale word starts there.
-    Start { at: usize, may_be_a_number: bool },
-    /// The start of a word of ASCII letters, between characters that are
-    /// no word characters, that is no whole word of any key.
+    /// A byte where a lexicon word may start.
+    Start(usize),
+    /// The start of a barrier: a word of ASCII letters, between characters
+    /// that are no word characters, that is no whole word of any key (see
+    /// [`barrier_at`]).
     ///
     /// No lexicon word at word edges covers any of it: one that did would
     /// hold it whole between signs or spaces (a word starting or ending
@@ -127,96 +132,160 @@ pub(super) enum Place {
     Barrier(usize),
 }
 
-/// The possible starts (see [`for_each_place`]) in the stretches of the
-/// key between barriers that may hold an amount: those with a number, or
-/// a start of a number word or a scale word. A token outside them is no
-/// number, and no amount reads across a barrier, so the amounts read are
-/// the same as from every start.
-pub(super) fn starts_near_numbers(
+/// Byte ranges of the key, in order and apart, that hold every stretch
+/// between barriers with a number or a scale word in it.
+///
+/// Every amount holds a number or a scale word: a number word counts only
+/// before a scale word, and a scale word alone is one. Its tokens lie in
+/// one stretch, and the tokens of other stretches change nothing it reads
+/// (no amount reads across a barrier), so the amounts read from the
+/// windows are those read from the whole key. Each window runs from the
+/// end of a barrier (or the start of the key) to the start of one (or the
+/// end of the key): both are places the reading of the whole key stops at.
+pub(super) fn windows_around_anchors(
     key: &str,
     lexicon: &Lexicon,
     numbers: &[RawNumber],
-) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut stretch_from = 0;
-    let mut may_hold_a_number = false;
-    let mut numbers = numbers.iter().map(|n| n.span.start).peekable();
-    let mut close_stretch = |starts: &mut Vec<usize>, from: &mut usize, number: &mut bool, end| {
-        let mut has_digits = false;
-        while numbers.next_if(|&at| at < end).is_some() {
-            has_digits = true;
+) -> Vec<Range<usize>> {
+    let mut anchors: Vec<Range<usize>> = numbers.iter().map(|n| n.span.clone()).collect();
+    anchors.extend(lexicon.scale_word_candidates(key));
+    anchors.sort_unstable_by_key(|anchor| anchor.start);
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for anchor in anchors {
+        if let Some(last) = windows.last_mut()
+            && anchor.start < last.end
+        {
+            if anchor.end > last.end {
+                last.end = barrier_start_from(key, lexicon, anchor.end);
+            }
+            continue;
         }
-        if !(has_digits || *number) {
-            starts.truncate(*from);
+        let start = barrier_end_before(key, lexicon, anchor.start);
+        let end = barrier_start_from(key, lexicon, anchor.end);
+        match windows.last_mut() {
+            Some(last) if start <= last.end => last.end = end,
+            _ => windows.push(start..end),
         }
-        *from = starts.len();
-        *number = false;
+    }
+    windows
+}
+
+/// The end of the last barrier that ends at or before byte `at` of `key`,
+/// or the start of the key.
+fn barrier_end_before(key: &str, lexicon: &Lexicon, at: usize) -> usize {
+    let bytes = key.as_bytes();
+    let mut before = at;
+    while let Some(last_letter) = bytes[..before].iter().rposition(u8::is_ascii_alphabetic) {
+        let start = bytes[..last_letter]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphabetic())
+            .map_or(0, |i| i + 1);
+        if let Some(end) = barrier_at(key, lexicon, start)
+            && end <= at
+        {
+            return end;
+        }
+        before = start;
+    }
+    0
+}
+
+/// The start of the first barrier that starts at or after byte `at` of
+/// `key`, or the end of the key.
+fn barrier_start_from(key: &str, lexicon: &Lexicon, at: usize) -> usize {
+    let bytes = key.as_bytes();
+    // Letters that go on with a word started before `at` start none.
+    let mut from = if at > 0 && bytes.get(at - 1).is_some_and(u8::is_ascii_alphabetic) {
+        ascii_letters_run_end(bytes, at)
+    } else {
+        at
     };
-    for_each_place(key, lexicon, |place| match place {
-        Place::Start {
-            at,
-            may_be_a_number,
-        } => {
-            starts.push(at);
-            may_hold_a_number |= may_be_a_number;
+    while let Some(offset) = bytes[from..].iter().position(u8::is_ascii_alphabetic) {
+        let start = from + offset;
+        if barrier_at(key, lexicon, start).is_some() {
+            return start;
         }
-        Place::Barrier(at) => {
-            close_stretch(&mut starts, &mut stretch_from, &mut may_hold_a_number, at);
-        }
-    });
-    close_stretch(
-        &mut starts,
-        &mut stretch_from,
-        &mut may_hold_a_number,
-        key.len(),
-    );
-    starts
+        from = ascii_letters_run_end(bytes, start);
+    }
+    key.len()
+}
+
+/// Where the run of ASCII letters from `at` ends.
+fn ascii_letters_run_end(bytes: &[u8], at: usize) -> usize {
+    let mut end = ascii_letters_end(bytes, at);
+    while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+        end += 1;
+    }
+    end
+}
+
+/// The end of the barrier that starts at byte `start` of `key`, if one
+/// does: a word of ASCII letters after no word character, before no word
+/// character or digit, that is no word of any key.
+fn barrier_at(key: &str, lexicon: &Lexicon, start: usize) -> Option<usize> {
+    if !key.as_bytes().get(start)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let after_non_word = !key[..start].chars().next_back().is_some_and(is_word_char);
+    let end = first_word_end(key, start);
+    let kind = lexicon.word_kind(&key[start..end]);
+    is_barrier(key, start..end, after_non_word, kind).then_some(end)
+}
+
+/// Whether the word `word` of `key`, whose first byte is an ASCII letter,
+/// read whole by [`first_word_end`], of lexicon kind `kind`, is a barrier.
+fn is_barrier(key: &str, word: Range<usize>, after_non_word: bool, kind: WordKind) -> bool {
+    let before_non_word = !key.as_bytes().get(word.end).is_some_and(u8::is_ascii_digit);
+    after_non_word && before_non_word && key[word].is_ascii() && !kind.may_be_in_a_key
 }
 
 /// Calls `visit` with the byte offsets of `key` where a lexicon word may
-/// start, in order (see [`for_each_place`]).
+/// start, in order (see [`for_each_place_in`]).
 #[cfg(test)]
 pub(super) fn for_each_possible_start(key: &str, lexicon: &Lexicon, mut visit: impl FnMut(usize)) {
-    for_each_place(key, lexicon, |place| {
-        if let Place::Start { at, .. } = place {
+    for_each_place_in(key, lexicon, 0..key.len(), |place| {
+        if let Place::Start(at) = place {
             visit(at);
         }
     });
 }
 
-/// Calls `visit` with the places of `key` where a lexicon word may start,
-/// and with its barriers, in order.
+/// Calls `visit` with the places of `window` of `key` where a lexicon word
+/// may start, and with its barriers, in order. The window starts and ends
+/// at places a reading of the whole key stops at (its start, its end, the
+/// ends and starts of barriers), so that the places met are those a
+/// reading of the whole key meets there.
 ///
 /// A word may start at every offset whose left edge [`at_word_edges`] can
 /// accept (the start of the key, a character after a non-word character or
 /// a digit, a non-word character itself: signs such as `$` stand anywhere,
 /// and an Arabic letter after proclitics), whose byte starts some key, and
 /// whose [`first_word_end`] word is the first word of some key.
-pub(super) fn for_each_place(key: &str, lexicon: &Lexicon, mut visit: impl FnMut(Place)) {
+pub(super) fn for_each_place_in(
+    key: &str,
+    lexicon: &Lexicon,
+    window: Range<usize>,
+    mut visit: impl FnMut(Place),
+) {
     let bytes = key.as_bytes();
-    let mut previous: Option<char> = None;
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
+    let mut previous: Option<char> = key[..window.start].chars().next_back();
+    let mut at = window.start;
+    while let Some(&byte) = bytes.get(at).filter(|_| at < window.end) {
         let start = at;
         if byte.is_ascii_alphabetic() {
             // No word starts after an ASCII letter up to the end of its word
             // (the letters before would be more than proclitics): the word
             // is passed in one step, whether or not it is visited.
             let word_end = first_word_end(key, start);
-            let word = &key[start..word_end];
-            let kind = lexicon.word_kind(word);
+            let kind = lexicon.word_kind(&key[start..word_end]);
             let after_non_word = previous.is_none_or(|b| !is_word_char(b));
-            let before_non_word = !bytes.get(word_end).is_some_and(u8::is_ascii_digit);
-            if !kind.may_be_in_a_key && after_non_word && before_non_word && word.is_ascii() {
+            if is_barrier(key, start..word_end, after_non_word, kind) {
                 visit(Place::Barrier(start));
             } else if (after_non_word || previous.is_some_and(|b| b.is_ascii_digit()))
                 && lexicon.may_start_with(byte)
                 && kind.may_start_a_key
             {
-                visit(Place::Start {
-                    at: start,
-                    may_be_a_number: kind.may_start_a_number,
-                });
+                visit(Place::Start(start));
             }
             at = word_end;
             // What follows the word is a non-word character, which may
@@ -242,15 +311,12 @@ pub(super) fn for_each_place(key: &str, lexicon: &Lexicon, mut visit: impl FnMut
             Some(b) if !is_word_char(b) || b.is_ascii_digit() || !is_word_char(c) => true,
             Some(b) => "وفبلك".contains(b) && is_arabic(c) && only_proclitics_before(key, start),
         };
-        if !possible {
-            continue;
-        }
-        let kind = lexicon.word_kind(&key[start..first_word_end(key, start)]);
-        if kind.may_start_a_key {
-            visit(Place::Start {
-                at: start,
-                may_be_a_number: kind.may_start_a_number,
-            });
+        if possible
+            && lexicon
+                .word_kind(&key[start..first_word_end(key, start)])
+                .may_start_a_key
+        {
+            visit(Place::Start(start));
         }
     }
 }
