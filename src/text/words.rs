@@ -3,8 +3,115 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How many words `text` has by Unicode word segmentation (UAX #29: what
-/// `unicode_words` yields), segmenting only what the common case does not
-/// cover.
+/// `unicode_words` yields).
+///
+/// Most texts are made only of characters with a [`word_class`] (English
+/// with its curly quotes and dashes): they are counted in one pass of
+/// [`PlainWords`] over the whole text, where spaces and line breaks are
+/// [`WordClass::Other`] like any other break ([`plain_word_count`]). A text
+/// with another character is cut into pieces ([`segmented_word_count`]).
+pub fn word_count(text: &str) -> usize {
+    plain_word_count(text).unwrap_or_else(|| segmented_word_count(text))
+}
+
+/// The words of `text` when each of its characters has a [`word_class`],
+/// a byte of ASCII at a time through [`ASCII_STEPS`]; `None` on the first
+/// character without one.
+///
+/// A space or line break is a break on both sides between two characters
+/// with a class (see [`segmented_word_count`]), and [`PlainWords`] ends
+/// its run on one and starts afresh after it, as a new piece would: so the
+/// count of the whole text is the sum of the counts of its pieces.
+fn plain_word_count(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut state = Run::Outside;
+    let mut words = 0;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if let Some(steps) = ASCII_STEPS.get(usize::from(byte)) {
+            let step = steps[state as usize];
+            state = step.next;
+            words += usize::from(step.ended);
+            at += 1;
+            if state == Run::AfterLetter {
+                // More letters leave the run after a letter: on to the
+                // last of them.
+                while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+                    at += 1;
+                }
+            }
+            continue;
+        }
+        let c = text.get(at..)?.chars().next()?;
+        let step = Step::of(state, word_class(c)?);
+        state = step.next;
+        words += usize::from(step.ended);
+        at += c.len_utf8();
+    }
+    Some(words + usize::from(ends_a_word(state)))
+}
+
+/// What [`PlainWords::push`] does in one state with one class: the state
+/// after, and whether a word ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Step {
+    next: Run,
+    ended: bool,
+}
+
+impl Step {
+    const fn of(state: Run, class: WordClass) -> Step {
+        if let Some(next) = joined(state, class) {
+            return Step { next, ended: false };
+        }
+        // The run ends before this character, which may start the next.
+        let ended = ends_a_word(state);
+        let next = match joined(Run::Outside, class) {
+            Some(next)
+                if matches!(
+                    class,
+                    WordClass::Letter | WordClass::Digit | WordClass::Underscore
+                ) =>
+            {
+                next
+            }
+            _ => Run::Outside,
+        };
+        Step { next, ended }
+    }
+}
+
+/// Every state of [`Run`], in the order of their values.
+const RUNS: [Run; 7] = [
+    Run::Outside,
+    Run::Underscores,
+    Run::AfterLetter,
+    Run::AfterDigit,
+    Run::AfterUnderscore,
+    Run::LetterSeparator,
+    Run::DigitSeparator,
+];
+
+/// The [`Step`] of each ASCII byte in each state of [`Run`].
+const ASCII_STEPS: [[Step; 7]; 128] = {
+    let mut table = [[Step {
+        next: Run::Outside,
+        ended: false,
+    }; 7]; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let mut state = 0;
+        while state < RUNS.len() {
+            table[byte][state] = Step::of(RUNS[state], ascii_word_class(byte as u8));
+            state += 1;
+        }
+        byte += 1;
+    }
+    table
+};
+
+/// How many words `text` has, segmenting only what the common case does
+/// not cover.
 ///
 /// The text is cut at ASCII spaces and line breaks. No rule of UAX #29
 /// looks across one of those, and the segmenter breaks on both sides of it
@@ -12,7 +119,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// characters all have a [`word_class`] is counted on its own by
 /// [`PlainWords`], and only the stretches between such pieces go through
 /// the segmenter.
-pub fn word_count(text: &str) -> usize {
+fn segmented_word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut unsegmented = Unsegmented::default();
@@ -127,7 +234,7 @@ fn word_class(c: char) -> Option<WordClass> {
 
 /// The word class of an ASCII character.
 #[inline]
-fn ascii_word_class(byte: u8) -> WordClass {
+const fn ascii_word_class(byte: u8) -> WordClass {
     use WordClass::*;
     match byte {
         b'a'..=b'z' | b'A'..=b'Z' => Letter,
@@ -174,40 +281,39 @@ enum Run {
 
 impl PlainWords {
     fn push(&mut self, class: WordClass) {
-        use Run::*;
-        use WordClass::*;
-        let joined = match (self.state, class) {
-            (LetterSeparator, Letter) => Some(AfterLetter),
-            (DigitSeparator, Digit) => Some(AfterDigit),
-            (LetterSeparator | DigitSeparator, _) => None,
-            (Outside | Underscores, Underscore) => Some(Underscores),
-            (_, Letter) => Some(AfterLetter),
-            (_, Digit) => Some(AfterDigit),
-            (_, Underscore) => Some(AfterUnderscore),
-            (AfterLetter, MidLetter | MidNumLet) => Some(LetterSeparator),
-            (AfterDigit, MidNum | MidNumLet) => Some(DigitSeparator),
-            _ => None,
-        };
-        if let Some(state) = joined {
-            self.state = state;
-            return;
-        }
-        // The run ends before this character, which may start the next.
-        self.end_run();
-        if matches!(class, Letter | Digit | Underscore) {
-            self.push(class);
-        }
+        let step = Step::of(self.state, class);
+        self.words += usize::from(step.ended);
+        self.state = step.next;
     }
 
-    fn end_run(&mut self) {
-        self.words += usize::from(!matches!(self.state, Run::Outside | Run::Underscores));
-        self.state = Run::Outside;
+    fn finish(self) -> usize {
+        self.words + usize::from(ends_a_word(self.state))
     }
+}
 
-    fn finish(mut self) -> usize {
-        self.end_run();
-        self.words
+/// The state after `class` when the character continues the run of
+/// `state` (or starts one from [`Run::Outside`]); `None` when it breaks it.
+const fn joined(state: Run, class: WordClass) -> Option<Run> {
+    use Run::*;
+    use WordClass::*;
+    match (state, class) {
+        (LetterSeparator, Letter) => Some(AfterLetter),
+        (DigitSeparator, Digit) => Some(AfterDigit),
+        (LetterSeparator | DigitSeparator, _) => None,
+        (Outside | Underscores, Underscore) => Some(Underscores),
+        (_, Letter) => Some(AfterLetter),
+        (_, Digit) => Some(AfterDigit),
+        (_, Underscore) => Some(AfterUnderscore),
+        (AfterLetter, MidLetter | MidNumLet) => Some(LetterSeparator),
+        (AfterDigit, MidNum | MidNumLet) => Some(DigitSeparator),
+        _ => None,
     }
+}
+
+/// True when a run ending in `state` was a word: it held a letter or a
+/// digit.
+const fn ends_a_word(state: Run) -> bool {
+    !matches!(state, Run::Outside | Run::Underscores)
 }
 
 #[cfg(test)]
@@ -288,7 +394,22 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_states_are_listed_in_the_order_of_their_values() {
+        for (value, state) in RUNS.iter().enumerate() {
+            assert_eq!(*state as usize, value, "{state:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn one_pass_counts_what_the_pieces_count(text in "([a-zA-Z0-9]{1,6}|[ \\n]{1,2}|[.,:;'’‘_\\-\"“”–—…]|[\\u{00C0}-\\u{00FF}]|[\\u{0300}\\u{064B}\\u{0627}\\u{200D}\\u{00AD}]|\\t|\\r|\\u{0001}){0,40}|\\PC{0,30}") {
+            if let Some(count) = plain_word_count(&text) {
+                prop_assert_eq!(count, segmented_word_count(&text));
+            }
+            prop_assert_eq!(word_count(&text), segmented_word_count(&text));
+        }
+
         #[test]
         fn word_count_is_that_of_unicode_segmentation(text in "([a-zA-Z0-9]{1,6}|[ \\n]{1,3}|[.,:;'’_\\-\"]|[\\u{0300}\\u{0301}\\u{064B}\\u{0651}\\u{200C}\\u{200D}\\u{00AD}]|[\\u{0621}-\\u{064A}]{1,4}|[\\u{05D0}-\\u{05EA}]|[\\u{1F1E6}-\\u{1F1FF}]|\\u{1F469}|[\\u{4E00}-\\u{4E10}]|é|\\t|\\u{3000}|\\r){0,30}|\\PC{0,30}") {
             prop_assert_eq!(word_count(&text), text.unicode_words().count());
