@@ -25,87 +25,116 @@ pub fn clean(text: &str) -> String {
     let survey = Survey::of(text);
     // Text is often cleaned again (a line, then the paragraph it joins):
     // finding that out takes the one pass and no writing.
-    if survey.is_clean {
+    if survey.is_clean(text) {
         return text.to_string();
     }
-    let mut out = String::with_capacity(text.len());
-    let mut collapser = Collapser::default();
-    if survey.visible_is_nfc {
+    let mut nfc = survey.nfc;
+    if nfc.is_yes() {
         // Most text is in NFC once its invisible characters are gone (the
         // quick check says so for ASCII and most letters without marks):
-        // then it is filtered and collapsed in one pass, a run of ASCII at
-        // a time, and the normaliser is not needed.
-        for piece in pieces(text) {
-            match piece {
-                Piece::Ascii(run) => collapser.push_ascii(run, &mut out),
-                Piece::Other(c) if !is_invisible(c) => collapser.push(c, &mut out),
-                Piece::Other(_) => {}
-            }
+        // then the clean start the survey found is kept as it is, and the
+        // rest filtered and collapsed in one pass, a run of ASCII at a
+        // time, while the check goes on; the normaliser is needed only
+        // when the check fails.
+        let (kept, mut collapser) = survey.clean_start(text);
+        let mut out = String::with_capacity(text.len());
+        out.push_str(kept);
+        let rest = text.get(survey.clean_until..).unwrap_or_default();
+        if collapser.push_checked(rest, &mut nfc, &mut out) {
+            return out;
         }
-    } else {
-        let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
-        for c in visible.nfc() {
-            collapser.push(c, &mut out);
-        }
+    }
+    let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut collapser = Collapser::default();
+    for c in visible.nfc() {
+        collapser.push(c, &mut out);
     }
     out
 }
 
-/// What one pass over a text tells [`clean`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What one pass over the start of a text tells [`clean`]: how far the
+/// text is laid out as [`clean`] lays it out, and the NFC quick check of
+/// that start.
+#[derive(Debug)]
 struct Survey {
-    /// The text is what [`clean`] makes of it: nothing invisible, no white
-    /// space but single spaces between characters, ZWNJ only between two
-    /// characters that are neither space nor ZWNJ, and NFC.
-    is_clean: bool,
-    /// The text without its invisible characters passes the NFC quick
-    /// check.
-    visible_is_nfc: bool,
+    /// Where the first piece (a run of ASCII or a character) that breaks
+    /// the layout starts, or the length of the text: before it there is
+    /// nothing invisible, no white space but single spaces after a
+    /// character, and ZWNJ only after a character. A text ending in a
+    /// space or ZWNJ breaks the layout at its end.
+    clean_until: usize,
+    /// The text before `clean_until` ends in a space or a ZWNJ.
+    ends_with: Previous,
+    /// The quick check of the text before `clean_until`.
+    nfc: NfcCheck,
 }
 
 impl Survey {
     fn of(text: &str) -> Survey {
-        let mut layout_is_clean = true;
         let mut previous = Previous::Nothing;
         let mut nfc = NfcCheck::default();
+        let mut at = 0;
         for piece in pieces(text) {
-            match piece {
+            let fits = match piece {
                 Piece::Ascii(run) => {
                     let starts_ok = !run.starts_with(' ') || previous == Previous::Character;
-                    layout_is_clean &= starts_ok && !has_ascii_control(run) && !run.contains("  ");
+                    starts_ok && !has_ascii_control(run) && !run.contains("  ")
+                }
+                Piece::Other(ZWNJ) => previous == Previous::Character,
+                Piece::Other(c) => !c.is_whitespace() && !is_invisible(c),
+            };
+            if !fits {
+                break;
+            }
+            match piece {
+                Piece::Ascii(run) => {
                     previous = if run.ends_with(' ') {
-                        Previous::Separator
+                        Previous::Space
                     } else {
                         Previous::Character
                     };
-                    // Controls other than white space are invisible: they
-                    // are not there for the check.
-                    if !run.bytes().all(|b| is_invisible_ascii(&b)) {
-                        nfc.push_ascii();
-                    }
-                }
-                Piece::Other(ZWNJ) => {
-                    layout_is_clean &= previous == Previous::Character;
-                    previous = Previous::Separator;
-                    nfc.push(ZWNJ);
+                    // A run that fits has no control: a starter.
+                    nfc.push_ascii();
+                    at += run.len();
                 }
                 Piece::Other(c) => {
-                    let invisible = is_invisible(c);
-                    layout_is_clean &= !c.is_whitespace() && !invisible;
-                    previous = Previous::Character;
-                    if !invisible {
-                        nfc.push(c);
-                    }
+                    previous = if c == ZWNJ {
+                        Previous::Zwnj
+                    } else {
+                        Previous::Character
+                    };
+                    nfc.push(c);
+                    at += c.len_utf8();
                 }
             }
         }
-        layout_is_clean &= previous != Previous::Separator;
         Survey {
-            // A clean layout has nothing invisible: the visible text is
-            // the text.
-            is_clean: layout_is_clean && nfc.is_yes(),
-            visible_is_nfc: nfc.is_yes(),
+            clean_until: at,
+            ends_with: previous,
+            nfc,
         }
+    }
+
+    /// The text is what [`clean`] makes of it: laid out so to its end,
+    /// without a final separator, and NFC.
+    fn is_clean(&self, text: &str) -> bool {
+        self.clean_until == text.len()
+            && !matches!(self.ends_with, Previous::Space | Previous::Zwnj)
+            && self.nfc.is_yes()
+    }
+
+    /// What [`Collapser`] writes of the text before `clean_until` (the
+    /// text without its final separator), and the collapser as it is after
+    /// it (that separator pending).
+    fn clean_start<'t>(&self, text: &'t str) -> (&'t str, Collapser) {
+        let start = text.get(..self.clean_until).unwrap_or_default();
+        let (kept, pending) = match self.ends_with {
+            Previous::Space => (start.strip_suffix(' '), Pending::Space),
+            Previous::Zwnj => (start.strip_suffix(ZWNJ), Pending::Zwnj),
+            Previous::Nothing | Previous::Character => (Some(start), Pending::Nothing),
+        };
+        (kept.unwrap_or(start), Collapser { pending })
     }
 }
 
@@ -113,8 +142,8 @@ impl Survey {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Previous {
     Nothing,
-    /// A space or a ZWNJ.
-    Separator,
+    Space,
+    Zwnj,
     Character,
 }
 
@@ -124,7 +153,7 @@ enum Previous {
 /// are known without the lookups (see [`is_nfc_starter`]).
 ///
 /// [`is_yes`]: NfcCheck::is_yes
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct NfcCheck {
     /// Canonical combining class of the last character.
     last_class: u8,
@@ -200,6 +229,33 @@ impl Collapser {
             self.flush(out);
             out.push(c);
         }
+    }
+
+    /// Writes `text` while making the NFC quick check of its visible
+    /// characters; false as soon as the check fails (what was written is
+    /// then of no use).
+    fn push_checked(&mut self, text: &str, nfc: &mut NfcCheck, out: &mut String) -> bool {
+        for piece in pieces(text) {
+            match piece {
+                Piece::Ascii(run) => {
+                    // Controls other than white space are invisible: they
+                    // are not there for the check.
+                    if !run.bytes().all(|b| is_invisible_ascii(&b)) {
+                        nfc.push_ascii();
+                    }
+                    self.push_ascii(run, out);
+                }
+                Piece::Other(c) if !is_invisible(c) => {
+                    nfc.push(c);
+                    if !nfc.is_yes() {
+                        return false;
+                    }
+                    self.push(c, out);
+                }
+                Piece::Other(_) => {}
+            }
+        }
+        true
     }
 
     /// A run of ASCII, its controls left out (they are invisible).
@@ -302,7 +358,7 @@ mod tests {
     }
 
     fn is_clean(text: &str) -> bool {
-        Survey::of(text).is_clean
+        Survey::of(text).is_clean(text)
     }
 
     #[test]
