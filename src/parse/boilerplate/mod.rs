@@ -23,6 +23,7 @@ use std::sync::OnceLock;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::{BuildError, LazyStateID};
 use regex_automata::nfa::thompson;
+use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 
 use crate::text;
@@ -34,7 +35,29 @@ const MAX_BOILERPLATE_BYTES: usize = 2000;
 
 /// What `…` in a phrase stands for: a short run of words that stays inside
 /// one sentence.
+#[cfg(test)]
 const FREE_WORDS: &str = r"[^.!?؟。！？\n]{0,80}";
+
+/// [`FREE_WORDS`] as the automaton reads it: the character class written
+/// as the bytes of its characters in UTF-8. On valid UTF-8 read from a
+/// character boundary it matches what the class matches (a test checks
+/// every character), and its eighty copies compile to a few byte states
+/// each instead of a UTF-8 automaton each, which was most of the time
+/// building the automaton took.
+const FREE_WORDS_BYTES: &str = concat!(
+    r"(?-u:",
+    // ASCII but the line break and . ! ?
+    r"[\x00-\x09\x0B-\x20\x22-\x2D\x2F-\x3E\x40-\x7F]",
+    // Two bytes, but ؟ (D8 9F).
+    r"|[\xC0-\xD7\xD9-\xDF][\x80-\xBF]|\xD8[\x80-\x9E\xA0-\xBF]",
+    // Three bytes, but 。 (E3 80 82), ！ (EF BC 81) and ？ (EF BC 9F).
+    r"|[\xE0-\xE2\xE4-\xEE][\x80-\xBF][\x80-\xBF]",
+    r"|\xE3(?:[\x81-\xBF][\x80-\xBF]|\x80[\x80\x81\x83-\xBF])",
+    r"|\xEF(?:[\x80-\xBB\xBD-\xBF][\x80-\xBF]|\xBC[\x80\x82-\x9E\xA0-\xBF])",
+    // Four bytes.
+    r"|[\xF0-\xF7][\x80-\xBF][\x80-\xBF][\x80-\xBF]",
+    r"){0,80}",
+);
 
 /// What may stand between two phrases of a line: white space,
 /// punctuation, symbols (|, ©, ›) and digits (years, page numbers).
@@ -112,11 +135,12 @@ pub fn build_tables() {
     matcher();
 }
 
-/// The lazy DFA of [`line_pattern`]; `None` only if the phrases do not
-/// compile, which the tests below rule out (nothing is then boilerplate).
+/// The lazy DFA of [`line_pattern`] (with `…` read as
+/// [`FREE_WORDS_BYTES`]); `None` only if the phrases do not compile, which
+/// the tests below rule out (nothing is then boilerplate).
 fn matcher() -> &'static Option<DFA> {
     static MATCHER: OnceLock<Option<DFA>> = OnceLock::new();
-    MATCHER.get_or_init(|| match build_matcher(&line_pattern()) {
+    MATCHER.get_or_init(|| match build_matcher(&line_pattern(FREE_WORDS_BYTES)) {
         Ok(dfa) => Some(dfa),
         Err(error) => {
             tracing::error!("the boilerplate phrases do not compile: {error}");
@@ -127,21 +151,24 @@ fn matcher() -> &'static Option<DFA> {
 
 /// The phrases make a large automaton: its transitions are cached in
 /// 8 MiB per thread (with the 2 MiB default the cache would be cleared
-/// over and over on a long line).
+/// over and over on a long line). The pattern may name bytes of UTF-8
+/// ([`FREE_WORDS_BYTES`]); the keys it reads are text.
 fn build_matcher(pattern: &str) -> Result<DFA, Box<BuildError>> {
     DFA::builder()
         .configure(DFA::config().cache_capacity(8 << 20))
+        .syntax(syntax::Config::new().utf8(false))
         .thompson(thompson::Config::new().nfa_size_limit(Some(64 << 20)))
         .build(pattern)
         .map_err(Box::new)
 }
 
-/// One regex for a whole line: one or more phrases, separators around them.
-fn line_pattern() -> String {
+/// One regex for a whole line: one or more phrases, separators around
+/// them, `…` read as `free_words`.
+fn line_pattern(free_words: &str) -> String {
     let alternatives: Vec<String> = phrases::FAMILIES
         .iter()
         .flat_map(|(_, family)| family.iter())
-        .map(|phrase| phrase_pattern(phrase))
+        .map(|phrase| phrase_pattern(phrase, free_words))
         .collect();
     format!(
         "^(?:{SEPARATOR}*(?:{}))+{SEPARATOR}*$",
@@ -149,10 +176,11 @@ fn line_pattern() -> String {
     )
 }
 
-/// A phrase as it is matched: folded like the lines, `…` expanded.
-fn phrase_pattern(phrase: &str) -> String {
+/// A phrase as it is matched: folded like the lines, `…` expanded to
+/// `free_words`.
+fn phrase_pattern(phrase: &str, free_words: &str) -> String {
     let folded = matching_key(phrase);
-    format!("(?:{})", folded.replace('…', FREE_WORDS))
+    format!("(?:{})", folded.replace('…', free_words))
 }
 
 #[cfg(test)]
@@ -171,7 +199,7 @@ mod tests {
     fn judged_whole(line: &str) -> bool {
         static WHOLE: OnceLock<regex::Regex> = OnceLock::new();
         let regex = WHOLE.get_or_init(|| {
-            RegexBuilder::new(&line_pattern())
+            RegexBuilder::new(&line_pattern(FREE_WORDS))
                 .size_limit(64 << 20)
                 .dfa_size_limit(8 << 20)
                 .build()
@@ -234,7 +262,7 @@ mod tests {
     fn every_phrase_compiles_on_its_own() {
         for (family, list) in phrases::FAMILIES {
             for phrase in *list {
-                let pattern = format!("^{}$", phrase_pattern(phrase));
+                let pattern = format!("^{}$", phrase_pattern(phrase, FREE_WORDS_BYTES));
                 assert!(
                     build_matcher(&pattern).is_ok(),
                     "{family}: {phrase:?} does not compile"
@@ -249,6 +277,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_bytes_of_free_words_match_the_characters_of_its_class() {
+        let one = |pattern: &str| {
+            let single = pattern.replace("{0,80}", "");
+            regex::bytes::RegexBuilder::new(&format!("^(?:{single})$"))
+                .unicode(true)
+                .build()
+                .expect("the class compiles")
+        };
+        let (class, bytes) = (one(FREE_WORDS), one(FREE_WORDS_BYTES));
+        let mut buffer = [0u8; 4];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let encoded = c.encode_utf8(&mut buffer).as_bytes();
+            assert_eq!(bytes.is_match(encoded), class.is_match(encoded), "{c:?}");
+        }
+        assert!(FREE_WORDS.ends_with("{0,80}") && FREE_WORDS_BYTES.ends_with("){0,80}"));
     }
 
     #[test]
