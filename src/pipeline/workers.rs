@@ -11,10 +11,13 @@
 //! (at most [`GROUP_INPUTS`] inputs or [`GROUP_BYTES`] bytes of files), a
 //! large JSON Lines or WARC input a record at a time
 //! ([`read::read_each`]), and records are parsed, normalised and written
-//! [`BATCH_RECORDS`] at a time (one batch read ahead, one prepared while
-//! the one before is written). No stage holds more than a few batches,
-//! whatever the size of the corpus or of one input.
+//! [`BATCH_RECORDS`] at a time ([`READ_AHEAD_BATCHES`] read ahead, each
+//! worker preparing a batch of its own, at most
+//! [`PREPARED_BATCHES_PER_JOB`] per worker ahead of the oldest, which is
+//! being written). No stage holds more than a few batches, whatever the
+//! size of the corpus or of one input.
 
+use std::collections::VecDeque;
 use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::mpsc::{self, SyncSender};
@@ -29,16 +32,21 @@ use crate::parse;
 use crate::read::{self, Input, ReadOptions};
 use crate::record::Record;
 
-/// Records parsed and normalised between two writes.
-pub const BATCH_RECORDS: usize = 256;
+/// Records a worker parses and normalises in one go. With batches of
+/// their own, the workers hold more records in flight than when they
+/// shared one: 128 keeps peak memory where 256 shared batches had it.
+pub const BATCH_RECORDS: usize = 128;
 /// Inputs read together.
 pub const GROUP_INPUTS: usize = 64;
 /// File bytes read together (a group has at least one input): raw text
 /// held at once, besides the batches in flight. A larger input is read
 /// alone, a record at a time.
 pub const GROUP_BYTES: u64 = 8 * 1024 * 1024;
-/// Batches read ahead of the one being prepared.
+/// Batches read ahead of those being prepared.
 pub const READ_AHEAD_BATCHES: usize = 2;
+/// Batches per worker prepared, or waiting to be prepared or written,
+/// ahead of the one being written.
+pub const PREPARED_BATCHES_PER_JOB: usize = 2;
 
 /// The default `--jobs`: one thread per core.
 pub fn default_jobs() -> usize {
@@ -48,19 +56,21 @@ pub fn default_jobs() -> usize {
 /// The threads the per-record stages run on.
 pub struct Workers {
     pool: rayon::ThreadPool,
+    jobs: usize,
 }
 
 impl Workers {
     /// `jobs` threads (0 is taken as 1).
     pub fn new(jobs: usize) -> anyhow::Result<Workers> {
+        let jobs = jobs.max(1);
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
+            .num_threads(jobs)
             .thread_name(|n| format!("bayan-worker-{n}"))
             .build()
             .map_err(|error| {
                 anyhow::anyhow!("cannot start {jobs} worker threads ({error}); try a lower --jobs")
             })?;
-        Ok(Workers { pool })
+        Ok(Workers { pool, jobs })
     }
 
     /// Parses and normalises `records` in place.
@@ -97,9 +107,10 @@ impl Workers {
     /// Every input through `read`, `parse` and `normalise`, each record
     /// handed to `sink` in input order; returns the records read, as the
     /// reading counted them. Three things happen at once: a reading thread
-    /// fills batches (at most [`READ_AHEAD_BATCHES`] ahead), the workers
-    /// prepare one batch, and `sink` takes the batch before it on the
-    /// calling thread.
+    /// fills batches (at most [`READ_AHEAD_BATCHES`] ahead), each worker
+    /// prepares a batch of its own (at most [`PREPARED_BATCHES_PER_JOB`]
+    /// per worker in flight), and `sink` takes the oldest prepared batch on
+    /// the calling thread.
     pub fn stream(
         &self,
         inputs: &[Input],
@@ -111,12 +122,8 @@ impl Workers {
         std::thread::scope(|scope| {
             let reading = scope.spawn(move || self.read_batches(inputs, options, shard, &filled));
             self.pool.install(build_tables);
-            let mut ready = Vec::new();
             // On an error `batches` is dropped, which stops the reading.
-            for batch in batches {
-                ready = self.prepare_while_writing(batch, ready, sink)?;
-            }
-            ready.into_iter().try_for_each(&mut *sink)?;
+            self.prepare_in_order(batches, sink)?;
             reading.join().map_err(|_| {
                 tally::internal(
                     "the thread reading the inputs stopped; nothing was published; please \
@@ -124,6 +131,43 @@ impl Workers {
                         .to_string(),
                 )
             })
+        })
+    }
+
+    /// Prepares each batch of `batches` on one worker, several batches at
+    /// once, and hands their records to `sink` in the order of the batches.
+    ///
+    /// A worker takes a whole batch rather than the workers sharing one, so
+    /// that none waits for the others at the end of a batch, and the
+    /// workers keep preparing while the writing of a batch takes longer
+    /// than usual (a Parquet row group being compressed): the oldest
+    /// batches are taken first, and only when the writing falls
+    /// [`PREPARED_BATCHES_PER_JOB`] batches per worker behind do they wait.
+    fn prepare_in_order(
+        &self,
+        batches: mpsc::Receiver<Vec<Record>>,
+        sink: &mut dyn FnMut(Record) -> Result<(), Fatal>,
+    ) -> Result<(), Fatal> {
+        let in_flight = self.jobs * PREPARED_BATCHES_PER_JOB;
+        self.pool.in_place_scope_fifo(|scope| {
+            let mut prepared = VecDeque::with_capacity(in_flight + 1);
+            for mut batch in batches {
+                let (done, taken) = mpsc::sync_channel(1);
+                scope.spawn_fifo(move |_| {
+                    batch.iter_mut().for_each(prepare);
+                    // The calling thread stopped taking batches after an
+                    // error: the batch is not needed.
+                    let _ = done.send(batch);
+                });
+                prepared.push_back(taken);
+                if prepared.len() > in_flight {
+                    write_oldest(&mut prepared, sink)?;
+                }
+            }
+            while !prepared.is_empty() {
+                write_oldest(&mut prepared, sink)?;
+            }
+            Ok(())
         })
     }
 
@@ -179,24 +223,27 @@ impl Workers {
         }
         tally
     }
+}
 
-    /// Parses and normalises `batch` on the workers while `sink` takes the
-    /// records of `ready` (the batch before it) on the calling thread;
-    /// returns `batch`, ready in turn.
-    fn prepare_while_writing(
-        &self,
-        mut batch: Vec<Record>,
-        ready: Vec<Record>,
-        sink: &mut dyn FnMut(Record) -> Result<(), Fatal>,
-    ) -> Result<Vec<Record>, Fatal> {
-        let mut written = Ok(());
-        self.pool.in_place_scope(|scope| {
-            let batch = &mut batch;
-            scope.spawn(move |_| batch.par_iter_mut().with_max_len(1).for_each(prepare));
-            written = ready.into_iter().try_for_each(&mut *sink);
-        });
-        written.map(|()| batch)
-    }
+/// Waits for the oldest batch of `prepared` and hands its records to
+/// `sink`.
+fn write_oldest(
+    prepared: &mut VecDeque<mpsc::Receiver<Vec<Record>>>,
+    sink: &mut dyn FnMut(Record) -> Result<(), Fatal>,
+) -> Result<(), Fatal> {
+    let Some(oldest) = prepared.pop_front() else {
+        return Ok(());
+    };
+    // A worker that panicked drops its sender; the scope the batches are
+    // prepared in then raises the panic once every batch is done.
+    let batch = oldest.recv().map_err(|_| {
+        tally::internal(
+            "a worker stopped while preparing records; nothing was published; please report \
+             this bug with the command line"
+                .to_string(),
+        )
+    })?;
+    batch.into_iter().try_for_each(sink)
 }
 
 /// Builds the tables and automata of `parse` and `normalise` on all the
