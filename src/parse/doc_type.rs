@@ -264,16 +264,42 @@ fn speaker_label(paragraph: &str) -> Option<&str> {
 /// whole word where its [`Position`] allows; with `at_start_only`, only a
 /// keyword opening the text counts.
 fn find(text: &str, at_start_only: bool) -> Option<DocType> {
-    let key = text::fold_key(&text::clean(text));
-    let (matcher, entries) = keywords();
-    let start = key.len() - key.trim_start_matches(is_lead_in).len();
-    for found in matcher.find_overlapping_iter_leftmost(&key) {
+    let keywords = keywords();
+    if at_start_only && let Some(head) = text::head(text, keywords.longest + HEAD_MARGIN_BYTES) {
+        // Only matches at the start count: the key of the first words
+        // holds them all, with the character after each, once it reaches
+        // past the longest keyword from there (see `text::head`).
+        let key = text::fold_key(&text::clean(head));
+        if key.len() > lead_in_len(&key) + keywords.longest {
+            return find_in_key(&key, at_start_only, keywords);
+        }
+    }
+    find_in_key(&text::fold_key(&text::clean(text)), at_start_only, keywords)
+}
+
+/// How far past the longest keyword the first words of a paragraph are
+/// read, in bytes of the paragraph: a few lead-in characters and the
+/// character after the keyword.
+const HEAD_MARGIN_BYTES: usize = 16;
+
+/// The bytes of the characters `key` opens with before its first word.
+fn lead_in_len(key: &str) -> usize {
+    key.len() - key.trim_start_matches(is_lead_in).len()
+}
+
+/// [`find`] in the matching key of the text.
+fn find_in_key(key: &str, at_start_only: bool, keywords: &Keywords) -> Option<DocType> {
+    let Keywords {
+        matcher, entries, ..
+    } = keywords;
+    let start = lead_in_len(key);
+    for found in matcher.find_overlapping_iter_leftmost(key) {
         let (doc_type, position) = entries[found.pattern().as_usize()];
         let opens = found.start() == start;
         if (position == Start || at_start_only) && !opens {
             continue;
         }
-        if is_whole_word(&key, found.start(), found.end()) {
+        if is_whole_word(key, found.start(), found.end()) {
             return Some(doc_type);
         }
     }
@@ -307,20 +333,33 @@ pub fn build_tables() {
     keywords();
 }
 
-fn keywords() -> &'static (AhoCorasick, Entries) {
-    static KEYWORDS_MATCHER: OnceLock<(AhoCorasick, Entries)> = OnceLock::new();
+fn keywords() -> &'static Keywords {
+    static KEYWORDS_MATCHER: OnceLock<Keywords> = OnceLock::new();
     KEYWORDS_MATCHER.get_or_init(|| {
         let patterns: Vec<String> = KEYWORDS.iter().map(|(k, _, _)| text::fold_key(k)).collect();
         let entries = KEYWORDS.iter().map(|&(_, t, p)| (t, p)).collect();
+        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
         // Fixed, tested keywords: a failure here is a bug in the table.
         match AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
         {
-            Ok(matcher) => (matcher, entries),
+            Ok(matcher) => Keywords {
+                matcher,
+                entries,
+                longest,
+            },
             Err(error) => panic!("the doc type keywords do not build: {error}"),
         }
     })
+}
+
+/// The keyword matcher, what each keyword says, and the length of the
+/// longest keyword's key in bytes.
+struct Keywords {
+    matcher: AhoCorasick,
+    entries: Entries,
+    longest: usize,
 }
 
 /// Overlapping matches ordered leftmost first, then longest first, so the
@@ -340,6 +379,29 @@ impl LeftmostOverlapping for AhoCorasick {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Lines opening with keywords, lead-in characters and other words.
+    fn opening() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            prop::sample::select(KEYWORDS).prop_map(|(keyword, _, _)| keyword.to_string()),
+            prop::sample::select(KEYWORDS)
+                .prop_map(|(keyword, _, _)| keyword.to_uppercase().replace(' ', "\u{A0}")),
+            "[\"“«(\\-— ]{1,4}",
+            "[a-zA-Zé]{1,9}",
+            "[\u{0600}-\u{06FF}\u{200C}]{1,6}",
+            "\\PC{1,4}",
+        ];
+        prop::collection::vec(piece, 1..12).prop_map(|pieces| pieces.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn reading_the_first_words_finds_what_the_whole_line_finds(line in opening()) {
+            let whole = find_in_key(&text::fold_key(&text::clean(&line)), true, keywords());
+            prop_assert_eq!(find(&line, true), whole, "{:?}", line);
+        }
+    }
 
     fn title(text: &str) -> DocType {
         classify::<&str>(text, &[])

@@ -81,8 +81,8 @@ fn assemble(record: &mut Record, blocks: Blocks) {
     let issuer = (meta.issuer.as_deref().map(crate::text::clean)).or_else(|| header::issuer(&head));
     let dateline = dateline.or_else(|| header::place(&head));
     let paragraphs: Vec<String> = blocks
-        .iter()
-        .map(|lines| lines.join(" "))
+        .into_iter()
+        .map(joined)
         .filter(|p| !p.trim().is_empty())
         .collect();
     let Some(title) = title else {
@@ -99,6 +99,15 @@ fn assemble(record: &mut Record, blocks: Blocks) {
     statement.issuer = issuer;
     statement.dateline = dateline;
     statement.translation_of = original.url;
+}
+
+/// The lines of a block joined by spaces; a single line is taken as it
+/// is rather than copied.
+fn joined(mut lines: Vec<String>) -> String {
+    if lines.len() == 1 {
+        return lines.pop().unwrap_or_default();
+    }
+    lines.join(" ")
 }
 
 /// Removes boilerplate lines (and the blocks they empty), returning what

@@ -21,6 +21,20 @@ pub use words::word_count;
 /// so display text keeps it where it separates two letters.
 const ZWNJ: char = '\u{200C}';
 
+/// The first words of `text`: the text before the first ASCII space at or
+/// after byte `bytes`; `None` when there is none.
+///
+/// The matching key of the head (`fold_key(&clean(head))`) is the start of
+/// the matching key of the text: the head ends before white space, which
+/// [`clean`] keeps between words and which nothing before it composes
+/// with, and folding goes a character at a time. So a matcher that only
+/// looks at the start of a text can read the key of its head.
+pub fn head(text: &str, bytes: usize) -> Option<&str> {
+    let rest = text.as_bytes().get(bytes..)?;
+    let space = rest.iter().position(|&b| b == b' ')?;
+    text.get(..bytes + space)
+}
+
 /// The code points `[start, end)` of `text`, as a string slice; clamped to
 /// the text, so a span from a stale offset gives a shorter slice, not a
 /// panic. Extractors use it to take a mention's surface form from the
@@ -49,6 +63,18 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_key_of_a_head_starts_the_key_of_its_text(
+            text in "([a-zA-Zé ,.]{1,8}|[\u{0600}-\u{06FF}\u{200C}\u{064B}]{1,4}|[ \t\n\u{A0}\u{200B}\u{0301}]|\\PC{1,3}){0,24}",
+            bytes in 0usize..64,
+        ) {
+            if let Some(head) = head(&text, bytes) {
+                let whole = fold_key(&clean(&text));
+                let start = fold_key(&clean(head));
+                prop_assert!(whole.starts_with(&start), "{:?}", text);
+            }
+        }
+
         #[test]
         fn char_slice_never_panics(text in any::<String>(), start in 0usize..50, end in 0usize..50) {
             let slice = char_slice(&text, start, end);

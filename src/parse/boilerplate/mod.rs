@@ -48,14 +48,16 @@ const FREE_WORDS_BYTES: &str = concat!(
     r"(?-u:",
     // ASCII but the line break and . ! ?
     r"[\x00-\x09\x0B-\x20\x22-\x2D\x2F-\x3E\x40-\x7F]",
-    // Two bytes, but ؟ (D8 9F).
-    r"|[\xC0-\xD7\xD9-\xDF][\x80-\xBF]|\xD8[\x80-\x9E\xA0-\xBF]",
-    // Three bytes, but 。 (E3 80 82), ！ (EF BC 81) and ？ (EF BC 9F).
-    r"|[\xE0-\xE2\xE4-\xEE][\x80-\xBF][\x80-\xBF]",
-    r"|\xE3(?:[\x81-\xBF][\x80-\xBF]|\x80[\x80\x81\x83-\xBF])",
-    r"|\xEF(?:[\x80-\xBB\xBD-\xBF][\x80-\xBF]|\xBC[\x80\x82-\x9E\xA0-\xBF])",
-    // Four bytes.
-    r"|[\xF0-\xF7][\x80-\xBF][\x80-\xBF][\x80-\xBF]",
+    // A character of two, three or four bytes but the four below, as
+    // what comes before its last byte, then that byte: a lead byte of
+    // two, one of three and the next byte, one of four and the next two.
+    r"|(?:[\xC0-\xD7\xD9-\xDF]",
+    r"|(?:[\xE0-\xE2\xE4-\xEE]|[\xF0-\xF7][\x80-\xBF])[\x80-\xBF]",
+    r"|\xE3[\x81-\xBF]|\xEF[\x80-\xBB\xBD-\xBF])[\x80-\xBF]",
+    // The rest of D8, E3 80 and EF BC: all but ؟ (D8 9F), 。 (E3 80 82),
+    // ！ (EF BC 81) and ？ (EF BC 9F).
+    r"|\xD8[\x80-\x9E\xA0-\xBF]|\xE3\x80[\x80\x81\x83-\xBF]",
+    r"|\xEF\xBC[\x80\x82-\x9E\xA0-\xBF]",
     r"){0,80}",
 );
 
@@ -63,36 +65,25 @@ const FREE_WORDS_BYTES: &str = concat!(
 /// punctuation, symbols (|, ©, ›) and digits (years, page numbers).
 const SEPARATOR: &str = r"[\s\p{P}\p{S}\d]";
 
-/// A line longer than this (in bytes) is first judged on its words up to
-/// the first space from here on.
-const HEAD_BYTES: usize = 48;
+/// A line longer than one of these (in bytes) is first judged on its
+/// words up to the first space from there on ([`text::head`], whose key
+/// starts the key of the line), the shorter head first.
+const HEAD_BYTES: [usize; 2] = [16, 48];
 
 /// True when `line` is made only of web boilerplate phrases.
 pub fn is_boilerplate(line: &str) -> bool {
-    if let Some(head) = head(line)
-        && read_key(&matching_key(head)).is_none()
-    {
-        return false;
+    for head_bytes in HEAD_BYTES {
+        if let Some(head) = text::head(line, head_bytes)
+            && read_key(&matching_key(head)).is_none()
+        {
+            return false;
+        }
     }
     let key = matching_key(line);
     if key.is_empty() || key.len() > MAX_BOILERPLATE_BYTES {
         return false;
     }
     read_key(&key).is_some_and(|state| state.is_match())
-}
-
-/// The first words of a long line: the text before the first ASCII space
-/// at or after [`HEAD_BYTES`]; `None` for a line without one.
-///
-/// The matching key of the head is the start of the matching key of the
-/// line: the head ends before white space, which `clean` keeps between
-/// words and which nothing before it composes with, and folding goes a
-/// character at a time. So a head no boilerplate line can start with
-/// settles the line.
-fn head(line: &str) -> Option<&str> {
-    let rest = line.as_bytes().get(HEAD_BYTES..)?;
-    let space = rest.iter().position(|&b| b == b' ')?;
-    line.get(..HEAD_BYTES + space)
 }
 
 /// Runs the boilerplate DFA over `key` from the start of a line: `None`
@@ -126,7 +117,14 @@ thread_local! {
 /// The form lines and phrases are compared in: cleaned, folded, with the
 /// Persian/Urdu zero-width non-joiner read as a space (کوکی‌ها, کوکی ها).
 fn matching_key(text: &str) -> String {
-    text::fold_key(&text::clean(text)).replace('\u{200C}', " ")
+    let key = text::fold_key(&text::clean(text));
+    // Folding already makes a ZWNJ a space; the copy is only made if one
+    // is left.
+    if key.contains('\u{200C}') {
+        key.replace('\u{200C}', " ")
+    } else {
+        key
+    }
 }
 
 /// Compiles the boilerplate phrases now rather than on first use (see
@@ -250,10 +248,12 @@ mod tests {
             words in prop::collection::vec(prop_oneof![piece(), "\\PC{0,8}"], 1..24),
         ) {
             let line = words.join(" ");
-            if let Some(head) = head(&line) {
-                let whole = matching_key(&line);
-                let start = matching_key(head);
-                prop_assert!(whole.starts_with(&start), "{:?}", line);
+            for head_bytes in HEAD_BYTES {
+                if let Some(head) = text::head(&line, head_bytes) {
+                    let whole = matching_key(&line);
+                    let start = matching_key(head);
+                    prop_assert!(whole.starts_with(&start), "{:?}", line);
+                }
             }
         }
     }
