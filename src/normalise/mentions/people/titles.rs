@@ -5,9 +5,12 @@
 //! unanchored automaton reads every byte of the text through its
 //! transitions, though titles start at few of them. Instead a table of the
 //! titles' first two bytes tells in a few instructions where none can
-//! start; where only long titles start with those two, a bit set of the
-//! hashes of the titles' first six bytes rules out most of the rest ("pr"
-//! begins "president" and "prepared", "ال" most Arabic words); and the
+//! start. Two bytes of English text pass that table at one position in
+//! six ("en" begins "envoy" and "when"), so where no title of one or two
+//! bytes starts with them, a bit set of the hashes of the titles' first
+//! three bytes rules out most of the rest; where only long titles start
+//! with them, a bit set of the hashes of their first six bytes too ("pr"
+//! begins "president" and "prepared", "ال" most Arabic words). The
 //! automaton is walked anchored only from the other positions. Skipping a
 //! position where no title starts changes nothing, so the titles found are
 //! the same, in the same order.
@@ -27,6 +30,9 @@ pub(super) struct TitleSearch {
     /// Bit set of the hashes of the first [`PREFIX`] bytes of the titles
     /// that long.
     prefixes: Vec<u64>,
+    /// Bit set of the hashes of the first three bytes of the titles that
+    /// long.
+    trigrams: Vec<u64>,
     /// The titles of one byte, which also start every pair they begin.
     one_byte: [bool; 256],
 }
@@ -45,6 +51,7 @@ impl TitleSearch {
             automaton,
             first_pairs: Box::new([Pair::None; 1 << 16]),
             prefixes: vec![0; (1 << PREFIX_HASH_BITS) / 64],
+            trigrams: vec![0; (1 << PREFIX_HASH_BITS) / 64],
             one_byte: [false; 256],
         };
         for title in titles {
@@ -56,15 +63,18 @@ impl TitleSearch {
                         search.first_pairs[pair_index(*only, second)] = Pair::Short;
                     }
                 }
-                [first, second, ..] => {
+                [first, second, rest @ ..] => {
                     let pair = &mut search.first_pairs[pair_index(*first, *second)];
+                    if let Some(&third) = rest.first() {
+                        set_bit(&mut search.trigrams, trigram_hash(*first, *second, third));
+                    }
                     match title.as_bytes().first_chunk::<PREFIX>() {
                         Some(prefix) => {
-                            let hash = prefix_hash(prefix);
-                            search.prefixes[hash / 64] |= 1 << (hash % 64);
+                            set_bit(&mut search.prefixes, prefix_hash(prefix));
                             *pair = (*pair).max(Pair::Long);
                         }
-                        None => *pair = Pair::Short,
+                        None if rest.is_empty() => *pair = Pair::Short,
+                        None => *pair = (*pair).max(Pair::Medium),
                     }
                 }
             }
@@ -110,22 +120,28 @@ impl TitleSearch {
         }
     }
 
-    /// False when only titles of [`PREFIX`] bytes or more start with the
-    /// two bytes at `start` and none with the [`PREFIX`] there.
+    /// False when only titles of three bytes or more start with the two
+    /// bytes at `start` and none with the three there, or only titles of
+    /// [`PREFIX`] bytes or more and none with the [`PREFIX`] there.
     #[inline]
     fn may_start_long(&self, bytes: &[u8], start: usize) -> bool {
         let Some(&[first, second]) = bytes.get(start..start + 2) else {
             return true;
         };
-        if self.first_pairs[pair_index(first, second)] != Pair::Long {
+        let pair = self.first_pairs[pair_index(first, second)];
+        if pair >= Pair::Short {
             return true;
         }
-        bytes[start..]
-            .first_chunk::<PREFIX>()
-            .is_some_and(|prefix| {
-                let hash = prefix_hash(prefix);
-                self.prefixes[hash / 64] & (1 << (hash % 64)) != 0
-            })
+        let Some(&third) = bytes.get(start + 2) else {
+            return false;
+        };
+        if !has_bit(&self.trigrams, trigram_hash(first, second, third)) {
+            return false;
+        }
+        pair != Pair::Long
+            || bytes[start..]
+                .first_chunk::<PREFIX>()
+                .is_some_and(|prefix| has_bit(&self.prefixes, prefix_hash(prefix)))
     }
 
     /// Where the longest title that starts at byte `start` ends.
@@ -155,7 +171,10 @@ enum Pair {
     None,
     /// Titles of [`PREFIX`] bytes or more only.
     Long,
-    /// Also a shorter title, or one of one byte that any byte may follow.
+    /// Titles of three bytes or more only, some shorter than [`PREFIX`].
+    Medium,
+    /// Also a title of two bytes, or one of one byte that any byte may
+    /// follow.
     Short,
 }
 
@@ -165,6 +184,19 @@ const PREFIX: usize = 6;
 
 /// Bits of a prefix hash: an 8 KiB bit set for some 350 titles.
 const PREFIX_HASH_BITS: u32 = 16;
+
+fn set_bit(bits: &mut [u64], hash: usize) {
+    bits[hash / 64] |= 1 << (hash % 64);
+}
+
+fn has_bit(bits: &[u64], hash: usize) -> bool {
+    bits[hash / 64] & (1 << (hash % 64)) != 0
+}
+
+fn trigram_hash(first: u8, second: u8, third: u8) -> usize {
+    let bytes = u32::from_le_bytes([first, second, third, 0]);
+    (bytes.wrapping_mul(0x9E37_79B1) >> (32 - PREFIX_HASH_BITS)) as usize
+}
 
 fn prefix_hash(prefix: &[u8; PREFIX]) -> usize {
     let mut eight = [0; 8];
