@@ -13,6 +13,7 @@
 //! and the key to go on with the byte after the word; such a word, rare,
 //! is walked from each of its characters, as the whole-key search would.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -20,7 +21,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::lexicon::{self, MonthName};
-use super::tokens::{self, Kind, Token};
+use super::tokens;
 
 /// A month name found in a key: byte range and what it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,42 @@ pub struct Months {
     /// The first two bytes of every key (see [`BytePairs`]).
     openings: BytePairs,
     heads: SpanningHeads,
+}
+
+/// The month names of a key, found a word at a time (see
+/// [`Months::finder`]).
+pub struct MonthFinder<'m> {
+    months: &'m Months,
+    /// Where the next name may start: names do not overlap.
+    free: usize,
+    /// The names found so far, in order.
+    pub found: Vec<MonthMatch>,
+}
+
+impl MonthFinder<'_> {
+    /// Reads the next `word` (a run of letters) of `key`.
+    #[inline]
+    pub fn word(&mut self, key: &str, word: Range<usize>) {
+        if word.end <= self.free {
+            return;
+        }
+        let months = self.months;
+        let bytes = key.as_bytes();
+        // Most words neither open a name, nor carry a clitic, nor end
+        // with the first word of one: two bit tests tell.
+        let first = bytes.get(word.start).copied().unwrap_or_default();
+        let second = bytes.get(word.start + 1).copied().unwrap_or_default();
+        let last = bytes.get(word.end.wrapping_sub(1)).copied();
+        let next = bytes.get(word.end).copied();
+        let may_open = months.openings.contains(first, second)
+            || matches!((first, second), (0xD9, 0x88) | (0xD8, 0xA8));
+        let may_run_on = last
+            .zip(next)
+            .is_some_and(|(last, next)| months.heads.pairs.contains(last, next));
+        if may_open || may_run_on {
+            months.find_in_word(key, &word, &mut self.free, &mut self.found);
+        }
+    }
 }
 
 /// The month-name automaton, built on first use.
@@ -75,38 +112,41 @@ impl Months {
         }
     }
 
-    /// The month names in `key`, whose `tokens` are given, that start a
-    /// word or follow a clitic, in order, as a leftmost-longest search of
-    /// the whole key finds them; not yet checked for where they end.
-    pub fn find(&self, key: &str, tokens: &[Token]) -> Vec<MonthMatch> {
-        let bytes = key.as_bytes();
-        let mut found = Vec::new();
-        // Where the next name may start: names do not overlap.
-        let mut free = 0;
-        for word in tokens {
-            if word.kind != Kind::Word || word.end <= free {
-                continue;
-            }
-            // Most words neither open a name, nor carry a clitic, nor end
-            // with the first word of one: two bit tests tell.
-            let first = bytes.get(word.start).copied().unwrap_or_default();
-            let second = bytes.get(word.start + 1).copied().unwrap_or_default();
-            let last = bytes.get(word.end.wrapping_sub(1)).copied();
-            let next = bytes.get(word.end).copied();
-            let may_open = self.openings.contains(first, second)
-                || matches!((first, second), (0xD9, 0x88) | (0xD8, 0xA8));
-            let may_run_on = last
-                .zip(next)
-                .is_some_and(|(last, next)| self.heads.pairs.contains(last, next));
-            if may_open || may_run_on {
-                self.find_in_word(key, word, &mut free, &mut found);
-            }
+    /// The month names in `key`, whose `words` (the byte ranges of its
+    /// runs of letters, in order) are given, that start a word or follow a
+    /// clitic, in order, as a leftmost-longest search of the whole key
+    /// finds them; not yet checked for where they end.
+    #[cfg(test)]
+    pub fn find(
+        &self,
+        key: &str,
+        words: impl IntoIterator<Item = Range<usize>>,
+    ) -> Vec<MonthMatch> {
+        let mut finder = self.finder();
+        for word in words {
+            finder.word(key, word);
         }
-        found
+        finder.found
+    }
+
+    /// [`Self::find`] a word at a time: hand it every word of the key, in
+    /// order, with [`MonthFinder::word`].
+    pub fn finder(&self) -> MonthFinder<'_> {
+        MonthFinder {
+            months: self,
+            free: 0,
+            found: Vec::new(),
+        }
     }
 
     /// The names of [`Self::find`] that start in `word`.
-    fn find_in_word(&self, key: &str, word: &Token, free: &mut usize, found: &mut Vec<MonthMatch>) {
+    fn find_in_word(
+        &self,
+        key: &str,
+        word: &Range<usize>,
+        free: &mut usize,
+        found: &mut Vec<MonthMatch>,
+    ) {
         let after_clitic = has_clitic(key, word).then_some(word.start + 2);
         if self.heads.may_end(key, word) {
             let text = key.get(word.start..word.end).unwrap_or_default();
@@ -184,7 +224,7 @@ impl Months {
 }
 
 /// The word starts with a clitic `و` or `ب` and goes on after it.
-fn has_clitic(key: &str, word: &Token) -> bool {
+fn has_clitic(key: &str, word: &Range<usize>) -> bool {
     const CLITICS: [[u8; 2]; 2] = [[0xD9, 0x88], [0xD8, 0xA8]];
     let first = key.as_bytes().get(word.start..word.start + 2);
     word.end > word.start + 2 && first.is_some_and(|first| CLITICS.iter().any(|c| c == first))
@@ -254,7 +294,7 @@ impl SpanningHeads {
     /// end: the word ends with a head whose key goes on with the byte after
     /// the word, and is longer than the head.
     #[inline]
-    fn may_end(&self, key: &str, word: &Token) -> bool {
+    fn may_end(&self, key: &str, word: &Range<usize>) -> bool {
         let bytes = key.as_bytes();
         let (Some(&last), Some(&next)) = (bytes.get(word.end.wrapping_sub(1)), bytes.get(word.end))
         else {
@@ -278,14 +318,13 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::normalise::dates::tokens::Kind;
     use crate::record::Calendar;
     use crate::text::fold_key;
 
     fn months_in(text: &str) -> Vec<(Calendar, u8)> {
         let key = fold_key(text);
-        let tokens = tokens::tokenize(&key);
-        MONTHS
-            .find(&key, &tokens)
+        words_search(&MONTHS, &key)
             .into_iter()
             .map(|m| (m.name.calendar, m.name.number))
             .collect()
@@ -318,8 +357,7 @@ mod tests {
     fn weak_names_need_a_year() {
         let name = |text: &str| {
             let key = fold_key(text);
-            let tokens = tokens::tokenize(&key);
-            MONTHS.find(&key, &tokens).first().map(|m| m.name)
+            words_search(&MONTHS, &key).first().map(|m| m.name)
         };
         assert_eq!(name("صفر").map(|n| n.needs_year), Some(true));
         assert_eq!(name("Azar").map(|n| n.needs_year), Some(true));
@@ -349,7 +387,9 @@ mod tests {
         let tokens = tokens::tokenize(key);
         let word_place = |at: usize| {
             tokens.iter().any(|t| {
-                t.kind == Kind::Word && (t.start == at || (t.start + 2 == at && has_clitic(key, t)))
+                let word = t.start..t.end;
+                t.kind == Kind::Word
+                    && (t.start == at || (t.start + 2 == at && has_clitic(key, &word)))
             })
         };
         automaton
@@ -364,7 +404,13 @@ mod tests {
     }
 
     fn words_search(months: &Months, key: &str) -> Vec<MonthMatch> {
-        months.find(key, &tokens::tokenize(key))
+        let mut finder = months.finder();
+        tokens::each_run(key, |run, digits| {
+            if !digits {
+                finder.word(key, run);
+            }
+        });
+        finder.found
     }
 
     fn table() -> &'static [(String, MonthName)] {

@@ -864,3 +864,137 @@ fn hyphenated_prefixes() {
     );
     assert_eq!(summary(&dates("COVID-2019 and SARS-2003")), []);
 }
+
+/// Pieces of date expressions and of the words around them, and filler
+/// long enough to leave some of them out of the tokens the grammar reads.
+fn date_piece() -> impl proptest::strategy::Strategy<Value = &'static str> {
+    proptest::sample::select(vec![
+        "26",
+        "1",
+        "3",
+        "12",
+        "31",
+        "2021",
+        "2022",
+        "1445",
+        "1402",
+        "٢٠٢١",
+        "۱۴۰۰",
+        "1st",
+        "3rd",
+        "1er",
+        "آب",
+        "أغسطس",
+        "آذار",
+        "مارس",
+        "(مايو)",
+        "أيار",
+        "May",
+        "may",
+        "June",
+        "jan.",
+        "Sep",
+        "mars",
+        "juin",
+        "diciembre",
+        "февраля",
+        "июне",
+        "اردیبهشت",
+        "ماه",
+        "رمضان",
+        "ذو الحجة",
+        "وآذار",
+        "بآذار",
+        "صفر",
+        "عام",
+        "لعام",
+        "سال",
+        "year",
+        "في",
+        "in",
+        "since",
+        "منذ",
+        "de",
+        "of",
+        "the end of",
+        "mid",
+        "بين",
+        "between",
+        "و",
+        "and",
+        "to",
+        "إلى",
+        "تا",
+        "الماضي",
+        "last",
+        "next",
+        "من العام الماضي",
+        "of this year",
+        "this year",
+        "هـ",
+        "ه.ش",
+        "ه.ق",
+        "م",
+        "ق.م",
+        "B.C.",
+        "года",
+        "مليون",
+        "million",
+        "%",
+        "年",
+        "月",
+        "日",
+        "至",
+        "میں",
+        "کے دوران",
+        "اور",
+        "/",
+        "-",
+        "–",
+        ".",
+        ",",
+        "،",
+        ":",
+        "(",
+        ")",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\u{a0}",
+        "\u{200c}",
+        "the statement said that",
+        "قال المتحدث الرسمي إن الوزارة",
+        "a b c d e f g h i j k l m n",
+        "x",
+        "2021/04/13",
+        "28.02.2022",
+        "13/04/2021",
+    ])
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Reading only the tokens near numbers and month names finds what
+    /// reading every token found.
+    #[test]
+    fn the_tokens_near_anchors_find_what_every_token_found(
+        pieces in proptest::collection::vec(date_piece(), 0..40),
+        spaced in proptest::collection::vec(proptest::bool::ANY, 40),
+        language in proptest::sample::select(vec!["en", "ar", "fa", "und"]),
+    ) {
+        let mut text = String::new();
+        for (piece, space) in pieces.iter().zip(&spaced) {
+            text.push_str(piece);
+            if *space {
+                text.push(' ');
+            }
+        }
+        let key = crate::text::fold_key(&text);
+        proptest::prop_assert_eq!(
+            super::grammar::find(&key, language),
+            super::grammar::find_in_every_token(&key, language)
+        );
+    }
+}

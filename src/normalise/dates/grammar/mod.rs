@@ -20,6 +20,7 @@
 //!   `3–5 May 2022`, `from 3 to 5 May 2022`, `2021–2022`, `بين 2019 و2021`.
 
 use std::cell::OnceCell;
+use std::ops::Range;
 
 use crate::record::Calendar;
 
@@ -27,7 +28,7 @@ mod range;
 mod single;
 
 use super::lexicon::{self, MonthName};
-use super::months::MONTHS;
+use super::months::{MONTHS, MonthMatch};
 use super::tokens::{self, Kind, Token};
 
 /// The day, month and year an expression wrote (any may be missing).
@@ -74,26 +75,58 @@ pub struct Found {
 /// `language` is the statement's BCP 47 tag (`und` when unknown); it only
 /// decides how `04/05/2021` is read.
 pub fn find(key: &str, language: &str) -> Vec<Found> {
-    let grammar = Grammar::new(key, language);
-    let mut found: Vec<Found> = Vec::new();
-    let mut at = 0;
-    while at < grammar.tokens.len() {
-        let best = if grammar.may_start(at) {
-            let single = grammar.single(at);
-            longest(grammar.range(at, single), single).or_else(|| grammar.listed_day(at))
-        } else {
-            None
-        };
-        match best {
-            Some(piece) => {
-                let floor = found.last().map_or(0, |f| f.end);
-                found.extend(grammar.to_found(&piece, floor));
-                at = piece.last + 1;
+    Grammar::new(key, language).find()
+}
+
+/// [`find`] reading every token of the key, as it did before it read
+/// only those near numbers and month names.
+#[cfg(test)]
+pub fn find_in_every_token(key: &str, language: &str) -> Vec<Found> {
+    let tokens = tokens::tokenize(key);
+    let words = (tokens.iter())
+        .filter(|token| token.kind == Kind::Word)
+        .map(|token| token.start..token.end);
+    let hits = MONTHS.find(key, words);
+    Grammar::with_tokens(key, language, tokens, &hits).find()
+}
+
+/// Tokens the grammar may read before the token a number or a month name
+/// is in: a year noun and `بين` before a year (`بين عام 2019`), a
+/// preposition and `de` before a month (`au mois de juin`), a word and a
+/// hyphen (`mid-2022`); one more to spare.
+const READ_BEFORE: usize = 3;
+
+/// Tokens the grammar may read past the last number or month name of an
+/// expression: a closing parenthesis, `ماه` and a relative phrase of three
+/// words with periods between after a month (`(مايو) من العام الماضي`),
+/// or an era mark of three tokens and a scale word after a year (`ه.ش`);
+/// two more to spare.
+const READ_AFTER: usize = 10;
+
+impl Grammar<'_> {
+    /// Every date expression of the key, in order, not overlapping.
+    fn find(&self) -> Vec<Found> {
+        let grammar = self;
+        let mut found: Vec<Found> = Vec::new();
+        let mut at = 0;
+        while at < grammar.tokens.len() {
+            let best = if grammar.may_start(at) {
+                let single = grammar.single(at);
+                longest(grammar.range(at, single), single).or_else(|| grammar.listed_day(at))
+            } else {
+                None
+            };
+            match best {
+                Some(piece) => {
+                    let floor = found.last().map_or(0, |f| f.end);
+                    found.extend(grammar.to_found(&piece, floor));
+                    at = piece.last + 1;
+                }
+                None => at += 1,
             }
-            None => at += 1,
         }
+        found
     }
-    found
 }
 
 /// A parsed expression: token range and what it wrote.
@@ -145,10 +178,37 @@ struct Grammar<'k> {
 }
 
 impl<'k> Grammar<'k> {
+    /// The grammar of `key`, with the tokens near its numbers and month
+    /// names only: every expression has one of them, and the grammar reads
+    /// at most [`READ_BEFORE`] tokens before them and [`READ_AFTER`] past
+    /// them, so the others cannot change what it finds.
     fn new(key: &'k str, language: &str) -> Grammar<'k> {
-        let tokens = tokens::tokenize(key);
+        let mut anchors: Vec<Range<usize>> = Vec::new();
+        let mut finder = MONTHS.finder();
+        tokens::each_run(key, |run, digits| {
+            if digits {
+                anchors.push(run);
+            } else {
+                finder.word(key, run);
+            }
+        });
+        let hits = finder.found;
+        anchors.extend(hits.iter().map(|hit| hit.start..hit.end));
+        anchors.sort_unstable_by_key(|anchor| anchor.start);
+        let tokens = tokens::tokenize_near(key, &anchors, READ_BEFORE, READ_AFTER);
+        Grammar::with_tokens(key, language, tokens, &hits)
+    }
+
+    /// The grammar of `key` with the given `tokens` (in order, as the
+    /// whole key has them) and month names.
+    fn with_tokens(
+        key: &'k str,
+        language: &str,
+        tokens: Vec<Token>,
+        hits: &[MonthMatch],
+    ) -> Grammar<'k> {
         let mut months = vec![None; tokens.len()];
-        for hit in MONTHS.find(key, &tokens) {
+        for hit in hits {
             let first = tokens
                 .binary_search_by_key(&hit.start, |t| t.start)
                 .or_else(|_| after_clitic(key, &tokens, hit.start));
