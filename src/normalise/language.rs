@@ -26,6 +26,8 @@
 mod detector;
 mod profiles;
 mod reading;
+mod scripts;
+mod table;
 
 use std::collections::HashMap;
 use std::fmt;

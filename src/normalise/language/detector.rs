@@ -19,8 +19,8 @@
 //! indexed by trigram ([`super::profiles`]), so each of the text's trigrams
 //! is looked up once and only the profiles that hold it are visited; a
 //! distance is `300 × misses + Σ gaps`, from the count and gaps of matches.
-//! The text's letters and ranked trigrams come from [`super::reading`],
-//! without hash maps.
+//! The text's script, letters and ranked trigrams come from one pass over
+//! it ([`super::reading`]), without hash maps.
 //!
 //! Ties: whatlang orders the languages with `sort_unstable` three times
 //! (alphabet scores, distances, combined scores), and equal scores do tie.
@@ -53,15 +53,15 @@ impl From<whatlang::Info> for Detection {
 
 /// What `whatlang::detect(text)` says of `text`'s language.
 pub fn detect(text: &str) -> Option<Detection> {
-    let script = whatlang::detect_script(text)?;
+    let reading = Reading::new(text);
+    let script = reading.script()?;
     let Some(profiles) = profiles::of_script(script) else {
         // A script of one language, or Han and kana: whatlang answers from
         // the script, without scoring.
         return whatlang::detect(text).map(Detection::from);
     };
-    let reading = Reading::new(text);
     let alphabet = alphabet_scores(script, profiles, &reading);
-    let trigrams = trigram_scores(profiles, &reading);
+    let trigrams = trigram_scores(profiles, reading);
     combine(&alphabet, &trigrams)
 }
 
@@ -118,26 +118,25 @@ const SLOTS: usize = 1 << u8::BITS;
 const MAX_DISTANCE: u32 = PROFILE_SIZE * PROFILE_SIZE;
 
 /// The trigram method (whatlang's `trigrams::raw_detect`), from the index.
-fn trigram_scores(profiles: &ScriptProfiles, reading: &Reading) -> Scores {
+fn trigram_scores(profiles: &ScriptProfiles, reading: Reading) -> Scores {
     let ranked = reading.ranked_trigrams();
     // Per language, by its slot: how many of its profile's trigrams the
-    // text has, and the sum of their rank gaps.
-    let mut matches = [0u32; SLOTS];
-    let mut gaps = [0u32; SLOTS];
-    for (text_rank, key) in (0u32..).zip(&ranked) {
-        let Some(postings) = profiles.index.get(key) else {
-            continue;
-        };
-        for posting in postings {
-            let slot = usize::from(posting.slot);
-            matches[slot] += 1;
-            gaps[slot] += text_rank.abs_diff(u32::from(posting.rank));
+    // text has (high half), and the sum of their rank gaps (low half; at
+    // most 300 gaps of at most 600).
+    let mut matched_and_gaps = [0u64; SLOTS];
+    for (text_rank, &key) in (0u32..).zip(&ranked) {
+        for posting in profiles.postings(key) {
+            let gap = text_rank.abs_diff(u32::from(posting.rank));
+            matched_and_gaps[usize::from(posting.slot)] += (1 << u32::BITS) | u64::from(gap);
         }
     }
     let count = ranked.len();
     let mut distances: Vec<(Lang, u32)> = (profiles.langs.iter())
-        .zip(matches.iter().zip(&gaps))
-        .map(|(&lang, (&matched, &gap))| (lang, distance(matched, gap, count)))
+        .zip(&matched_and_gaps)
+        .map(|(&lang, &both)| {
+            let (matched, gaps) = ((both >> u32::BITS) as u32, both as u32);
+            (lang, distance(matched, gaps, count))
+        })
         .collect();
     distances.sort_unstable_by_key(|(_, distance)| *distance);
     // At most 600 × 300: no overflow.

@@ -4,10 +4,11 @@
 //! the pinned whatlang by `tools/tables/whatlang_profiles.py`).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use whatlang::{Lang, Script};
+
+use super::table::KeyTable;
 
 /// How many trigrams a profile holds; also the largest distance whatlang
 /// counts between a trigram's rank in a profile and in a text.
@@ -36,11 +37,37 @@ pub struct Posting {
 pub struct ScriptProfiles {
     /// The languages that have a trigram profile, in whatlang's order.
     pub langs: Vec<Lang>,
-    /// Every profile trigram of the script, with the profiles it is in.
-    pub index: HashMap<TrigramKey, Box<[Posting]>, TrigramHashing>,
+    /// Every profile trigram of the script, with the profiles it is in
+    /// ([`ScriptProfiles::postings`]).
+    index: TrigramIndex,
     /// The letters each language writes; whatlang has alphabets for Latin
     /// and Cyrillic only.
     pub alphabet: Option<Alphabet>,
+}
+
+/// The profiles' trigrams, each with its postings: the postings of the
+/// trigram numbered `n` in `index` are `postings[starts[n]..starts[n + 1]]`.
+#[derive(Debug)]
+struct TrigramIndex {
+    index: KeyTable,
+    starts: Vec<u32>,
+    postings: Vec<Posting>,
+}
+
+impl ScriptProfiles {
+    /// Where `trigram` stands in the profiles that have it.
+    pub fn postings(&self, trigram: TrigramKey) -> &[Posting] {
+        let TrigramIndex {
+            index,
+            starts,
+            postings,
+        } = &self.index;
+        let Some(n) = index.get(trigram) else {
+            return &[];
+        };
+        let n = n as usize;
+        &postings[starts[n] as usize..starts[n + 1] as usize]
+    }
 }
 
 /// The letters of one script's alphabets, each with the languages that
@@ -131,7 +158,7 @@ fn script_profiles(script: Script, rows: &[Row]) -> ScriptProfiles {
             .filter(move |row| row.kind == kind && row.script == script.name())
     };
     let mut langs = Vec::new();
-    let mut postings: HashMap<TrigramKey, Vec<Posting>, TrigramHashing> = HashMap::default();
+    let mut postings: HashMap<TrigramKey, Vec<Posting>> = HashMap::new();
     for row in of_kind("profile") {
         let slot = u8::try_from(langs.len()).expect("fewer than 256 languages per script");
         langs.push(row.lang);
@@ -144,15 +171,28 @@ fn script_profiles(script: Script, rows: &[Row]) -> ScriptProfiles {
                 .push(Posting { slot, rank });
         }
     }
-    let index = postings
-        .into_iter()
-        .map(|(key, list)| (key, list.into_boxed_slice()))
-        .collect();
+    let index = trigram_index(postings);
     let alphabet = alphabet(script, of_kind("alphabet").map(|row| (row.lang, row.data)));
     ScriptProfiles {
         langs,
         index,
         alphabet,
+    }
+}
+
+fn trigram_index(by_trigram: HashMap<TrigramKey, Vec<Posting>>) -> TrigramIndex {
+    let mut index = KeyTable::with_capacity(by_trigram.len());
+    let mut starts = vec![0];
+    let mut postings = Vec::new();
+    for (n, (trigram, list)) in (0u32..).zip(by_trigram) {
+        index.get_or_insert(trigram, n);
+        postings.extend(list);
+        starts.push(u32::try_from(postings.len()).expect("fewer than 2³² postings"));
+    }
+    TrigramIndex {
+        index,
+        starts,
+        postings,
     }
 }
 
@@ -187,37 +227,6 @@ fn alphabet<'a>(script: Script, rows: impl Iterator<Item = (Lang, &'a str)>) -> 
     })
 }
 
-/// Hashing for [`TrigramKey`]s and characters: one folded multiplication, which spreads a
-/// key's bits to both ends of the hash (the table uses both). The keys come
-/// from statement text, but a text is at most a thousand characters, so
-/// there is no flooding to resist.
-pub type TrigramHashing = BuildHasherDefault<TrigramHasher>;
-
-#[derive(Debug, Default)]
-pub struct TrigramHasher(u64);
-
-impl Hasher for TrigramHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_u64(u64::from(byte));
-        }
-    }
-
-    fn write_u32(&mut self, value: u32) {
-        self.write_u64(u64::from(value));
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
-        let product = u128::from(self.0 ^ value) * u128::from(MULTIPLIER);
-        self.0 = (product as u64) ^ ((product >> 64) as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,8 +240,20 @@ mod tests {
             langs.sort_by_key(|lang| lang.code());
             expected.sort_by_key(|lang| lang.code());
             assert_eq!(langs, expected, "{script}");
-            let postings: usize = profiles.index.values().map(|list| list.len()).sum();
+            let postings = profiles.index.postings.len();
             assert_eq!(postings, profiles.langs.len() * PROFILE_SIZE as usize);
+            // The most common trigram of the first profile, and digits.
+            let first = table_rows()
+                .into_iter()
+                .find(|row| row.kind == "profile" && row.script == script.name())
+                .expect("a profile");
+            let chars: Vec<char> = first.data.chars().take(3).collect();
+            let common = profiles.postings(trigram_key(chars[0], chars[1], chars[2]));
+            assert!(
+                common.iter().any(|p| p.slot == 0 && p.rank == 0),
+                "{script}"
+            );
+            assert!(profiles.postings(trigram_key('1', '2', '3')).is_empty());
         }
         assert!(of_script(Script::Greek).is_none());
     }

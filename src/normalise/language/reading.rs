@@ -1,28 +1,33 @@
-//! A text as whatlang reads it: lowercased, its stop characters (ASCII
-//! spaces, digits, punctuation and symbols) read as spaces; its letters
-//! counted, and its trigrams ranked by frequency.
+//! A text as whatlang reads it, in one pass over its characters: the
+//! letters counted by script (whatlang's `detect_script`); the text
+//! lowercased, its stop characters (ASCII spaces, digits, punctuation and
+//! symbols) read as spaces; its letters counted, and its trigrams ranked by
+//! frequency.
 //!
-//! whatlang counts the trigrams in a hash map and sorts them by count. Here
-//! each distinct character is numbered by its place among the text's
-//! characters in order, so a trigram is a number below K³ (K distinct
-//! characters, some 50 in a statement) that orders as the trigram does: a
-//! radix sort of those numbers puts equal trigrams side by side and in
-//! order, one pass counts them, and a counting sort by count ranks them.
+//! Each distinct character read gets a number (an id) as it first occurs;
+//! what a character of the text reads as (its script, its lowercase ids) is
+//! worked out once per distinct character, and the text is kept as ids.
+//! To rank the trigrams, the ids are renumbered by their places among the
+//! text's characters in order, so that a trigram of places, as a number,
+//! orders as whatlang's `Trigram` does: a radix sort of those numbers, one
+//! pass per character of the trigram, puts equal trigrams side by side and
+//! in order, one pass counts them, and a counting sort by count ranks them.
 
-use std::collections::HashMap;
-use std::iter;
+use whatlang::Script;
 
-use super::profiles::{TrigramHashing, TrigramKey, trigram_key};
+use super::profiles::{TrigramKey, trigram_key};
+use super::scripts::{self, LATIN, ScriptClass, ScriptCounts};
+use super::table::KeyTable;
 
 /// The text, read.
 #[derive(Debug)]
 pub struct Reading {
-    /// Its distinct characters, sorted; a space is always one.
+    /// Its distinct characters, by id; the space is id [`SPACE`].
     chars: Vec<char>,
-    /// The text, each character as its place in `chars`.
-    text: Vec<u32>,
-    /// The place of the space in `chars`.
-    space: u32,
+    /// The lowercased text, as ids.
+    ids: Vec<u32>,
+    /// Its letters by script.
+    scripts: ScriptCounts,
 }
 
 /// whatlang's `is_stop_char`: ASCII spaces, punctuation, digits and
@@ -35,190 +40,188 @@ fn is_stop_char(c: char) -> bool {
 /// ranked (whatlang's `TEXT_TRIGRAMS_SIZE`).
 const TEXT_TRIGRAMS: usize = 600;
 
+/// The id of the space, which stop characters read as.
+const SPACE: u32 = 0;
+
 impl Reading {
     pub fn new(text: &str) -> Reading {
-        let mut numbers = CharNumbers::default();
-        numbers.number(' ');
-        let mut read = Vec::with_capacity(text.len());
-        for_each_lowercase(text, |c| {
-            read.push(numbers.number(if is_stop_char(c) { ' ' } else { c }));
-        });
-        let (chars, place_of) = numbers.sorted();
-        for number in &mut read {
-            *number = place_of[*number as usize];
+        let mut reader = Reader::new(text.len());
+        if text.contains('Σ') {
+            // The one character `str::to_lowercase` lowercases by its
+            // context (to a final ς at the end of a word).
+            text.chars().for_each(|c| reader.scripts.add_char(c));
+            for c in text.to_lowercase().chars() {
+                let id = reader.id_of(c);
+                reader.ids.push(id);
+            }
+        } else {
+            text.chars().for_each(|c| reader.read(c));
         }
         Reading {
-            space: place_of[0],
-            chars,
-            text: read,
+            chars: reader.chars,
+            ids: reader.ids,
+            scripts: reader.scripts,
         }
+    }
+
+    /// whatlang's `detect_script` of the text.
+    pub fn script(&self) -> Option<Script> {
+        self.scripts.main_script()
     }
 
     /// Each distinct character but the space, with how often it occurs.
     pub fn letter_counts(&self) -> impl Iterator<Item = (char, usize)> {
-        let mut counts = vec![0usize; self.chars.len()];
-        for &place in &self.text {
-            counts[place as usize] += 1;
+        let mut occurrences = vec![0usize; self.chars.len()];
+        for &id in &self.ids {
+            occurrences[id as usize] += 1;
         }
-        (self.chars.iter().copied().zip(counts)).filter(|&(c, _)| c != ' ')
+        (self.chars.iter().copied()).zip(occurrences).skip(1)
     }
 
     /// The text's distinct trigrams, most frequent first (ties: the greater
     /// trigram first), at most [`TEXT_TRIGRAMS`]; whatlang's
     /// `get_trigrams_with_positions`. The text is framed by spaces; a
     /// trigram centred on a space that has a space beside it is skipped.
-    pub fn ranked_trigrams(&self) -> Vec<TrigramKey> {
-        // A trigram is its three places as digits in base K, the first
-        // highest.
-        let base = self.chars.len() as u64;
-        let space = self.space;
-        let mut framed = self.text.iter().copied().chain(iter::once(space));
-        let (mut first, mut second) = (space, framed.next().unwrap_or(space));
-        let mut trigrams = Vec::with_capacity(self.text.len() + 1);
-        for third in framed {
-            if !(second == space && (first == space || third == space)) {
-                let number = (u64::from(first) * base + u64::from(second)) * base;
-                trigrams.push(number + u64::from(third));
-            }
-            (first, second) = (second, third);
+    pub fn ranked_trigrams(self) -> Vec<TrigramKey> {
+        let Reading { chars, mut ids, .. } = self;
+        // The ids by character, and each id's place among them.
+        let mut by_place: Vec<u32> = (0..chars.len() as u32).collect();
+        by_place.sort_unstable_by_key(|&id| chars[id as usize]);
+        let mut place_of = vec![0u32; chars.len()];
+        for (place, &id) in (0u32..).zip(&by_place) {
+            place_of[id as usize] = place;
         }
-        sort_below(&mut trigrams, base.saturating_pow(3));
-        let mut distinct: Vec<(u32, u64)> = Vec::with_capacity(trigrams.len());
-        for &trigram in trigrams.iter().rev() {
-            match distinct.last_mut() {
-                Some((count, last)) if *last == trigram => *count += 1,
-                _ => distinct.push((1, trigram)),
-            }
-        }
-        let char_at = |place: u64| self.chars[place as usize];
-        by_frequency(&distinct)
-            .into_iter()
-            .map(|n| {
+        // A trigram as the number of its places, a digit of `bits` bits
+        // each, the first highest: numbers order as trigrams do.
+        let (ranked, bits) = if chars.len() <= PLACES {
+            trigrams_in_place(&mut ids, &place_of);
+            let sorted = sorted_by_radix(ids);
+            let ranked = by_frequency(&sorted);
+            (ranked.into_iter().map(u64::from).collect(), PLACE_BITS)
+        } else {
+            let bits = u32::BITS - (chars.len() as u32 - 1).leading_zeros();
+            let sorted = sorted_by_comparison(&ids, &place_of, bits);
+            (by_frequency(&sorted), bits)
+        };
+        let digit = (1u64 << bits) - 1;
+        let char_at = |trigram: u64, shift: u32| {
+            let place = ((trigram >> shift) & digit) as usize;
+            chars[by_place[place] as usize]
+        };
+        (ranked.into_iter())
+            .map(|trigram| {
                 trigram_key(
-                    char_at(n / base / base),
-                    char_at(n / base % base),
-                    char_at(n % base),
+                    char_at(trigram, 2 * bits),
+                    char_at(trigram, bits),
+                    char_at(trigram, 0),
                 )
             })
             .collect()
     }
 }
 
-/// Calls `push` with each character of `text.to_lowercase()`, without
-/// making the string.
-fn for_each_lowercase(text: &str, mut push: impl FnMut(char)) {
-    if text.contains('Σ') {
-        // The one character `str::to_lowercase` lowercases by its context
-        // (to a final ς at the end of a word).
-        text.to_lowercase().chars().for_each(push);
-        return;
-    }
-    for c in text.chars() {
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase());
-        } else {
-            c.to_lowercase().for_each(&mut push);
+/// A text of at most this many distinct characters (all of them, in
+/// practice) has its trigrams sorted by radix, a character's place in a
+/// byte.
+const PLACES: usize = 1 << PLACE_BITS;
+const PLACE_BITS: u32 = u8::BITS;
+
+/// Calls `each` with the places of each trigram of the text, framed by
+/// spaces, but those centred on a space with a space beside it.
+fn for_each_trigram(ids: &[u32], place_of: &[u32], mut each: impl FnMut(u32, u32, u32)) {
+    let space = place_of[SPACE as usize];
+    let (mut first, mut second) = (space, space);
+    for third in (ids.iter().map(|&id| place_of[id as usize])).chain([space]) {
+        if !(second == space && (first == space || third == space)) {
+            each(first, second, third);
         }
+        (first, second) = (second, third);
     }
 }
 
-/// Numbers a text's distinct characters in the order they first occur.
-#[derive(Debug)]
-struct CharNumbers {
-    ascii: [Option<u32>; 128],
-    others: HashMap<char, u32, TrigramHashing>,
-    chars: Vec<char>,
+/// Replaces the text's ids by its trigrams, each as the number of its
+/// places (a byte each, first highest); `place_of` has at most [`PLACES`]
+/// places. A trigram is written where its middle character was or before,
+/// once the ids it needs are read, so the ids are their own room.
+fn trigrams_in_place(ids: &mut Vec<u32>, place_of: &[u32]) {
+    let space = place_of[SPACE as usize];
+    let (mut first, mut second) = (space, space);
+    let mut written = 0;
+    let mut window = |ids: &mut Vec<u32>, third: u32| {
+        if !(second == space && (first == space || third == space)) {
+            ids[written] = (first << (2 * PLACE_BITS)) | (second << PLACE_BITS) | third;
+            written += 1;
+        }
+        (first, second) = (second, third);
+    };
+    for read in 0..ids.len() {
+        let third = place_of[ids[read] as usize];
+        window(ids, third);
+    }
+    // The closing space: its window is centred on the last character.
+    window(ids, space);
+    ids.truncate(written);
 }
 
-impl Default for CharNumbers {
-    fn default() -> CharNumbers {
-        CharNumbers {
-            ascii: [None; 128],
-            others: HashMap::default(),
-            chars: Vec::new(),
-        }
-    }
-}
-
-impl CharNumbers {
-    fn number(&mut self, c: char) -> u32 {
-        let next = self.chars.len() as u32;
-        let number = match self.ascii.get_mut(c as usize) {
-            Some(slot) => *slot.get_or_insert(next),
-            None => *self.others.entry(c).or_insert(next),
-        };
-        if number == next {
-            self.chars.push(c);
-        }
-        number
-    }
-
-    /// The characters, sorted, and each number's place among them.
-    fn sorted(self) -> (Vec<char>, Vec<u32>) {
-        let mut chars = self.chars;
-        let mut numbers: Vec<u32> = (0..chars.len() as u32).collect();
-        numbers.sort_unstable_by_key(|&number| chars[number as usize]);
-        let mut place_of = vec![0; chars.len()];
-        for (place, &number) in (0u32..).zip(&numbers) {
-            place_of[number as usize] = place;
-        }
-        chars.sort_unstable();
-        (chars, place_of)
-    }
-}
-
-/// Sorts `numbers`, all below `bound`: by radix, a digit of up to
-/// [`DIGIT_BITS`] bits a pass, when that takes at most three passes (a
-/// statement's trigrams take two), else by comparison.
-fn sort_below(numbers: &mut Vec<u64>, bound: u64) {
-    let bits = u64::BITS - bound.saturating_sub(1).leading_zeros();
-    let passes = bits.div_ceil(DIGIT_BITS);
-    if passes > 3 {
-        numbers.sort_unstable();
-        return;
-    }
-    let digit_bits = bits.div_ceil(passes.max(1));
-    let mask = (1usize << digit_bits) - 1;
-    let mut sorted = vec![0; numbers.len()];
-    let mut starts = vec![0usize; mask + 1];
-    for pass in 0..passes {
-        let shift = pass * digit_bits;
-        let digit = |number: u64| (number >> shift) as usize & mask;
-        starts.fill(0);
-        for &number in numbers.iter() {
+/// `numbers`, of three bytes, sorted by radix: one pass a byte, lowest
+/// first.
+fn sorted_by_radix(mut numbers: Vec<u32>) -> Vec<u32> {
+    let mut spare = vec![0; numbers.len()];
+    for shift in [0, PLACE_BITS, 2 * PLACE_BITS] {
+        let digit = |number: u32| ((number >> shift) & 0xFF) as usize;
+        let mut starts = [0u32; PLACES];
+        for &number in &numbers {
             starts[digit(number)] += 1;
         }
         let mut place = 0;
         for start in &mut starts {
             (*start, place) = (place, place + *start);
         }
-        for &number in numbers.iter() {
+        for &number in &numbers {
             let start = &mut starts[digit(number)];
-            sorted[*start] = number;
+            spare[*start as usize] = number;
             *start += 1;
         }
-        std::mem::swap(numbers, &mut sorted);
+        std::mem::swap(&mut numbers, &mut spare);
     }
+    numbers
 }
 
-/// The widest digit [`sort_below`] sorts by in one pass.
-const DIGIT_BITS: u32 = 11;
+/// The trigrams as numbers of `bits`-bit digits, sorted by comparison.
+fn sorted_by_comparison(ids: &[u32], place_of: &[u32], bits: u32) -> Vec<u64> {
+    let mut numbers = Vec::with_capacity(ids.len());
+    for_each_trigram(ids, place_of, |first, second, third| {
+        let [first, second, third] = [first, second, third].map(u64::from);
+        numbers.push((first << (2 * bits)) | (second << bits) | third);
+    });
+    numbers.sort_unstable();
+    numbers
+}
 
-/// The first [`TEXT_TRIGRAMS`] of `distinct`'s trigrams by count, greatest
-/// first, in their order in `distinct` among equal counts (a counting sort).
-fn by_frequency(distinct: &[(u32, u64)]) -> Vec<u64> {
+/// The first [`TEXT_TRIGRAMS`] distinct trigrams of the sorted `trigrams`
+/// by count, greatest first, the greater trigram first among equal counts
+/// (a counting sort).
+fn by_frequency<T: Copy + Default + PartialEq>(trigrams: &[T]) -> Vec<T> {
+    // The distinct trigrams, greatest first, with their counts.
+    let mut distinct: Vec<(u32, T)> = Vec::with_capacity(trigrams.len());
+    for &trigram in trigrams.iter().rev() {
+        match distinct.last_mut() {
+            Some((count, last)) if *last == trigram => *count += 1,
+            _ => distinct.push((1, trigram)),
+        }
+    }
     let most = distinct.iter().map(|&(count, _)| count).max().unwrap_or(0) as usize;
     // Where each count's trigrams start, greatest count first.
     let mut starts = vec![0usize; most + 1];
-    for &(count, _) in distinct {
+    for &(count, _) in &distinct {
         starts[count as usize] += 1;
     }
     let mut place = 0;
     for start in starts.iter_mut().rev() {
         (*start, place) = (place, place + *start);
     }
-    let mut ranked = vec![0; distinct.len().min(TEXT_TRIGRAMS)];
-    for &(count, trigram) in distinct {
+    let mut ranked = vec![T::default(); distinct.len().min(TEXT_TRIGRAMS)];
+    for &(count, trigram) in &distinct {
         let start = &mut starts[count as usize];
         if let Some(rank) = ranked.get_mut(*start) {
             *rank = trigram;
@@ -228,10 +231,163 @@ fn by_frequency(distinct: &[(u32, u64)]) -> Vec<u64> {
     ranked
 }
 
+/// What a character of the text (not ASCII) reads as.
+#[derive(Debug, Clone, Copy)]
+struct CharReading {
+    /// The script whatlang counts it in.
+    script: Option<ScriptClass>,
+    /// Its lowercase, as ids: `Reader::lowercase_ids[start..end]`.
+    start: u32,
+    end: u32,
+}
+
+/// Reads a text into a [`Reading`].
+struct Reader {
+    chars: Vec<char>,
+    ids: Vec<u32>,
+    scripts: ScriptCounts,
+    /// For an ASCII character, the id it reads as ([`UNSEEN`] until seen).
+    ascii_ids: [u32; 128],
+    /// For an Arabic letter (U+0600 to U+06FF), its place in
+    /// `char_readings` ([`UNSEEN`] until seen): the common case, looked up
+    /// directly.
+    arabic_readings: [u32; 256],
+    /// For another character of the text, its place in `char_readings`.
+    char_readings_of: KeyTable,
+    char_readings: Vec<CharReading>,
+    lowercase_ids: Vec<u32>,
+    /// For a character of the lowercased text but ASCII, its id.
+    lowercase_ids_of: KeyTable,
+}
+
+/// An ASCII character or Arabic letter not met yet.
+const UNSEEN: u32 = u32::MAX;
+
+/// The first character of `Reader::arabic_readings`.
+const ARABIC_BLOCK: u32 = 0x0600;
+
+impl Reader {
+    /// A reader for a text of `bytes` bytes.
+    fn new(bytes: usize) -> Reader {
+        Reader {
+            chars: vec![' '],
+            ids: Vec::with_capacity(bytes),
+            scripts: ScriptCounts::default(),
+            ascii_ids: [UNSEEN; 128],
+            arabic_readings: [UNSEEN; 256],
+            char_readings_of: KeyTable::with_capacity(32),
+            char_readings: Vec::new(),
+            lowercase_ids: Vec::new(),
+            lowercase_ids_of: KeyTable::with_capacity(32),
+        }
+    }
+
+    /// Reads a character of the text.
+    #[inline]
+    fn read(&mut self, c: char) {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                self.scripts.add(LATIN);
+            }
+            let mut id = self.ascii_ids[c as usize];
+            if id == UNSEEN {
+                id = self.ascii_id(c);
+            }
+            self.ids.push(id);
+            return;
+        }
+        let place = self.char_reading(c);
+        let CharReading { script, start, end } = self.char_readings[place as usize];
+        if let Some(class) = script {
+            self.scripts.add(class);
+        }
+        for at in start..end {
+            let id = self.lowercase_ids[at as usize];
+            self.ids.push(id);
+        }
+    }
+
+    /// The place of `c`'s reading in `char_readings`, worked out if it is
+    /// new.
+    #[inline]
+    fn char_reading(&mut self, c: char) -> u32 {
+        let next = self.char_readings.len() as u32;
+        let code = u32::from(c);
+        let place = if (ARABIC_BLOCK..ARABIC_BLOCK + 256).contains(&code) {
+            let slot = &mut self.arabic_readings[(code - ARABIC_BLOCK) as usize];
+            if *slot != UNSEEN {
+                return *slot;
+            }
+            *slot = next;
+            next
+        } else {
+            self.char_readings_of.get_or_insert(u64::from(code), next)
+        };
+        if place == next {
+            let reading = self.new_reading(c);
+            self.char_readings.push(reading);
+        }
+        place
+    }
+
+    fn new_reading(&mut self, c: char) -> CharReading {
+        let start = self.lowercase_ids.len() as u32;
+        for lower in c.to_lowercase() {
+            let id = self.id_of(lower);
+            self.lowercase_ids.push(id);
+        }
+        CharReading {
+            script: scripts::class_of(c),
+            start,
+            end: self.lowercase_ids.len() as u32,
+        }
+    }
+
+    /// The id an ASCII character reads as: its lowercase's, the space's for
+    /// a stop character.
+    fn ascii_id(&mut self, c: char) -> u32 {
+        let known = self.ascii_ids[c as usize];
+        if known != UNSEEN {
+            return known;
+        }
+        let lower = c.to_ascii_lowercase();
+        let id = if is_stop_char(lower) {
+            SPACE
+        } else if lower != c {
+            self.ascii_id(lower)
+        } else {
+            self.new_id(c)
+        };
+        self.ascii_ids[c as usize] = id;
+        id
+    }
+
+    /// The id of `c`, a character of the lowercased text.
+    fn id_of(&mut self, c: char) -> u32 {
+        if c.is_ascii() {
+            return self.ascii_id(c);
+        }
+        let next = self.chars.len() as u32;
+        let id = self.lowercase_ids_of.get_or_insert(u64::from(c), next);
+        if id == next {
+            self.new_id(c);
+        }
+        id
+    }
+
+    fn new_id(&mut self, c: char) -> u32 {
+        let id = self.chars.len() as u32;
+        self.chars.push(c);
+        id
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::HashMap;
+    use std::iter;
 
     /// whatlang's way: count in a map, sort by (count, trigram), greatest
     /// first, keep 600.
@@ -258,41 +414,58 @@ mod tests {
         by_count.into_iter().map(|(_, key)| key).collect()
     }
 
-    #[test]
-    fn lowercases_as_str_to_lowercase_does() {
-        for c in ('\0'..=char::MAX).filter(|&c| c != 'Σ') {
-            let mut lowered = String::new();
-            for_each_lowercase(&c.to_string(), |c| lowered.push(c));
-            assert_eq!(lowered, c.to_string().to_lowercase(), "{c:?}");
+    /// The letters of `text.to_lowercase()`, stop characters left out, and
+    /// how often each occurs, by letter.
+    fn letters_by_counting(text: &str) -> Vec<(char, usize)> {
+        let mut counts: HashMap<char, usize> = HashMap::new();
+        for c in text.to_lowercase().chars().filter(|&c| !is_stop_char(c)) {
+            *counts.entry(c).or_insert(0) += 1;
         }
-        let mut lowered = String::new();
-        for_each_lowercase("ΟΔΟΣ ΣΑΣ Σ", |c| lowered.push(c));
-        assert_eq!(lowered, "οδος σας σ");
+        let mut counts: Vec<(char, usize)> = counts.into_iter().collect();
+        counts.sort_unstable();
+        counts
+    }
+
+    fn letters_read(text: &str) -> Vec<(char, usize)> {
+        let mut counts: Vec<(char, usize)> = Reading::new(text).letter_counts().collect();
+        counts.sort_unstable();
+        counts
+    }
+
+    #[test]
+    fn reads_each_character_lowercased_as_str_to_lowercase_does() {
+        let mut text = String::new();
+        for c in '\0'..=char::MAX {
+            text.clear();
+            text.push(c);
+            assert_eq!(letters_read(&text), letters_by_counting(&text), "{c:?}");
+        }
+        for text in ["ΟΔΟΣ ΣΑΣ Σ", "İİ Kk\u{212A}", "ǅǆǄ"] {
+            assert_eq!(letters_read(text), letters_by_counting(text), "{text:?}");
+        }
     }
 
     #[test]
     fn counts_the_letters_read() {
-        let reading = Reading::new("Aa, B-b 1 Éé");
-        let counts: Vec<(char, usize)> = reading.letter_counts().collect();
-        assert_eq!(counts, [('a', 2), ('b', 2), ('é', 2)]);
+        assert_eq!(letters_read("Aa, B-b 1 Éé"), [('a', 2), ('b', 2), ('é', 2)]);
         assert_eq!(Reading::new("").letter_counts().count(), 0);
     }
 
     #[test]
-    fn sorts_by_radix_and_by_comparison() {
-        let mut numbers: Vec<u64> = (0..5000u64).map(|n| n * 7919 % 4099).collect();
-        let mut expected = numbers.clone();
-        expected.sort_unstable();
-        sort_below(&mut numbers, 4099);
-        assert_eq!(numbers, expected);
-        let mut large: Vec<u64> = (0..100u64).map(|n| (n * 7919) << 40).rev().collect();
-        sort_below(&mut large, u64::MAX);
-        assert!(large.is_sorted());
-    }
-
-    #[test]
     fn ranks_short_and_empty_texts() {
-        for text in ["", " ", "a", "ab", "a b", "..", "aaa aaa", "Σ", "ΟΔΟΣ"] {
+        for text in [
+            "",
+            " ",
+            "a",
+            "ab",
+            "a b",
+            "..",
+            "aaa aaa",
+            "Σ",
+            "ΟΔΟΣ",
+            "İ",
+            "\u{212A}k",
+        ] {
             assert_eq!(
                 Reading::new(text).ranked_trigrams(),
                 ranked_by_sorting(text),
@@ -301,11 +474,22 @@ mod tests {
         }
     }
 
+    #[test]
+    fn sorts_by_radix_as_by_comparison() {
+        let ids: Vec<u32> = (0..5000u32).map(|n| n * 7919 % 37).collect();
+        let place_of: Vec<u32> = (0..37u32).map(|id| (id * 11) % 37).collect();
+        let mut trigrams = ids.clone();
+        trigrams_in_place(&mut trigrams, &place_of);
+        let by_radix = sorted_by_radix(trigrams);
+        assert!(by_radix.len() > 4000 && by_radix.is_sorted());
+        let by_comparison = sorted_by_comparison(&ids, &place_of, PLACE_BITS);
+        assert!(by_radix.iter().map(|&n| u64::from(n)).eq(by_comparison));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(500))]
 
-        /// Few characters (many repeats and ties) and many (keys past the
-        /// radix sort's reach).
+        /// Few characters (many repeats and ties) and many.
         #[test]
         fn ranks_trigrams_as_whatlang_does(
             text in prop_oneof![
@@ -314,7 +498,10 @@ mod tests {
                     .prop_map(|chars| chars.into_iter().collect::<String>()),
             ]
         ) {
-            prop_assert_eq!(Reading::new(&text).ranked_trigrams(), ranked_by_sorting(&text));
+            let reading = Reading::new(&text);
+            prop_assert_eq!(reading.script(), whatlang::detect_script(&text));
+            prop_assert_eq!(reading.ranked_trigrams(), ranked_by_sorting(&text));
+            prop_assert_eq!(letters_read(&text), letters_by_counting(&text));
         }
     }
 }
