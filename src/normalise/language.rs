@@ -23,6 +23,7 @@
 //! the text's trigrams by sorting numbers ([`reading`]); whatlang stays the
 //! reference its tests compare against.
 
+mod counts;
 mod detector;
 mod profiles;
 mod reading;

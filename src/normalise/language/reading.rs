@@ -9,12 +9,14 @@
 //! worked out once per distinct character, and the text is kept as ids.
 //! To rank the trigrams, the ids are renumbered by their places among the
 //! text's characters in order, so that a trigram of places, as a number,
-//! orders as whatlang's `Trigram` does: a radix sort of those numbers, one
-//! pass per character of the trigram, puts equal trigrams side by side and
-//! in order, one pass counts them, and a counting sort by count ranks them.
+//! orders as whatlang's `Trigram` does: the trigrams are counted in a table
+//! indexed by those numbers and ranked by a counting sort, without sorting
+//! ([`super::counts`]). A text of more than 128 distinct characters has all
+//! its trigrams sorted, then counted.
 
 use whatlang::Script;
 
+use super::counts;
 use super::profiles::{TrigramKey, trigram_key};
 use super::scripts::{self, LATIN, ScriptClass, ScriptCounts};
 use super::table::KeyTable;
@@ -83,7 +85,7 @@ impl Reading {
     /// `get_trigrams_with_positions`. The text is framed by spaces; a
     /// trigram centred on a space that has a space beside it is skipped.
     pub fn ranked_trigrams(self) -> Vec<TrigramKey> {
-        let Reading { chars, mut ids, .. } = self;
+        let Reading { chars, ids, .. } = self;
         // The ids by character, and each id's place among them.
         let mut by_place: Vec<u32> = (0..chars.len() as u32).collect();
         by_place.sort_unstable_by_key(|&id| chars[id as usize]);
@@ -93,15 +95,14 @@ impl Reading {
         }
         // A trigram as the number of its places, a digit of `bits` bits
         // each, the first highest: numbers order as trigrams do.
-        let (ranked, bits) = if chars.len() <= PLACES {
-            trigrams_in_place(&mut ids, &place_of);
-            let sorted = sorted_by_radix(ids);
-            let ranked = by_frequency(&sorted);
-            (ranked.into_iter().map(u64::from).collect(), PLACE_BITS)
+        let bits = (u32::BITS - (chars.len() as u32 - 1).leading_zeros()).max(1);
+        let space = place_of[SPACE as usize];
+        let ranked = if chars.len() <= counts::MAX_PLACES && ids.len() < counts::MAX_TRIGRAMS {
+            let places = ids.iter().map(|&id| place_of[id as usize]);
+            let ranked = counts::ranked(places, space, bits, TEXT_TRIGRAMS);
+            ranked.into_iter().map(u64::from).collect()
         } else {
-            let bits = u32::BITS - (chars.len() as u32 - 1).leading_zeros();
-            let sorted = sorted_by_comparison(&ids, &place_of, bits);
-            (by_frequency(&sorted), bits)
+            by_frequency(&sorted_by_comparison(&ids, &place_of, bits))
         };
         let digit = (1u64 << bits) - 1;
         let char_at = |trigram: u64, shift: u32| {
@@ -120,12 +121,6 @@ impl Reading {
     }
 }
 
-/// A text of at most this many distinct characters (all of them, in
-/// practice) has its trigrams sorted by radix, a character's place in a
-/// byte.
-const PLACES: usize = 1 << PLACE_BITS;
-const PLACE_BITS: u32 = u8::BITS;
-
 /// Calls `each` with the places of each trigram of the text, framed by
 /// spaces, but those centred on a space with a space beside it.
 fn for_each_trigram(ids: &[u32], place_of: &[u32], mut each: impl FnMut(u32, u32, u32)) {
@@ -137,54 +132,6 @@ fn for_each_trigram(ids: &[u32], place_of: &[u32], mut each: impl FnMut(u32, u32
         }
         (first, second) = (second, third);
     }
-}
-
-/// Replaces the text's ids by its trigrams, each as the number of its
-/// places (a byte each, first highest); `place_of` has at most [`PLACES`]
-/// places. A trigram is written where its middle character was or before,
-/// once the ids it needs are read, so the ids are their own room.
-fn trigrams_in_place(ids: &mut Vec<u32>, place_of: &[u32]) {
-    let space = place_of[SPACE as usize];
-    let (mut first, mut second) = (space, space);
-    let mut written = 0;
-    let mut window = |ids: &mut Vec<u32>, third: u32| {
-        if !(second == space && (first == space || third == space)) {
-            ids[written] = (first << (2 * PLACE_BITS)) | (second << PLACE_BITS) | third;
-            written += 1;
-        }
-        (first, second) = (second, third);
-    };
-    for read in 0..ids.len() {
-        let third = place_of[ids[read] as usize];
-        window(ids, third);
-    }
-    // The closing space: its window is centred on the last character.
-    window(ids, space);
-    ids.truncate(written);
-}
-
-/// `numbers`, of three bytes, sorted by radix: one pass a byte, lowest
-/// first.
-fn sorted_by_radix(mut numbers: Vec<u32>) -> Vec<u32> {
-    let mut spare = vec![0; numbers.len()];
-    for shift in [0, PLACE_BITS, 2 * PLACE_BITS] {
-        let digit = |number: u32| ((number >> shift) & 0xFF) as usize;
-        let mut starts = [0u32; PLACES];
-        for &number in &numbers {
-            starts[digit(number)] += 1;
-        }
-        let mut place = 0;
-        for start in &mut starts {
-            (*start, place) = (place, place + *start);
-        }
-        for &number in &numbers {
-            let start = &mut starts[digit(number)];
-            spare[*start as usize] = number;
-            *start += 1;
-        }
-        std::mem::swap(&mut numbers, &mut spare);
-    }
-    numbers
 }
 
 /// The trigrams as numbers of `bits`-bit digits, sorted by comparison.
@@ -472,18 +419,6 @@ mod tests {
                 "{text:?}"
             );
         }
-    }
-
-    #[test]
-    fn sorts_by_radix_as_by_comparison() {
-        let ids: Vec<u32> = (0..5000u32).map(|n| n * 7919 % 37).collect();
-        let place_of: Vec<u32> = (0..37u32).map(|id| (id * 11) % 37).collect();
-        let mut trigrams = ids.clone();
-        trigrams_in_place(&mut trigrams, &place_of);
-        let by_radix = sorted_by_radix(trigrams);
-        assert!(by_radix.len() > 4000 && by_radix.is_sorted());
-        let by_comparison = sorted_by_comparison(&ids, &place_of, PLACE_BITS);
-        assert!(by_radix.iter().map(|&n| u64::from(n)).eq(by_comparison));
     }
 
     proptest! {
