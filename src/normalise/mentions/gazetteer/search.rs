@@ -47,9 +47,29 @@ pub(super) struct KeySearch {
     /// Bit set of the hashes of the keys' first words, of the keys of one
     /// word, and of the first words of the other keys with the two
     /// characters after them (see [`FirstWord`]).
-    first_words: Vec<u64>,
+    first_words: Box<FirstWordBits>,
+    /// What the scan does at each byte that starts a character.
+    classes: [ByteClass; 256],
     /// First bytes of the keys that start with no word character.
     unworded_first_bytes: [bool; 256],
+}
+
+/// The bits of [`KeySearch::first_words`]: a fixed size, so that a hash
+/// indexes it without a bounds check.
+type FirstWordBits = [u64; 1 << (FIRST_WORD_HASH_BITS - 6)];
+
+/// What [`KeySearch::matches`] does at a byte that starts a character, so
+/// that one lookup sends most bytes on their way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// An ASCII byte that is no word character and starts no key: passed.
+    Skip,
+    /// An ASCII letter or digit: a word starts there.
+    Word,
+    /// An ASCII byte that is no word character but starts a key.
+    Unworded,
+    /// The first byte of a character outside ASCII.
+    Other,
 }
 
 /// Bits of a first word's hash: a 512 KiB bit set, sparse enough for the
@@ -113,9 +133,22 @@ impl KeySearchBuilder {
     }
 
     pub fn build(self) -> KeySearch {
+        let mut first_words = Box::new([0; 1 << (FIRST_WORD_HASH_BITS - 6)]);
+        first_words.copy_from_slice(&self.first_words);
         KeySearch {
             trie: self.trie.build(),
-            first_words: self.first_words,
+            first_words,
+            classes: std::array::from_fn(|byte| {
+                if ASCII_WORD_BYTES[byte] {
+                    ByteClass::Word
+                } else if byte >= 0x80 {
+                    ByteClass::Other
+                } else if self.unworded_first_bytes[byte] {
+                    ByteClass::Unworded
+                } else {
+                    ByteClass::Skip
+                }
+            }),
             unworded_first_bytes: self.unworded_first_bytes,
         }
     }
@@ -125,46 +158,53 @@ impl KeySearch {
     /// The keys in `text` (a folded key) that may start and end where a
     /// name can (see the module docs), ordered by end, then start: the
     /// order of an unanchored overlapping search.
+    #[inline(never)]
     pub fn matches(&self, text: &str) -> Vec<KeyMatch> {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
         let mut at = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            if ASCII_WORD_BYTES[usize::from(byte)] {
-                let (end, word) = ascii_word_at(text, at);
-                if self.may_begin_a_key(text, end, &word) {
+        while let Some(&byte) = bytes.get(at) {
+            match self.classes[usize::from(byte)] {
+                ByteClass::Skip => at += 1,
+                ByteClass::Word => {
+                    let (end, word) = ascii_word_at(text, at);
+                    if self.may_begin_a_key(text, end, &word) {
+                        self.walk(bytes, at, &mut found);
+                    }
+                    at = end;
+                }
+                ByteClass::Unworded => {
                     self.walk(bytes, at, &mut found);
+                    at += 1;
                 }
-                at = end;
-                continue;
+                ByteClass::Other => at = self.outside_ascii(text, at, &mut found),
             }
-            if byte.is_ascii() {
-                if self.unworded_first_bytes[usize::from(byte)] {
-                    self.walk(bytes, at, &mut found);
-                }
-                at += 1;
-                continue;
-            }
-            let c = char_at(text, at).unwrap_or(' ');
-            if !is_word_char(c) {
-                if self.unworded_first_bytes[usize::from(byte)] {
-                    self.walk(bytes, at, &mut found);
-                }
-                at += c.len_utf8();
-                continue;
-            }
-            let end = word_end(text, at);
-            self.walk_word(text, at, end, &mut found);
-            if is_arabic(c) {
-                for after in after_proclitics(text, at, end) {
-                    self.walk_word(text, after, end, &mut found);
-                }
-            }
-            at = end.max(at + 1);
         }
         found.sort_unstable();
         found
+    }
+
+    /// Walks the trie from the character outside ASCII at byte `at` of
+    /// `text`, and from the word it starts, where a key may start there;
+    /// where the scan goes on.
+    #[inline(never)]
+    fn outside_ascii(&self, text: &str, at: usize, found: &mut Vec<KeyMatch>) -> usize {
+        let bytes = text.as_bytes();
+        let c = char_at(text, at).unwrap_or(' ');
+        if !is_word_char(c) {
+            if self.unworded_first_bytes[usize::from(bytes[at])] {
+                self.walk(bytes, at, found);
+            }
+            return at + c.len_utf8();
+        }
+        let end = word_end(text, at);
+        self.walk_word(text, at, end, found);
+        if is_arabic(c) {
+            for after in after_proclitics(text, at, end) {
+                self.walk_word(text, after, end, found);
+            }
+        }
+        end.max(at + 1)
     }
 
     /// Walks the trie from the word `text[start..end]` if it may be a key's
@@ -181,16 +221,30 @@ impl KeySearch {
 
     /// Whether `word`, which ends at byte `end` of `text`, may be the first
     /// word of a key that ends on a word boundary (see the module docs).
-    #[inline]
+    #[inline(always)]
     fn may_begin_a_key(&self, text: &str, end: usize, word: &FirstWord) -> bool {
-        let known = |hash| has_bit(&self.first_words, hash);
-        known(word.first())
-            && (known(word.whole())
-                || char_at(text, end).is_some_and(|after| {
-                    let next = char_at(text, end + after.len_utf8());
-                    known(word.followed(after, None))
-                        || next.is_some_and(|next| known(word.followed(after, Some(next))))
-                }))
+        // Most words begin no key: their one test is made here, the others
+        // out of line.
+        self.knows(word.first()) && self.may_be_a_key_or_go_on(text, end, word)
+    }
+
+    /// Whether `word`, some key's first word, is a key or goes on into one
+    /// (the second test of [`KeySearch::may_begin_a_key`]).
+    #[inline(never)]
+    fn may_be_a_key_or_go_on(&self, text: &str, end: usize, word: &FirstWord) -> bool {
+        self.knows(word.whole())
+            || char_at(text, end).is_some_and(|after| {
+                let next = char_at(text, end + after.len_utf8());
+                self.knows(word.followed(after, None))
+                    || next.is_some_and(|next| self.knows(word.followed(after, Some(next))))
+            })
+    }
+
+    /// Whether the bit of `hash` is set in [`KeySearch::first_words`].
+    #[inline(always)]
+    fn knows(&self, hash: usize) -> bool {
+        let bits = &self.first_words;
+        bits[(hash / 64) % bits.len()] & (1 << (hash % 64)) != 0
     }
 
     /// The keys that start at byte `start` of `bytes`.
@@ -381,11 +435,6 @@ fn set_bit(bits: &mut [u64], at: usize) {
     if let Some(word) = bits.get_mut(at / 64) {
         *word |= 1 << (at % 64);
     }
-}
-
-fn has_bit(bits: &[u64], at: usize) -> bool {
-    bits.get(at / 64)
-        .is_some_and(|word| word & (1 << (at % 64)) != 0)
 }
 
 #[cfg(test)]
