@@ -57,7 +57,7 @@ impl Reading {
                 reader.ids.push(id);
             }
         } else {
-            text.chars().for_each(|c| reader.read(c));
+            reader.read_text(text);
         }
         Reading {
             chars: reader.chars,
@@ -229,20 +229,62 @@ impl Reader {
         }
     }
 
-    /// Reads a character of the text.
-    #[inline]
-    fn read(&mut self, c: char) {
-        if c.is_ascii() {
-            if c.is_ascii_alphabetic() {
-                self.scripts.add(LATIN);
-            }
-            let mut id = self.ascii_ids[c as usize];
-            if id == UNSEEN {
-                id = self.ascii_id(c);
-            }
-            self.ids.push(id);
+    /// Reads the text: its runs of ASCII characters a run at a time, and
+    /// the characters between them one by one.
+    fn read_text(&mut self, text: &str) {
+        if text.is_ascii() {
+            // Most texts: one run.
+            self.read_ascii(text.as_bytes());
             return;
         }
+        let mut rest = text;
+        loop {
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            let (run, others) = rest.split_at(ascii);
+            self.read_ascii(run.as_bytes());
+            let mut chars = others.chars();
+            let Some(c) = chars.next() else {
+                return;
+            };
+            self.read_other(c);
+            rest = chars.as_str();
+        }
+    }
+
+    /// Reads a run of ASCII characters: their letters count for Latin (as
+    /// many single letters in a row do), and each reads as its id.
+    fn read_ascii(&mut self, run: &[u8]) {
+        let Reader {
+            chars,
+            ids,
+            ascii_ids,
+            ..
+        } = self;
+        ids.extend(run.iter().map(|&b| {
+            let id = ascii_ids[usize::from(b & 0x7F)];
+            if id != UNSEEN {
+                id
+            } else {
+                ascii_id(ascii_ids, chars, char::from(b))
+            }
+        }));
+        // Counted in bytes, 255 letters at most per count: the counts of
+        // bytes are summed many at a time.
+        let letters = (run.chunks(usize::from(u8::MAX)))
+            .map(|chunk| {
+                let letters = chunk.iter().map(|b| u8::from(b.is_ascii_alphabetic()));
+                usize::from(letters.fold(0u8, u8::wrapping_add))
+            })
+            .sum();
+        self.scripts.add_run(LATIN, letters);
+    }
+
+    /// Reads a character of the text but ASCII.
+    #[inline]
+    fn read_other(&mut self, c: char) {
         let place = self.char_reading(c);
         let CharReading { script, start, end } = self.char_readings[place as usize];
         if let Some(class) = script {
@@ -290,43 +332,45 @@ impl Reader {
         }
     }
 
-    /// The id an ASCII character reads as: its lowercase's, the space's for
-    /// a stop character.
-    fn ascii_id(&mut self, c: char) -> u32 {
-        let known = self.ascii_ids[c as usize];
-        if known != UNSEEN {
-            return known;
-        }
-        let lower = c.to_ascii_lowercase();
-        let id = if is_stop_char(lower) {
-            SPACE
-        } else if lower != c {
-            self.ascii_id(lower)
-        } else {
-            self.new_id(c)
-        };
-        self.ascii_ids[c as usize] = id;
-        id
-    }
-
     /// The id of `c`, a character of the lowercased text.
     fn id_of(&mut self, c: char) -> u32 {
         if c.is_ascii() {
-            return self.ascii_id(c);
+            return ascii_id(&mut self.ascii_ids, &mut self.chars, c);
         }
         let next = self.chars.len() as u32;
         let id = self.lowercase_ids_of.get_or_insert(u64::from(c), next);
         if id == next {
-            self.new_id(c);
+            new_id(&mut self.chars, c);
         }
         id
     }
+}
 
-    fn new_id(&mut self, c: char) -> u32 {
-        let id = self.chars.len() as u32;
-        self.chars.push(c);
-        id
+/// The id an ASCII character reads as: its lowercase's, the space's for a
+/// stop character; `ascii_ids` holds those known, `chars` the characters
+/// by id.
+fn ascii_id(ascii_ids: &mut [u32; 128], chars: &mut Vec<char>, c: char) -> u32 {
+    let known = ascii_ids[c as usize % 128];
+    if known != UNSEEN {
+        return known;
     }
+    let lower = c.to_ascii_lowercase();
+    let id = if is_stop_char(lower) {
+        SPACE
+    } else if lower != c {
+        ascii_id(ascii_ids, chars, lower)
+    } else {
+        new_id(chars, c)
+    };
+    ascii_ids[c as usize % 128] = id;
+    id
+}
+
+/// A new id, for `c`.
+fn new_id(chars: &mut Vec<char>, c: char) -> u32 {
+    let id = chars.len() as u32;
+    chars.push(c);
+    id
 }
 
 #[cfg(test)]

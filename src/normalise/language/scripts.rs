@@ -161,6 +161,24 @@ impl ScriptCounts {
         };
         let script = usize::from(script);
         self.counts[script] += 1;
+        self.move_forward(script);
+    }
+
+    /// Counts `letters` letters of script `class` in a row (not
+    /// [`LATIN_OR_CYRILLIC`]): each moves the script a place forward, as
+    /// [`ScriptCounts::add`] does, until it is tried first.
+    pub fn add_run(&mut self, class: ScriptClass, letters: usize) {
+        debug_assert_ne!(class, LATIN_OR_CYRILLIC);
+        let script = usize::from(class);
+        self.counts[script] += letters;
+        for _ in 0..letters.min(usize::from(self.rank[script])) {
+            self.move_forward(script);
+        }
+    }
+
+    /// Moves `script` a place forward in the order, unless it is first.
+    #[inline]
+    fn move_forward(&mut self, script: usize) {
         let rank = usize::from(self.rank[script]);
         if rank > 0 {
             let before = usize::from(self.order[rank - 1]);
@@ -223,6 +241,25 @@ mod tests {
             "ᵸяᵸ",
         ] {
             assert_eq!(main_script(text), whatlang::detect_script(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        /// Runs of letters counted at once, among single letters.
+        #[test]
+        fn a_run_counts_as_its_letters_one_by_one(
+            letters in prop::collection::vec((0..LATIN_OR_CYRILLIC, 0usize..40), 0..60)
+        ) {
+            let (mut by_runs, mut one_by_one) = (ScriptCounts::default(), ScriptCounts::default());
+            for &(class, run) in &letters {
+                by_runs.add_run(class, run);
+                (0..run).for_each(|_| one_by_one.add(class));
+                by_runs.add(class);
+                one_by_one.add(class);
+            }
+            prop_assert_eq!(by_runs.counts, one_by_one.counts);
+            prop_assert_eq!(by_runs.order, one_by_one.order);
+            prop_assert_eq!(by_runs.rank, one_by_one.rank);
         }
     }
 
