@@ -265,7 +265,7 @@ impl KeySet {
     fn add_alias(&mut self, alias: &str, table: usize, entity: u32) {
         let key = fold_key(alias.trim());
         // Fewer than two letters or digits: stop counting at the second.
-        if key.chars().filter(|c| c.is_alphanumeric()).nth(1).is_none() {
+        if key.chars().filter(|&c| is_alphanumeric(c)).nth(1).is_none() {
             return;
         }
         let pattern = Pattern {
@@ -334,6 +334,19 @@ fn longest_first(mut candidates: Vec<Hit>) -> Vec<Hit> {
     kept
 }
 
+/// [`char::is_alphanumeric`], without the Unicode tables for ASCII and
+/// the letters most aliases are written in (Arabic, Hebrew, Devanagari,
+/// CJK ideographs).
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7F' => false,
+        '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' => true,
+        '\u{05D0}'..='\u{05EA}' | '\u{0905}'..='\u{0939}' | '\u{4E00}'..='\u{9FFF}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Letters, digits and ZWNJ (inside Persian words) make up words. Han,
 /// kana and Hangul are written without spaces, so every one of their
 /// characters is a boundary: they never join a match to its neighbours.
@@ -344,7 +357,12 @@ fn is_word_char(c: char) -> bool {
         // ASCII, controls and Latin-1 symbols up to the no-break space, and
         // general punctuation (quotation marks, dashes, narrow spaces).
         '\0'..='\u{A9}' | '\u{2000}'..='\u{200B}' | '\u{200D}'..='\u{206F}' => false,
-        'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ʯ' | 'Ѐ'..='ҁ' | '\u{0620}'..='\u{064A}' => true,
+        'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ʯ' | 'Ѐ'..='ҁ' => true,
+        // Arabic letters, and the Persian and Urdu ones after them; the
+        // Hebrew and Devanagari letters of the tables' aliases.
+        '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' => true,
+        '\u{05D0}'..='\u{05EA}' | '\u{0905}'..='\u{0939}' => true,
+        _ if is_unspaced(c) => false,
         _ => is_word_char_in_tables(c),
     }
 }
@@ -523,7 +541,7 @@ impl EntityTables {
                 };
                 mentions.push(Mention {
                     kind,
-                    text: surface.iter().collect(),
+                    text: string_of(surface),
                     name: entity.name.clone(),
                     wikidata: entity.wikidata.clone(),
                     country: entity.country.clone(),
@@ -534,6 +552,18 @@ impl EntityTables {
         }
         mentions
     }
+}
+
+/// The characters of `chars` as a string: most names are ASCII, whose
+/// bytes are the characters narrowed one by one.
+fn string_of(chars: &[char]) -> String {
+    if chars.iter().all(char::is_ascii) {
+        let bytes: Vec<u8> = chars.iter().map(|&c| c as u8).collect();
+        if let Ok(text) = String::from_utf8(bytes) {
+            return text;
+        }
+    }
+    chars.iter().collect()
 }
 
 /// One TSV table as read: its entities, and its aliases as `(alias, entity
@@ -547,23 +577,40 @@ fn read_table(tsv: &str) -> ReadTable<'_> {
     let mut entities = Vec::new();
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut aliases: Vec<(&str, u32)> = Vec::new();
+    // The aliases of one entity come one after the other: the last id
+    // found spares looking most of them up.
+    let mut last: Option<(&str, u32)> = None;
     for line in tsv.lines().filter(|l| !l.starts_with('#')) {
-        let cells: Vec<&str> = line.split('\t').collect();
-        match cells.as_slice() {
-            ["E", id, name, wikidata, country] => {
+        let mut cells = line.split('\t');
+        let mut cell = || cells.next();
+        match [cell(), cell(), cell(), cell(), cell(), cell()] {
+            [
+                Some("E"),
+                Some(id),
+                Some(name),
+                Some(wikidata),
+                Some(country),
+                None,
+            ] => {
                 let Ok(at) = u32::try_from(entities.len()) else {
                     break;
                 };
                 ids.insert(id, at);
+                last = None;
                 entities.push(Entity {
-                    id: (*id).to_string(),
-                    name: (*name).to_string(),
+                    id: id.to_string(),
+                    name: name.to_string(),
                     wikidata: non_empty(wikidata),
                     country: non_empty(country),
                 });
             }
-            ["A", id, alias] => {
-                if let Some(&at) = ids.get(id) {
+            [Some("A"), Some(id), Some(alias), None, ..] => {
+                let at = match last {
+                    Some((last_id, at)) if last_id == id => Some(at),
+                    _ => ids.get(id).copied(),
+                };
+                if let Some(at) = at {
+                    last = Some((id, at));
                     aliases.push((alias, at));
                 }
             }
@@ -810,6 +857,72 @@ mod tests {
                 (c.is_uppercase(), c.is_lowercase()),
                 "{c:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_of_characters_are_those_collected(chars in proptest::collection::vec(
+            proptest::prop_oneof![proptest::char::range(' ', '~'), proptest::char::any()],
+            0..12,
+        )) {
+            proptest::prop_assert_eq!(string_of(&chars), chars.iter().collect::<String>());
+        }
+    }
+
+    /// [`read_table`] as it was first written: every alias's id looked up.
+    fn read_table_one_by_one(tsv: &str) -> (Vec<Entity>, Vec<(&str, u32)>) {
+        let mut entities = Vec::new();
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut aliases = Vec::new();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let cells: Vec<&str> = line.split('\t').collect();
+            match cells.as_slice() {
+                ["E", id, name, wikidata, country] => {
+                    ids.insert(id, entities.len() as u32);
+                    entities.push(Entity {
+                        id: (*id).to_string(),
+                        name: (*name).to_string(),
+                        wikidata: non_empty(wikidata),
+                        country: non_empty(country),
+                    });
+                }
+                ["A", id, alias] => {
+                    if let Some(&at) = ids.get(id) {
+                        aliases.push((*alias, at));
+                    }
+                }
+                _ => {}
+            }
+        }
+        (entities, aliases)
+    }
+
+    proptest::proptest! {
+        /// Rows of entities and aliases of a few ids, in any order, some
+        /// malformed, read as when every id was looked up.
+        #[test]
+        fn tables_read_as_one_by_one(rows in proptest::collection::vec(
+            proptest::prop_oneof![
+                Just("E\ta\tA\tQ1\tAA"), Just("E\tb\tB\t\t"), Just("E\ta\tA2\tQ2\tAB"),
+                Just("A\ta\tone"), Just("A\ta\ttwo"), Just("A\tb\tthree"), Just("A\tc\tfour"),
+                Just("A\ta\tfive\textra"), Just("A\tb"), Just("# A\ta\tsix"), Just(""),
+                Just("E\tc\tC\tQ3"), Just("E\tc\tC\tQ3\tCC\textra"),
+            ],
+            0..30,
+        )) {
+            let tsv = rows.join("\n");
+            let read = read_table(&tsv);
+            let (entities, aliases) = read_table_one_by_one(&tsv);
+            proptest::prop_assert_eq!(read.entities, entities);
+            proptest::prop_assert_eq!(read.aliases, aliases);
+        }
+    }
+
+    #[test]
+    fn alphanumerics_without_the_tables_are_those_of_the_tables() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
