@@ -97,28 +97,41 @@ impl Reading {
         // each, the first highest: numbers order as trigrams do.
         let bits = (u32::BITS - (chars.len() as u32 - 1).leading_zeros()).max(1);
         let space = place_of[SPACE as usize];
-        let ranked = if chars.len() <= counts::MAX_PLACES && ids.len() < counts::MAX_TRIGRAMS {
+        let char_of_place: Vec<char> = by_place.iter().map(|&id| chars[id as usize]).collect();
+        if chars.len() <= counts::MAX_PLACES && ids.len() < counts::MAX_TRIGRAMS {
+            let bits = bits.max(counts::MIN_BITS);
             let places = ids.iter().map(|&id| place_of[id as usize]);
             let ranked = counts::ranked(places, space, bits, TEXT_TRIGRAMS);
-            ranked.into_iter().map(u64::from).collect()
+            trigram_keys(ranked.into_iter().map(u64::from), bits, &char_of_place)
         } else {
-            by_frequency(&sorted_by_comparison(&ids, &place_of, bits))
-        };
-        let digit = (1u64 << bits) - 1;
-        let char_at = |trigram: u64, shift: u32| {
-            let place = ((trigram >> shift) & digit) as usize;
-            chars[by_place[place] as usize]
-        };
-        (ranked.into_iter())
-            .map(|trigram| {
-                trigram_key(
-                    char_at(trigram, 2 * bits),
-                    char_at(trigram, bits),
-                    char_at(trigram, 0),
-                )
-            })
-            .collect()
+            let ranked = by_frequency(&sorted_by_comparison(&ids, &place_of, bits));
+            trigram_keys(ranked.into_iter(), bits, &char_of_place)
+        }
     }
+}
+
+/// The keys of `trigrams`, numbers of three places of `bits` bits;
+/// `char_of_place` has the characters by place.
+fn trigram_keys(
+    trigrams: impl Iterator<Item = u64>,
+    bits: u32,
+    char_of_place: &[char],
+) -> Vec<TrigramKey> {
+    let digit = (1u64 << bits) - 1;
+    let char_at = |trigram: u64, shift: u32| {
+        let place = ((trigram >> shift) & digit) as usize;
+        // Every place of a trigram has its character.
+        char_of_place.get(place).copied().unwrap_or(' ')
+    };
+    (trigrams)
+        .map(|trigram| {
+            trigram_key(
+                char_at(trigram, 2 * bits),
+                char_at(trigram, bits),
+                char_at(trigram, 0),
+            )
+        })
+        .collect()
 }
 
 /// Calls `each` with the places of each trigram of the text, framed by
