@@ -1057,7 +1057,7 @@ impl Title<'_> {
         let &(first_start, first_end) = words.peek()?;
         let first_word = text_in(&mut buffer, chars, first_start, first_end);
         if ["for", "of", "to", "and"].contains(&first_word) {
-            return self.name_after_english_complement(&words.collect::<Vec<_>>());
+            return self.name_after_english_complement(words);
         }
         self.name_after_complement_comma(words)
     }
@@ -1101,11 +1101,17 @@ impl Title<'_> {
     /// the complement's capitalised words, the last two (with particles and
     /// initials between) are the name. Three capitalised words at least,
     /// so that "Ambassador to South Africa" names no one.
-    fn name_after_english_complement(&self, words: &[(usize, usize)]) -> Option<Named> {
+    /// The words are read one by one: the run mostly ends after a few.
+    fn name_after_english_complement(
+        &self,
+        words: impl Iterator<Item = (usize, usize)>,
+    ) -> Option<Named> {
         let chars = self.chars;
         let mut run: Vec<(usize, usize)> = Vec::new();
+        // Whether each word of the run is a name word, found once.
+        let mut names: Vec<bool> = Vec::new();
         let mut cut_by_common_word = false;
-        for &(start, end) in words {
+        for (start, end) in words {
             let (mut stop, mut punctuated) = trim_punctuation(chars, start, end);
             if !is_initial(&text_of(chars, start, stop)) {
                 while stop > start && chars[stop - 1] == '.' {
@@ -1121,13 +1127,9 @@ impl Title<'_> {
             }
             // A capitalised common word after two name words ends the run:
             // "...Africa Feltman Visits Qatar".
-            let common =
-                !linking && !is_name_word(stem) && !is_initial(stem) && !is_complement_title(stem);
-            let trailing_names = run
-                .iter()
-                .rev()
-                .take_while(|&&(s, e)| is_name_word(&text_of(chars, s, e)))
-                .count();
+            let name_word = is_name_word(stem);
+            let common = !linking && !name_word && !is_initial(stem) && !is_complement_title(stem);
+            let trailing_names = names.iter().rev().take_while(|&&name| name).count();
             if common && trailing_names >= 2 {
                 cut_by_common_word = true;
                 break;
@@ -1138,15 +1140,16 @@ impl Title<'_> {
                 break;
             }
             run.push((start, start + stem.chars().count()));
+            names.push(name_word);
             if punctuated || possessive {
                 break;
             }
         }
-        let is_content = |&(s, e): &(usize, usize)| {
-            let word = text_of(chars, s, e);
-            is_name_word(&word) && !NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+        let is_content = |i: usize| {
+            let (s, e) = run[i];
+            names[i] && !NAME_PARTICLES.contains(&text_of(chars, s, e).to_lowercase().as_str())
         };
-        let content: Vec<usize> = (0..run.len()).filter(|&i| is_content(&run[i])).collect();
+        let content: Vec<usize> = (0..run.len()).filter(|&i| is_content(i)).collect();
         // Three capitalised words at least ("Ambassador to South Africa"
         // names no one), unless a second title shows where the name starts
         // ("Deputy Prime Minister and Minister of Foreign Affairs Al-Thani").
@@ -1160,13 +1163,13 @@ impl Title<'_> {
         // The name follows the complement's last link word or title word;
         // a name with a particle inside ("Mohammed bin Abdulrahman
         // Al-Thani") is taken whole, else its last two words.
-        let is_separator = |&(s, e): &(usize, usize)| {
+        let is_separator = |i: usize| {
+            let (s, e) = run[i];
             let word = text_of(chars, s, e);
-            let kept =
-                is_name_word(&word) || is_initial(&word) || NAME_PARTICLES.contains(&word.as_str());
+            let kept = names[i] || is_initial(&word) || NAME_PARTICLES.contains(&word.as_str());
             !kept || is_complement_title(&word)
         };
-        let segment_start = run.iter().rposition(is_separator).map_or(0, |i| i + 1);
+        let segment_start = (0..run.len()).rposition(is_separator).map_or(0, |i| i + 1);
         let segment = &run[segment_start..];
         let has_particle = segment
             .iter()
