@@ -1591,12 +1591,31 @@ static NOT_NAMES_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| {
 /// The longest of [`NOT_NAMES`], in bytes.
 const NOT_NAME_MAX: usize = 24;
 
-/// [`NOT_NAMES`] by their length in bytes, each length in byte order: a
-/// word is compared only with the listed words as long.
-static NOT_NAMES_BY_LENGTH: LazyLock<Vec<Vec<&[u8]>>> = LazyLock::new(|| {
+/// A word of up to [`NOT_NAME_MAX`] bytes as three integers, zeros past
+/// its end: two keys are compared in a few instructions, not byte by byte.
+type NotNameKey = [u64; NOT_NAME_MAX / 8];
+
+/// The [`NotNameKey`] of the bytes in `buffer`.
+fn not_name_key(buffer: &[u8; NOT_NAME_MAX]) -> NotNameKey {
+    let (eights, _) = buffer.as_chunks::<8>();
+    let mut key = [0; NOT_NAME_MAX / 8];
+    for (part, eight) in key.iter_mut().zip(eights) {
+        *part = u64::from_le_bytes(*eight);
+    }
+    key
+}
+
+/// The keys of [`NOT_NAMES`] by their length in bytes, each length in
+/// order: a word is compared only with the listed words as long.
+static NOT_NAMES_BY_LENGTH: LazyLock<Vec<Vec<NotNameKey>>> = LazyLock::new(|| {
     let mut by_length = vec![Vec::new(); NOT_NAME_MAX + 1];
-    for listed in NOT_NAMES_SORTED.iter() {
-        by_length[listed.len()].push(listed.as_bytes());
+    for listed in NOT_NAMES {
+        let mut buffer = [0; NOT_NAME_MAX];
+        buffer[..listed.len()].copy_from_slice(listed.as_bytes());
+        by_length[listed.len()].push(not_name_key(&buffer));
+    }
+    for keys in &mut by_length {
+        keys.sort_unstable();
     }
     by_length
 });
@@ -1613,7 +1632,7 @@ fn is_listed_not_name(word: &str) -> bool {
             *to = from.to_ascii_lowercase();
         }
         NOT_NAMES_BY_LENGTH[word.len()]
-            .binary_search(&&*lower)
+            .binary_search(&not_name_key(&buffer))
             .is_ok()
     } else {
         NOT_NAMES_SORTED
