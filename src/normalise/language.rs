@@ -81,7 +81,7 @@ fn detected(text: &str) -> Option<Tag> {
 /// The first [`DETECTOR_SAMPLE_CHARS`] characters of `text`, cut back to
 /// the last white space so no word is split.
 fn detector_sample(text: &str) -> &str {
-    let Some((at, _)) = text.char_indices().nth(DETECTOR_SAMPLE_CHARS) else {
+    let Some(at) = char_start(text, DETECTOR_SAMPLE_CHARS) else {
         return text;
     };
     let head = &text[..at];
@@ -89,6 +89,28 @@ fn detector_sample(text: &str) -> &str {
         Some(space) if space > 0 => &head[..space],
         _ => head,
     }
+}
+
+/// Where the character numbered `n` (from 0) of `text` starts, if it has
+/// that many characters. A character starts at each byte that does not
+/// continue one; those are counted 64 bytes at a time (in bytes, many at
+/// once) up to the block where the character starts, then one by one.
+fn char_start(text: &str, n: usize) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let starts_char = |b: &u8| (b & 0xC0) != 0x80;
+    let bytes = text.as_bytes();
+    let (mut before, mut at) = (0, 0);
+    for block in bytes.chunks(BLOCK) {
+        let starts = block.iter().map(|b| u8::from(starts_char(b)));
+        let starts = usize::from(starts.fold(0u8, u8::wrapping_add));
+        if before + starts > n {
+            break;
+        }
+        before += starts;
+        at += block.len();
+    }
+    let mut rest = (at..).zip(&bytes[at..]).filter(|(_, b)| starts_char(b));
+    rest.nth(n - before).map(|(at, _)| at)
 }
 
 /// The language the letters of `text` give away, if they do: the script
@@ -378,6 +400,18 @@ mod tests {
             detector_sample(&unspaced).chars().count(),
             DETECTOR_SAMPLE_CHARS
         );
+    }
+
+    proptest::proptest! {
+        /// ASCII, two-byte and wider characters, before and after `n`.
+        #[test]
+        fn finds_where_a_character_starts_as_counting_them_does(
+            text in "[a-c é€𝄞]{0,200}",
+            n in 0usize..210,
+        ) {
+            let counted = text.char_indices().nth(n).map(|(at, _)| at);
+            proptest::prop_assert_eq!(char_start(&text, n), counted);
+        }
     }
 
     #[test]

@@ -56,6 +56,7 @@ struct TrigramIndex {
 
 impl ScriptProfiles {
     /// Where `trigram` stands in the profiles that have it.
+    #[inline]
     pub fn postings(&self, trigram: TrigramKey) -> &[Posting] {
         let TrigramIndex {
             index,

@@ -36,6 +36,7 @@ impl KeyTable {
     }
 
     /// The value of `key`, if it is in the table.
+    #[inline]
     pub fn get(&self, key: u64) -> Option<u32> {
         let mask = self.slots.len() - 1;
         let mut place = self.home(key);
