@@ -1113,7 +1113,7 @@ impl Title<'_> {
         let mut cut_by_common_word = false;
         for (start, end) in words {
             let (mut stop, mut punctuated) = trim_punctuation(chars, start, end);
-            if !is_initial(&text_of(chars, start, stop)) {
+            if !is_initial_chars(&chars[start..stop]) {
                 while stop > start && chars[stop - 1] == '.' {
                     stop -= 1;
                     punctuated = true;
@@ -1457,6 +1457,11 @@ fn cased_run(chars: &[char], from: usize) -> Vec<(usize, usize)> {
     let mut name: Vec<(usize, usize)> = Vec::new();
     let mut buffer = String::new();
     for (start, end) in words_from(chars, from).take(6) {
+        // Most titles are followed by a word in lower case: a first word
+        // that cannot open a name is not copied and read.
+        if name.is_empty() && !may_open_name(chars[start]) {
+            break;
+        }
         let (mut stop, mut punctuated) = trim_punctuation(chars, start, end);
         let written = text_in(&mut buffer, chars, start, stop);
         if is_initial(written) {
@@ -1495,6 +1500,13 @@ fn cased_run(chars: &[char], from: usize) -> Vec<(usize, usize)> {
         !is_initial_chars(word) && !is_particle(word)
     });
     if has_full_word { name } else { Vec::new() }
+}
+
+/// Whether a word beginning with `first` may be an initial or a name word
+/// (see [`is_initial`] and [`is_name_word`]): a capital, or the first
+/// letter of "al-", "el-", "ad-", "as-", "ash-" or "bin-".
+fn may_open_name(first: char) -> bool {
+    first.is_uppercase() || matches!(first, 'a' | 'e' | 'b')
 }
 
 /// The capitalised name words right before the comma that precedes a
@@ -2452,6 +2464,62 @@ mod tests {
                 person("بايدن", "جو بايدن", None),
             ]
         );
+    }
+
+    /// [`cased_run`] reading the first word even when it cannot open a
+    /// name.
+    fn cased_run_reading_every_word(chars: &[char], from: usize) -> Vec<(usize, usize)> {
+        let mut name: Vec<(usize, usize)> = Vec::new();
+        let mut buffer = String::new();
+        for (start, end) in words_from(chars, from).take(6) {
+            let (mut stop, mut punctuated) = trim_punctuation(chars, start, end);
+            let written = text_in(&mut buffer, chars, start, stop);
+            if is_initial(written) {
+                name.push((start, stop));
+                continue;
+            }
+            let word = written.trim_end_matches('.');
+            if word.len() < written.len() {
+                stop -= written.len() - word.len();
+                punctuated = true;
+            }
+            let (word, possessive) = strip_possessive(word);
+            if possessive {
+                stop = start + word.chars().count();
+                punctuated = true;
+            }
+            if !name.is_empty() && is_particle_any_case(word) {
+                name.push((start, stop));
+                continue;
+            }
+            let numeral = !name.is_empty() && ["II", "III", "IV", "Jr"].contains(&word);
+            if !numeral && !is_name_word(word) {
+                break;
+            }
+            name.push((start, stop));
+            if punctuated {
+                break;
+            }
+        }
+        while name.last().is_some_and(|&(s, e)| is_particle(&chars[s..e])) {
+            name.pop();
+        }
+        let has_full_word = name.iter().any(|&(s, e)| {
+            let word = &chars[s..e];
+            !is_initial_chars(word) && !is_particle(word)
+        });
+        if has_full_word { name } else { Vec::new() }
+    }
+
+    proptest! {
+        #[test]
+        fn cased_run_skips_only_words_that_open_no_name(
+            words in "((Blinken|Antony|J\\.|al-Thani|el-Sisi|bin|ash-Sharif|de|Le|II|Smith's|the|said|É|[a-zA-Zé.,'’-]{1,5}|\\PC)[ \n]{1,3}){0,8}"
+        ) {
+            let text = format!("President {words}");
+            let chars: Vec<char> = text.chars().collect();
+            prop_assert_eq!(cased_run(&chars, 9), cased_run_reading_every_word(&chars, 9));
+        }
     }
 
     /// The two passes [`Title::name_after_complement_comma`] replaced.
