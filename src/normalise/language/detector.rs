@@ -89,14 +89,7 @@ fn alphabet_scores(script: Script, profiles: &ScriptProfiles, reading: &Reading)
             per_letter[place] += count;
         }
     }
-    let mut written = vec![0usize; langs.len()];
-    for (&count, &writers) in per_letter.iter().zip(&alphabet.writers) {
-        let mut bits = if count > 0 { writers } else { 0 };
-        while bits != 0 {
-            written[bits.trailing_zeros() as usize] += count;
-            bits &= bits - 1;
-        }
-    }
+    let written = written_by_lang(&per_letter, &alphabet.writers, langs.len());
     let mut raw: Vec<(Lang, usize)> = langs
         .iter()
         .zip(&written)
@@ -109,6 +102,37 @@ fn alphabet_scores(script: Script, profiles: &ScriptProfiles, reading: &Reading)
             .collect(),
         count: letters,
     }
+}
+
+/// How many of the letters counted in `per_letter` each of `langs`
+/// languages (at most 64) writes; `writers` has the languages writing each
+/// letter, a bit per language. A letter most languages write is added to
+/// every language and taken from those that do not write it, so that the
+/// fewer of each letter's bits are visited.
+fn written_by_lang(per_letter: &[usize], writers: &[u64], langs: usize) -> Vec<usize> {
+    let every = u64::MAX >> (u64::BITS as usize - langs.clamp(1, 64));
+    let (mut written, mut unwritten) = (vec![0usize; langs], vec![0usize; langs]);
+    let mut to_every = 0;
+    for (&count, &writers) in per_letter.iter().zip(writers) {
+        if count == 0 {
+            continue;
+        }
+        let (mut bits, into) = if 2 * writers.count_ones() as usize <= langs {
+            (writers, &mut written)
+        } else {
+            to_every += count;
+            (!writers & every, &mut unwritten)
+        };
+        while bits != 0 {
+            into[bits.trailing_zeros() as usize] += count;
+            bits &= bits - 1;
+        }
+    }
+    for (written, unwritten) in written.iter_mut().zip(&unwritten) {
+        // `unwritten` counts letters that are in `to_every`.
+        *written += to_every - unwritten;
+    }
+    written
 }
 
 /// A slot for each language a posting can name (slots are `u8`).
@@ -402,6 +426,32 @@ mod tests {
         .prop_map(|chars| chars.into_iter().collect::<String>());
         let word = prop_oneof![3 => piece, 2 => letters];
         prop::collection::vec(word, 0..120).prop_map(|words| words.join(" "))
+    }
+
+    proptest! {
+        /// Letters written by few languages and by most.
+        #[test]
+        fn counts_the_letters_each_language_writes_as_bit_by_bit(
+            (langs, letters) in (1usize..=64).prop_flat_map(|langs| {
+                let every = u64::MAX >> (64 - langs);
+                let writers = prop_oneof![
+                    any::<u64>().prop_map(move |w| w & every),
+                    any::<u64>().prop_map(move |w| every & !(w & (w >> 1) & (w >> 2))),
+                ];
+                (Just(langs), prop::collection::vec((0usize..5, writers), 0..60))
+            })
+        ) {
+            let (per_letter, writers): (Vec<usize>, Vec<u64>) = letters.into_iter().unzip();
+            let mut expected = vec![0usize; langs];
+            for (&count, &writers) in per_letter.iter().zip(&writers) {
+                for (lang, written) in expected.iter_mut().enumerate() {
+                    if writers & (1 << lang) != 0 {
+                        *written += count;
+                    }
+                }
+            }
+            prop_assert_eq!(written_by_lang(&per_letter, &writers, langs), expected);
+        }
     }
 
     proptest! {
