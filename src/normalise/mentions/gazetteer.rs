@@ -589,8 +589,8 @@ fn read_table(tsv: &str) -> ReadTable<'_> {
     // found spares looking most of them up.
     let mut last: Option<(&str, u32)> = None;
     for line in tsv.lines().filter(|l| !l.starts_with('#')) {
-        let mut cells = line.split('\t');
-        let mut cell = || cells.next();
+        let mut rest = Some(line);
+        let mut cell = || next_cell(&mut rest);
         match [cell(), cell(), cell(), cell(), cell(), cell()] {
             [
                 Some("E"),
@@ -626,6 +626,20 @@ fn read_table(tsv: &str) -> ReadTable<'_> {
         }
     }
     ReadTable { entities, aliases }
+}
+
+/// The cell of a TSV row that `rest` starts with, `rest` then left after
+/// its tab (`None` after the last cell): the cells are short, and a plain
+/// loop over their bytes finds a tab sooner than a string search sets out.
+fn next_cell<'t>(rest: &mut Option<&'t str>) -> Option<&'t str> {
+    let row = rest.take()?;
+    match row.bytes().position(|b| b == b'\t') {
+        Some(tab) => {
+            *rest = row.get(tab + 1..);
+            row.get(..tab)
+        }
+        None => Some(row),
+    }
 }
 
 fn non_empty(cell: &str) -> Option<String> {
