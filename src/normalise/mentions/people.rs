@@ -676,8 +676,9 @@ fn person_name(lemma: &str, names: &HashMap<String, String>) -> String {
         .get(&surname_key(lemma))
         .cloned()
         .unwrap_or_else(|| display_name(lemma));
+    // The lemma is looked up only when it is not the form just looked up.
     canonical::english_name(&written)
-        .or_else(|| canonical::english_name(lemma))
+        .or_else(|| (lemma != written).then(|| canonical::english_name(lemma))?)
         .map_or(written, str::to_string)
 }
 
