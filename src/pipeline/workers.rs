@@ -55,22 +55,24 @@ pub fn default_jobs() -> usize {
 
 /// The threads the per-record stages run on.
 pub struct Workers {
+    /// Parses and normalises.
     pool: rayon::ThreadPool,
+    /// Reads groups of small inputs. A pool of its own: on the workers'
+    /// pool a group would wait behind every batch queued for preparing,
+    /// and the batches after it behind the group, leaving the workers idle.
+    readers: rayon::ThreadPool,
     jobs: usize,
 }
 
 impl Workers {
-    /// `jobs` threads (0 is taken as 1).
+    /// `jobs` threads (0 is taken as 1), and as many to read with.
     pub fn new(jobs: usize) -> anyhow::Result<Workers> {
         let jobs = jobs.max(1);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .thread_name(|n| format!("bayan-worker-{n}"))
-            .build()
-            .map_err(|error| {
-                anyhow::anyhow!("cannot start {jobs} worker threads ({error}); try a lower --jobs")
-            })?;
-        Ok(Workers { pool, jobs })
+        Ok(Workers {
+            pool: thread_pool(jobs, "worker")?,
+            readers: thread_pool(jobs, "reader")?,
+            jobs,
+        })
     }
 
     /// Parses and normalises `records` in place.
@@ -87,7 +89,7 @@ impl Workers {
         options: &ReadOptions,
         shard: Shard,
     ) -> Vec<InputRecords> {
-        self.pool.install(|| {
+        self.readers.install(|| {
             inputs
                 .par_iter()
                 .with_max_len(1)
@@ -223,6 +225,17 @@ impl Workers {
         }
         tally
     }
+}
+
+/// A pool of `jobs` threads named `bayan-{role}-N`.
+fn thread_pool(jobs: usize, role: &'static str) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(move |n| format!("bayan-{role}-{n}"))
+        .build()
+        .map_err(|error| {
+            anyhow::anyhow!("cannot start {jobs} {role} threads ({error}); try a lower --jobs")
+        })
 }
 
 /// Waits for the oldest batch of `prepared` and hands its records to
