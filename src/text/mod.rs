@@ -15,6 +15,7 @@ mod words;
 
 pub use clean::clean;
 pub use fold::{Folded, FoldedText, fold, fold_key};
+pub use runs::ascii_prefix_len;
 pub use words::word_count;
 
 /// ZERO WIDTH NON-JOINER: Persian and Urdu spelling needs it (می‌خواهم),

@@ -20,6 +20,7 @@ use super::counts;
 use super::profiles::{TrigramKey, trigram_key};
 use super::scripts::{self, LATIN, ScriptClass, ScriptCounts};
 use super::table::KeyTable;
+use crate::text;
 
 /// The text, read.
 #[derive(Debug)]
@@ -252,7 +253,7 @@ impl Reader {
         }
         let mut rest = text;
         loop {
-            let ascii = ascii_prefix(rest.as_bytes());
+            let ascii = text::ascii_prefix_len(rest.as_bytes());
             let (run, others) = rest.split_at(ascii);
             self.read_ascii(run.as_bytes());
             let mut chars = others.chars();
@@ -356,28 +357,6 @@ impl Reader {
     }
 }
 
-/// How many of `bytes` are ASCII before the first that is not: eight
-/// bytes at a time, then one at a time.
-fn ascii_prefix(bytes: &[u8]) -> usize {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut ascii = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        if u64::from_le_bytes(word) & HIGH_BITS != 0 {
-            break;
-        }
-        ascii += 8;
-    }
-    let rest = &bytes[ascii..];
-    ascii
-        + rest
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len())
-}
-
 /// The id an ASCII character reads as: its lowercase's, the space's for a
 /// stop character; `ascii_ids` holds those known, `chars` the characters
 /// by id.
@@ -465,15 +444,6 @@ mod tests {
         }
         for text in ["ΟΔΟΣ ΣΑΣ Σ", "İİ Kk\u{212A}", "ǅǆǄ"] {
             assert_eq!(letters_read(text), letters_by_counting(text), "{text:?}");
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn finds_the_ascii_prefix_as_byte_by_byte(text in "[a-c .é€]{0,40}") {
-            let bytes = text.as_bytes();
-            let expected = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len());
-            prop_assert_eq!(ascii_prefix(bytes), expected);
         }
     }
 

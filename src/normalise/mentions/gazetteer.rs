@@ -402,6 +402,12 @@ fn russian_stem(key: &str) -> Option<&str> {
     if !key.ends_with(is_russian_or_hyphen) {
         return None;
     }
+    russian_stem_of_last_word(key)
+}
+
+/// [`russian_stem`] without the test of the key's last character: the
+/// stem when the last word is all Russian letters and hyphens.
+fn russian_stem_of_last_word(key: &str) -> Option<&str> {
     let last_word = key.rsplit(' ').next()?;
     if !last_word.chars().all(is_russian_or_hyphen) {
         return None;
@@ -890,20 +896,6 @@ mod tests {
         )) {
             proptest::prop_assert_eq!(string_of(&chars), chars.iter().collect::<String>());
         }
-    }
-
-    /// [`russian_stem`] as it was first written, without the test of the
-    /// key's last character.
-    fn russian_stem_of_last_word(key: &str) -> Option<&str> {
-        let last_word = key.rsplit(' ').next()?;
-        if !last_word.chars().all(is_russian_or_hyphen) {
-            return None;
-        }
-        let stem = key
-            .strip_suffix(['а', 'я', 'ь', 'й', 'и', 'о', 'е', 'ы'])
-            .unwrap_or(key);
-        let letters = stem.rsplit(' ').next()?.chars().count();
-        (letters >= 4).then_some(stem)
     }
 
     proptest::proptest! {
