@@ -61,7 +61,6 @@ pub struct Workers {
     /// pool a group would wait behind every batch queued for preparing,
     /// and the batches after it behind the group, leaving the workers idle.
     readers: rayon::ThreadPool,
-    jobs: usize,
 }
 
 impl Workers {
@@ -71,7 +70,6 @@ impl Workers {
         Ok(Workers {
             pool: thread_pool(jobs, "worker")?,
             readers: thread_pool(jobs, "reader")?,
-            jobs,
         })
     }
 
@@ -150,7 +148,7 @@ impl Workers {
         batches: mpsc::Receiver<Vec<Record>>,
         sink: &mut dyn FnMut(Record) -> Result<(), Fatal>,
     ) -> Result<(), Fatal> {
-        let in_flight = self.jobs * PREPARED_BATCHES_PER_JOB;
+        let in_flight = self.pool.current_num_threads() * PREPARED_BATCHES_PER_JOB;
         self.pool.in_place_scope_fifo(|scope| {
             let mut prepared = VecDeque::with_capacity(in_flight + 1);
             for mut batch in batches {
