@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use arrow_array::builder::{
-    BooleanBuilder, Date32Builder, Decimal128Builder, Int32Builder, StringBuilder,
+    ArrayBuilder, BooleanBuilder, Date32Builder, Decimal128Builder, Int32Builder, StringBuilder,
 };
 use arrow_array::types::Date32Type;
 use arrow_array::{ArrayRef, RecordBatch};
@@ -153,14 +153,24 @@ impl ParquetSink {
         })
     }
 
-    /// Hands the gathered rows to the Parquet writer as one record batch.
+    /// Hands the gathered rows to the Parquet writer as one record batch,
+    /// then makes room in the text builders for a batch like this one.
     fn flush_batch(&mut self) -> anyhow::Result<()> {
+        let sizes: Vec<Option<TextSize>> =
+            self.columns.iter().map(ColumnBuilder::text_size).collect();
         let arrays: Vec<ArrayRef> = self.columns.iter_mut().map(ColumnBuilder::finish).collect();
         let batch = RecordBatch::try_new(self.schema.clone(), arrays)
             .with_context(|| format!("rows of {} do not fit its schema", self.table.name))?;
         self.writer
             .write(&batch)
             .with_context(|| format!("cannot write {}", self.path.display()))?;
+        // After the write, so that the batch's arrays are freed first.
+        drop(batch);
+        for (builder, size) in self.columns.iter_mut().zip(sizes) {
+            if let Some(size) = size {
+                builder.reserve_text(size);
+            }
+        }
         self.pending = 0;
         self.pending_text = 0;
         Ok(())
@@ -219,6 +229,13 @@ impl Sink for ParquetSink {
     }
 }
 
+/// Rows and bytes of text a text column held in its last batch.
+#[derive(Debug, Clone, Copy)]
+struct TextSize {
+    rows: usize,
+    bytes: usize,
+}
+
 /// The Arrow array being built for one column.
 enum ColumnBuilder {
     Utf8(StringBuilder),
@@ -265,6 +282,27 @@ impl ColumnBuilder {
             ),
         }
         Ok(())
+    }
+
+    /// The size of a text column's batch so far; `None` for other types.
+    fn text_size(&self) -> Option<TextSize> {
+        match self {
+            ColumnBuilder::Utf8(b) => Some(TextSize {
+                rows: b.len(),
+                bytes: b.values_slice().len(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Starts a text column's next batch with room for `size`. A finished
+    /// builder starts empty, and a statement text column grown from empty
+    /// to its megabytes is copied again at every doubling, into memory
+    /// freshly taken from the system.
+    fn reserve_text(&mut self, size: TextSize) {
+        if let ColumnBuilder::Utf8(b) = self {
+            *b = StringBuilder::with_capacity(size.rows, size.bytes);
+        }
     }
 
     fn finish(&mut self) -> ArrayRef {
