@@ -32,7 +32,7 @@ use std::cmp::{Ordering, Reverse};
 
 use whatlang::{Lang, Script};
 
-use super::profiles::{self, PROFILE_SIZE, ScriptProfiles};
+use super::profiles::{self, PROFILE_SIZE, Posting, ScriptProfiles};
 use super::reading::Reading;
 
 /// whatlang's answer: the language, and whether it calls it reliable.
@@ -148,8 +148,12 @@ fn trigram_scores(profiles: &ScriptProfiles, reading: Reading) -> Scores {
     // text has (high half), and the sum of their rank gaps (low half; at
     // most 300 gaps of at most 600).
     let mut matched_and_gaps = [0u64; SLOTS];
-    for (text_rank, &key) in (0u32..).zip(&ranked) {
-        for posting in profiles.postings(key) {
+    // Every trigram's postings are looked up before any is read: the index
+    // is hundreds of kilobytes, most lookups miss the cache, and lookups
+    // that depend on nothing before them are waited for several at once.
+    let postings: Vec<&[Posting]> = ranked.iter().map(|&key| profiles.postings(key)).collect();
+    for (text_rank, postings) in (0u32..).zip(postings) {
+        for posting in postings {
             let gap = text_rank.abs_diff(u32::from(posting.rank));
             matched_and_gaps[usize::from(posting.slot)] += (1 << u32::BITS) | u64::from(gap);
         }
