@@ -77,6 +77,13 @@ pub fn extract_in(statement: &Statement, texts: &FieldTexts) -> Vec<Mention> {
     without_overlaps(mentions)
 }
 
+/// True when `word` is `text`, code point by code point.
+#[inline]
+fn chars_are(word: &[char], text: &str) -> bool {
+    // A string has at most as many code points as bytes.
+    word.len() <= text.len() && word.iter().copied().eq(text.chars())
+}
+
 /// Keeps the longest of overlapping mentions (see the module docs), in
 /// field and text order.
 fn without_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {

@@ -59,6 +59,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use super::chars_are;
 use crate::normalise::FieldTexts;
 use crate::record::{Field, Mention, MentionKind, Span, Statement};
 use crate::text::{FoldedText, fold_key};
@@ -959,12 +960,6 @@ fn text_in<'b>(buffer: &'b mut String, chars: &[char], start: usize, end: usize)
     buffer.clear();
     buffer.extend(&chars[start..end]);
     buffer
-}
-
-/// True when `word` is `text`, code point by code point.
-fn chars_are(word: &[char], text: &str) -> bool {
-    // A string has at most as many code points as bytes.
-    word.len() <= text.len() && word.iter().copied().eq(text.chars())
 }
 
 /// A name particle as written ("bin", "von").

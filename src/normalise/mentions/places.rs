@@ -12,7 +12,7 @@
 //! Agreement").
 
 use super::gazetteer::Found;
-use super::{NAMES, PLACES};
+use super::{NAMES, PLACES, chars_are};
 use crate::normalise::FieldTexts;
 use crate::record::{Mention, MentionKind, Statement};
 
@@ -87,8 +87,10 @@ const AMMAN: &str = "P:Q3805";
 /// Whether the place name at `[start, end)` is one of [`NAME_PARTS`] with
 /// a capitalised word right before or after it, as in a longer name.
 fn reads_as_personal_name(chars: &[char], start: usize, end: usize) -> bool {
-    let surface: String = chars.iter().skip(start).take(end - start).collect();
-    if !NAME_PARTS.contains(&surface.as_str()) {
+    // Compared character by character: most places are none of the names,
+    // and a string collected for each would cost more than the comparisons.
+    let surface = chars.get(start..end.min(chars.len())).unwrap_or_default();
+    if !NAME_PARTS.iter().any(|name| chars_are(surface, name)) {
         return false;
     }
     let before = chars.get(..start).unwrap_or(chars);
