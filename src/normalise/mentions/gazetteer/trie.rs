@@ -110,6 +110,23 @@ impl TrieBuilder {
         NONE
     }
 
+    /// Appends the children of `parent` to `order`, sorted by byte. Most
+    /// nodes have one child or none: they are pushed where they go, with
+    /// no list of their own to sort and copy.
+    fn push_children(&self, parent: &BuilderNode, order: &mut Vec<u32>) {
+        let first = order.len();
+        let mut child = parent.first_child;
+        while let Some(node) = self.nodes.get(child as usize) {
+            order.push(child);
+            child = node.next_sibling;
+        }
+        if let Some(children @ [_, _, ..]) = order.get_mut(first..) {
+            // Siblings have different bytes: the order is the same however
+            // the sort breaks ties.
+            children.sort_unstable_by_key(|&child| self.nodes.get(child as usize).map(|n| n.byte));
+        }
+    }
+
     /// The trie for searching, its nodes numbered breadth first.
     pub fn build(&self) -> Trie {
         let mut order: Vec<u32> = Vec::with_capacity(self.nodes.len());
@@ -127,26 +144,18 @@ impl TrieBuilder {
             key: NONE,
         });
         bytes.push(0);
-        let mut children: Vec<(u8, u32)> = Vec::new();
         let mut next = 0;
         while let Some(&old) = order.get(next) {
             next += 1;
             let Some(at) = self.nodes.get(old as usize) else {
                 continue;
             };
-            children.clear();
-            let mut child = at.first_child;
-            while let Some(node) = self.nodes.get(child as usize) {
-                children.push((node.byte, child));
-                child = node.next_sibling;
-            }
-            children.sort_unstable();
             nodes.push(Node {
                 first_child: u32::try_from(order.len() + 1).unwrap_or(NONE),
                 key: at.key,
             });
             bytes.push(at.byte);
-            order.extend(children.iter().map(|&(_, child)| child));
+            self.push_children(at, &mut order);
         }
         // The end of the last node's children.
         nodes.push(Node {
