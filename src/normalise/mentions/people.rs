@@ -1586,12 +1586,19 @@ fn is_name_word(word: &str) -> bool {
     if !shape {
         return false;
     }
-    let contraction = [
-        "’m", "'m", "’re", "'re", "’ll", "'ll", "’ve", "'ve", "’d", "'d", "n’t", "n't",
-    ]
-    .iter()
-    .any(|ending| word.ends_with(ending));
-    !contraction && !is_listed_not_name(word)
+    !is_contraction(word) && !is_listed_not_name(word)
+}
+
+/// A word ending like "I'm", "they’re", "don't": each of those endings
+/// has an apostrophe, so the words without one (nearly all the words read
+/// after a title) are told without comparing their ends with all twelve.
+fn is_contraction(word: &str) -> bool {
+    word.contains(['\'', '’'])
+        && [
+            "’m", "'m", "’re", "'re", "’ll", "'ll", "’ve", "'ve", "’d", "'d", "n’t", "n't",
+        ]
+        .iter()
+        .any(|ending| word.ends_with(ending))
 }
 
 /// [`NOT_NAMES`] in byte order, to be searched by halves.
@@ -2307,6 +2314,26 @@ mod tests {
                 Some("French Foreign Minister")
             )]
         );
+    }
+
+    #[test]
+    fn contractions_are_no_name_words() {
+        for word in [
+            "I'm",
+            "They’re",
+            "We'll",
+            "You’ve",
+            "He'd",
+            "Don't",
+            "Won’t",
+        ] {
+            assert!(is_contraction(word), "{word}");
+            assert!(!is_name_word(word), "{word}");
+        }
+        for word in ["O'Brien", "D’Souza", "Blinken", "N'Diaye"] {
+            assert!(!is_contraction(word), "{word}");
+            assert!(is_name_word(word), "{word}");
+        }
     }
 
     #[test]
