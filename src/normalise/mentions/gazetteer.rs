@@ -536,7 +536,12 @@ impl EntityTables {
         accept: impl Fn(&FoldedText, usize, usize) -> bool,
     ) -> Vec<Mention> {
         let entities = self.tables.get(table).map_or(&[][..], Vec::as_slice);
-        let mut mentions = Vec::new();
+        // Mentions are large: room for every hit at once, rather than
+        // moving them each time the vector grows.
+        let hits = (found.fields.iter())
+            .map(|(_, hits)| hits.get(table).map_or(0, Vec::len))
+            .sum();
+        let mut mentions = Vec::with_capacity(hits);
         for ((field, text), (_, hits)) in texts.each().into_iter().zip(&found.fields) {
             let chars = &text.chars;
             for hit in hits.get(table).map_or(&[][..], Vec::as_slice) {

@@ -90,7 +90,10 @@ fn reads_as_personal_name(chars: &[char], start: usize, end: usize) -> bool {
     // Compared character by character: most places are none of the names,
     // and a string collected for each would cost more than the comparisons.
     let surface = chars.get(start..end.min(chars.len())).unwrap_or_default();
-    if !NAME_PARTS.iter().any(|name| chars_are(surface, name)) {
+    // The names are ASCII, as many characters as bytes: only those as
+    // long as the surface are compared.
+    let mut same_length = NAME_PARTS.iter().filter(|name| name.len() == surface.len());
+    if !same_length.any(|name| chars_are(surface, name)) {
         return false;
     }
     let before = chars.get(..start).unwrap_or(chars);
@@ -129,6 +132,13 @@ mod tests {
             .into_iter()
             .map(|m| m.name)
             .collect()
+    }
+
+    /// [`reads_as_personal_name`] compares only the names as long as the
+    /// surface in characters, counted in bytes.
+    #[test]
+    fn name_parts_are_ascii() {
+        assert!(NAME_PARTS.iter().all(|name| name.is_ascii()));
     }
 
     #[test]
