@@ -153,26 +153,32 @@ impl ParquetSink {
         })
     }
 
-    /// Hands the gathered rows to the Parquet writer as one record batch,
-    /// then makes room in the text builders for a batch like this one.
+    /// Hands the gathered rows to the Parquet writer as one record batch.
     fn flush_batch(&mut self) -> anyhow::Result<()> {
-        let sizes: Vec<Option<TextSize>> =
-            self.columns.iter().map(ColumnBuilder::text_size).collect();
         let arrays: Vec<ArrayRef> = self.columns.iter_mut().map(ColumnBuilder::finish).collect();
         let batch = RecordBatch::try_new(self.schema.clone(), arrays)
             .with_context(|| format!("rows of {} do not fit its schema", self.table.name))?;
         self.writer
             .write(&batch)
             .with_context(|| format!("cannot write {}", self.path.display()))?;
-        // After the write, so that the batch's arrays are freed first.
-        drop(batch);
+        self.pending = 0;
+        self.pending_text = 0;
+        Ok(())
+    }
+
+    /// Hands on a full batch, then makes room in the text builders for a
+    /// batch like it (after the write, so that the batch's arrays are
+    /// freed first). Only a full batch is followed by another: the last
+    /// one, and a row group flushed to free a partition's memory, are not.
+    fn flush_full_batch(&mut self) -> anyhow::Result<()> {
+        let sizes: Vec<Option<TextSize>> =
+            self.columns.iter().map(ColumnBuilder::text_size).collect();
+        self.flush_batch()?;
         for (builder, size) in self.columns.iter_mut().zip(sizes) {
             if let Some(size) = size {
                 builder.reserve_text(size);
             }
         }
-        self.pending = 0;
-        self.pending_text = 0;
         Ok(())
     }
 }
@@ -203,7 +209,7 @@ impl Sink for ParquetSink {
             self.pending += 1;
             self.rows += 1;
             if self.pending == BATCH_ROWS || self.pending_text >= BATCH_TEXT_BYTES {
-                self.flush_batch()?;
+                self.flush_full_batch()?;
             }
         }
         Ok(())
